@@ -1,0 +1,62 @@
+"""Benchmark budgetlint: cold CLI start, warm parse+lint, and scaling with document size.
+
+Run:  python benchmarks/bench.py [--runs N]
+Prints medians; the figures in README.md come from this script. Not a test:
+timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "xinzhou-2023-unit-budget.txt"
+
+
+def cold_cli(runs: int) -> float:
+    exe = shutil.which("budgetlint") or str(Path(sys.executable).with_name("budgetlint"))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([exe, str(SAMPLE)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def warm(text: str, runs: int) -> float:
+    from budgetlint.config import Config
+    from budgetlint.runner import lint_document_text
+
+    config = Config()
+    lint_document_text(text, "warm.txt", config)  # load plugins, compile grammar
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        lint_document_text(text, "warm.txt", config)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    text = SAMPLE.read_text(encoding="utf-8")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"cold `budgetlint {SAMPLE.name}` (median of {args.runs}): {cold_cli(args.runs) * 1000:.0f} ms")
+    one = warm(text, args.runs)
+    print(f"warm parse+lint of the sample ({len(text.splitlines())} lines): {one * 1000:.1f} ms")
+    big = "\n".join([text] * 40)
+    forty = warm(big, max(3, args.runs // 5))
+    print(f"warm parse+lint of 40x the sample: {forty * 1000:.0f} ms = {forty / one:.1f}x the time (limit 50x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Command-line interface: ``budgetlint [OPTIONS] PATH...`` and the ``rule``/``rules`` commands.
+
+Exit codes: 0 nothing at warning or above (or ``--exit-zero``); 1 findings at
+warning or above; 2 usage error or internal failure. Bad input files are
+findings (BL001), not crashes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Sequence
+
+import click
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("full", "concise", "json")
+
+
+class _DefaultToCheck(click.Group):
+    """``budgetlint FILE`` means ``budgetlint check FILE``; subcommands keep their names."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """budgetlint — lint Chinese budget disclosures (预算/决算公开)."""
+
+
+def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+
+
+def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option: str) -> None:
+    for selector in selectors:
+        if selector != "ALL" and not any(code.startswith(selector) for code in known):
+            raise click.UsageError(f"{option}: unknown rule code or prefix {selector!r}")
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="full", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to enable (comma-separated; ALL).")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to enable in addition.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to disable (comma-separated).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language [default: zh].")
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
+          ignore: tuple[str, ...], lang: str | None, exit_zero: bool) -> None:
+    """Lint budget disclosure documents (预算公开 / 决算公开).
+
+    PATH may be a file, a directory (searched recursively for *.txt and *.md)
+    or - for standard input. Files may be UTF-8 (with or without BOM),
+    GB18030/GBK or UTF-16 with BOM.
+
+    \b
+    Other commands:
+      budgetlint rules        list every rule
+      budgetlint rule CODE    explain one rule
+
+    Exit status: 0 clean (or only info), 1 findings at warning or above,
+    2 usage error or internal failure.
+    """
+    from budgetlint.config import Config
+    from budgetlint.formatters import FORMATTERS
+    from budgetlint.plugins import default_registry
+    from budgetlint.runner import discover, lint_file
+
+    registry = default_registry()
+    for warning in registry.warnings:
+        click.echo(f"budgetlint: warning: {warning}", err=True)
+    selected = _split_codes(select) or ("ALL",)
+    extended = _split_codes(extend_select)
+    ignored = _split_codes(ignore)
+    for option, values in (("--select", selected), ("--extend-select", extended), ("--ignore", ignored)):
+        _validate_selectors(values, list(registry.rules), option)
+    config = Config(select=selected, extend_select=extended, ignore=ignored,
+                    lang=lang or os.environ.get("BUDGETLINT_LANG", "zh"))
+    if config.lang not in ("zh", "en"):
+        raise click.UsageError("BUDGETLINT_LANG must be zh or en")
+
+    results = [lint_file(path, config, registry) for path in discover(paths)]
+    if not results:
+        raise click.UsageError("no files to check (directories are searched for *.txt and *.md)")
+    failures = [failure for result in results for failure in result.failures]
+    output = FORMATTERS[output_format](results, lang=config.lang, style=click.style)
+    click.echo(output, nl=False)
+    for failure in failures:
+        click.echo(f"budgetlint: internal error: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_ERROR)
+    worst = max((d.severity.rank for r in results for d in r.diagnostics), default=0)
+    sys.exit(EXIT_FINDINGS if worst >= 1 and not exit_zero else EXIT_CLEAN)
+
+
+@cli.command("rules")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(lang: str, output_format: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    import json
+
+    from budgetlint.plugins import default_registry
+
+    rules = default_registry().sorted_rules()
+    if output_format == "json":
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary(lang),
+                 "plugin": r.__module__} for r in rules]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r.name) for r in rules), default=10)
+    for r in rules:
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary(lang)}")
+
+
+@cli.command("rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Print the documentation of rule CODE (e.g. BL101)."""
+    from budgetlint.plugins import default_registry
+
+    rules = default_registry().rules
+    rule = rules.get(code.strip().upper())
+    if rule is None:
+        raise click.UsageError(f"unknown rule {code!r}; `budgetlint rules` lists them")
+    click.echo(f"# {rule.code} {rule.name} ({rule.severity.value})\n")
+    click.echo(rule.documentation())
+
+
+def main(argv: Sequence[str] | None = None) -> Any:
+    """Console-script entry point: no traceback ever reaches the user."""
+    try:
+        return cli.main(args=list(argv) if argv is not None else None, prog_name="budgetlint")
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("BUDGETLINT_DEBUG"):
+            raise
+        click.echo(f"budgetlint: internal error: {exc!r} (set BUDGETLINT_DEBUG=1 for a traceback)", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,44 @@
+"""Run settings: which rules, which language, which severities.
+
+This is the in-memory form; the CLI fills it from options (and, later, from
+``[tool.budgetlint]`` files). It is frozen so one object can be shared by every
+file of a run, including worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budgetlint.diagnostics import Severity
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "zh"
+    severity: dict[str, Severity] = field(default_factory=dict)
+    noise_patterns: tuple[str, ...] = ()
+
+    def is_enabled(self, code: str) -> bool:
+        """ruff-style selection: the most specific matching prefix decides; ignore wins ties."""
+        selected = _best_match(code, self.select + self.extend_select)
+        ignored = _best_match(code, self.ignore)
+        return selected >= 0 and selected > ignored
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.severity.get(code, default)
+
+
+def _best_match(code: str, prefixes: tuple[str, ...]) -> int:
+    best = -1
+    for prefix in prefixes:
+        prefix = prefix.strip().upper()
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif prefix and code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best

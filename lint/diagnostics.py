@@ -1,0 +1,64 @@
+"""The one value every rule produces: a located, coded, human-readable finding.
+
+Diagnostics are frozen so that filters, baselines and formatters can pass them
+around and de-duplicate them without defensive copies.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; the string value is what users type and read."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; used for exit codes and sorting."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A source region: 1-based lines and columns, ``end_column`` exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of_line(cls, line: int, text: str) -> "Span":
+        """The whole visible content of one line."""
+        return cls(line, 1, line, max(1, len(text)) + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding. Field order is the JSON contract of ``--format json``."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Stable order: path, line, column, code."""
+        return (self.path, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready mapping with exactly the documented fields."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data

@@ -1,0 +1,121 @@
+"""Render lint results for people (full, concise) and programs (json).
+
+Formatters take finished :class:`~budgetlint.runner.LintResult` objects and
+return text; they never print, so the CLI decides where output goes.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.runner import LintResult
+
+_SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+_WINDOW_BEFORE = 50  # display columns of context kept before the marked span
+_WINDOW_AFTER = 40
+
+
+@dataclass(frozen=True)
+class Counts:
+    files: int
+    errors: int
+    warnings: int
+    infos: int
+
+    @classmethod
+    def of(cls, results: Sequence[LintResult]) -> "Counts":
+        diagnostics = [d for r in results for d in r.diagnostics]
+        return cls(
+            files=len(results),
+            errors=sum(d.severity is Severity.ERROR for d in diagnostics),
+            warnings=sum(d.severity is Severity.WARNING for d in diagnostics),
+            infos=sum(d.severity is Severity.INFO for d in diagnostics),
+        )
+
+
+Style = Callable[..., str]
+
+
+def _plain(text: str, **_: object) -> str:
+    return text
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def headline(d: Diagnostic, style: Style = _plain) -> str:
+    location = style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+    code = style(d.code, fg=_SEVERITY_COLORS[d.severity], bold=True)
+    return f"{location} {code} [{d.severity.value}] {d.message}"
+
+
+def snippet(d: Diagnostic, lines: Sequence[str], style: Style = _plain) -> list[str]:
+    """The source line with a ^^^ marker under the span (CJK-width aware, windowed)."""
+    if not 0 < d.line <= len(lines):
+        return []
+    text = lines[d.line - 1].replace("\t", "    ")
+    raw = lines[d.line - 1]
+    start = len(raw[: d.column - 1].replace("\t", "    "))
+    end_col = d.end_column if d.end_line == d.line else len(raw) + 1
+    end = max(start + 1, len(raw[: max(d.column, end_col) - 1].replace("\t", "    ")))
+    prefix, marked, suffix = text[:start], text[start:end], text[end:]
+    if display_width(prefix) > _WINDOW_BEFORE:
+        while display_width(prefix) > _WINDOW_BEFORE - 1:
+            prefix = prefix[1:]
+        prefix = "…" + prefix
+    if display_width(marked) > 2 * _WINDOW_AFTER:
+        marked = marked[: _WINDOW_AFTER] + "…"
+    if display_width(suffix) > _WINDOW_AFTER:
+        suffix = suffix[:_WINDOW_AFTER // 2] + "…"
+    gutter = str(d.line)
+    pad = " " * len(gutter)
+    marker = " " * display_width(prefix) + "^" * max(1, display_width(marked.rstrip()) or 1)
+    return [
+        f"{pad} |",
+        f"{gutter} | {prefix}{marked}{suffix}".rstrip(),
+        f"{pad} | " + style(marker, fg=_SEVERITY_COLORS[d.severity], bold=True),
+    ]
+
+
+def summary_line(counts: Counts, lang: str) -> str:
+    if lang == "zh":
+        return f"检查了 {counts.files} 个文件：{counts.errors} 个错误，{counts.warnings} 个警告，{counts.infos} 个提示。"
+    return (
+        f"Checked {counts.files} file{'s' if counts.files != 1 else ''}: "
+        f"{counts.errors} error(s), {counts.warnings} warning(s), {counts.infos} info(s)."
+    )
+
+
+def format_full(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
+    out: list[str] = []
+    for result in results:
+        for d in result.diagnostics:
+            out.append(headline(d, style))
+            out.extend(snippet(d, result.source_lines, style))
+            out.append("")
+    out.append(summary_line(Counts.of(results), lang))
+    return "\n".join(out) + "\n"
+
+
+def format_concise(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
+    out = [headline(d, style) for result in results for d in result.diagnostics]
+    out.append(summary_line(Counts.of(results), lang))
+    return "\n".join(out) + "\n"
+
+
+def format_json(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
+    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "full": format_full,
+    "concise": format_concise,
+    "json": format_json,
+}

@@ -1,0 +1,37 @@
+"""The plugin contract of budgetlint (pluggy project name ``budgetlint``).
+
+A plugin is a module or object with functions of these names decorated with
+``budgetlint.hookspecs.hookimpl``, registered through the entry point group
+``budgetlint`` in its package metadata::
+
+    [project.entry-points.budgetlint]
+    myplugin = "my_package.budgetlint_plugin"
+
+The built-in rules are registered exactly this way (``budgetlint.rules``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from budgetlint.rule import Rule
+
+PROJECT = "budgetlint"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def budgetlint_rules() -> list[type["Rule"]]:
+    """Return the rule classes this plugin provides."""
+
+
+@hookspec
+def budgetlint_profiles() -> list[Any]:
+    """Return disclosure profiles (mandated tables and sections per document kind).
+
+    Profiles are data; the built-in ones ship as TOML in ``budgetlint.rules``.
+    """

@@ -1,0 +1,228 @@
+"""Published figures and the arithmetic of rounded numbers.
+
+Budget tables print rounded figures (万元 to two decimals, shares to one or two).
+A figure shown with ``d`` decimals stands for every value within ``0.5 × 10^-d`` of
+it, so identities between rounded figures can only be checked as intervals.
+Rules compare through :func:`compare_sum` and :func:`ratio_consistent` so that one
+definition of "within rounding" (RULES.md, "Tolerance") holds everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Iterable
+
+# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
+# to one character so that columns in normalized text match the source line.
+_FULLWIDTH = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "})
+
+#: Cell texts that mean "nothing here": treated as an exact zero.
+EMPTY_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "…"})
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+]?)\s*
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
+        (?:\.(?P<frac>\d+))?$""",
+    re.X,
+)
+
+
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def normalize_width(text: str) -> str:
+    """Map full-width ASCII (１２３．４５，（一）：) to ASCII; keeps the string's length."""
+    if text.isascii() or not _HAS_FULLWIDTH.search(text):
+        return text
+    return text.translate(_FULLWIDTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A printed number: its value and how many decimals were shown.
+
+    ``exact`` figures (blank cells, ``-``) carry no rounding uncertainty.
+    """
+
+    value: Decimal
+    decimals: int = 0
+    exact: bool = False
+
+    @property
+    def half_width(self) -> Decimal:
+        """Half-width of the rounding interval the printed figure stands for."""
+        if self.exact:
+            return Decimal(0)
+        return Decimal(5).scaleb(-(self.decimals + 1))
+
+    @property
+    def low(self) -> Decimal:
+        return self.value - self.half_width
+
+    @property
+    def high(self) -> Decimal:
+        return self.value + self.half_width
+
+    def scaled(self, factor: Decimal | int) -> "Figure":
+        """The same figure in another unit (e.g. 元 → 万元 is ``Decimal('0.0001')``).
+
+        The rounding interval scales too, which ``decimals`` alone cannot express,
+        so scaled figures keep their uncertainty through :attr:`decimals` shifted
+        by the power of ten of ``factor`` (factors are powers of ten here).
+        """
+        factor = Decimal(factor)
+        shift = -factor.adjusted()
+        return Figure(self.value * factor, self.decimals + shift, self.exact)
+
+    def __str__(self) -> str:
+        return format_figure(self.value, self.decimals)
+
+
+ZERO = Figure(Decimal(0), 0, exact=True)
+
+
+class NotANumber(ValueError):
+    """Raised by :func:`parse_amount` for text that is neither blank nor a number."""
+
+
+def parse_amount(text: str) -> Figure:
+    """Parse a table cell or narrative amount: ``140.30``, ``3,320,000``, ``-``, ``１２３．４５``.
+
+    Blank and dash cells are an exact zero. Raises :class:`NotANumber` otherwise.
+    """
+    cleaned = normalize_width(text).strip().replace(" ", "")
+    if cleaned in EMPTY_MARKS:
+        return Figure(Decimal(0), 0, exact=True)
+    match = _NUMBER.match(cleaned)
+    if not match or (match.group("int") is None and match.group("frac") is None):
+        raise NotANumber(text)
+    integer = (match.group("int") or "0").replace(",", "")
+    frac = match.group("frac") or ""
+    try:
+        value = Decimal(f"{match.group('sign')}{integer}.{frac or '0'}")
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise NotANumber(text) from exc
+    return Figure(value, len(frac))
+
+
+@lru_cache(maxsize=8192)
+def try_parse_amount(text: str) -> Figure | None:
+    """:func:`parse_amount`, or ``None`` when the text is not a number.
+
+    Cached: table cells repeat the same few texts ("", "133.31", "-") many times,
+    and figures are immutable.
+    """
+    try:
+        return parse_amount(text)
+    except NotANumber:
+        return None
+
+
+def parse_percent(text: str) -> Figure | None:
+    """``95.02%`` → Figure(95.02, 2); ``None`` when it is not a percentage."""
+    cleaned = normalize_width(text).strip()
+    if not cleaned.endswith("%"):
+        return None
+    return try_parse_amount(cleaned[:-1])
+
+
+def format_figure(value: Decimal, decimals: int) -> str:
+    """Format with a fixed number of decimals, as documents print figures."""
+    decimals = max(0, decimals)
+    return f"{value:.{decimals}f}"
+
+
+class Verdict(enum.Enum):
+    """Outcome of comparing rounded figures."""
+
+    EXACT = "exact"
+    ROUNDING = "rounding"
+    MISMATCH = "mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Result of :func:`compare_sum`: the verdict and the numbers behind it."""
+
+    verdict: Verdict
+    expected: Decimal
+    actual: Decimal
+    difference: Decimal
+    envelope: Decimal
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict is Verdict.EXACT
+
+
+def compare_sum(total: Figure, parts: Iterable[Figure]) -> Comparison:
+    """Check ``total = Σ parts`` under the rounding envelope of RULES.md.
+
+    diff = |total − Σ parts|, envelope = u(total) + Σ u(part). Exact equality is
+    EXACT, a difference within the envelope is ROUNDING, anything else MISMATCH.
+    """
+    parts = list(parts)
+    summed = sum((p.value for p in parts), Decimal(0))
+    envelope = total.half_width + sum((p.half_width for p in parts), Decimal(0))
+    difference = abs(total.value - summed)
+    if difference == 0:
+        verdict = Verdict.EXACT
+    elif difference <= envelope:
+        verdict = Verdict.ROUNDING
+    else:
+        verdict = Verdict.MISMATCH
+    return Comparison(verdict, summed, total.value, difference, envelope)
+
+
+def compare_equal(left: Figure, right: Figure) -> Comparison:
+    """Check that two printed figures denote the same quantity."""
+    return compare_sum(left, [right])
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed interval of real values, for ratios of rounded figures."""
+
+    low: Decimal
+    high: Decimal
+
+    def intersects(self, other: "Interval") -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    @classmethod
+    def of(cls, figure: Figure) -> "Interval":
+        return cls(figure.low, figure.high)
+
+
+def ratio_interval(numerator: Figure, denominator: Figure, scale: int = 100) -> Interval | None:
+    """All values ``scale × n / d`` can take for n, d within their rounding intervals.
+
+    ``None`` when the denominator's interval contains zero (no ratio is defined).
+    """
+    d_low, d_high = denominator.low, denominator.high
+    if d_low <= 0 <= d_high:
+        return None
+    candidates = [n / d for n in (numerator.low, numerator.high) for d in (d_low, d_high)]
+    return Interval(min(candidates) * scale, max(candidates) * scale)
+
+
+def ratio_consistent(stated: Figure, numerator: Figure, denominator: Figure, scale: int = 100) -> Verdict | None:
+    """Is a stated share/rate compatible with ``numerator / denominator``?
+
+    EXACT when the stated figure equals the computed ratio rounded to its shown
+    decimals, ROUNDING when only the intervals intersect, MISMATCH otherwise;
+    ``None`` when the ratio is undefined.
+    """
+    computed = ratio_interval(numerator, denominator, scale)
+    if computed is None:
+        return None
+    point = numerator.value / denominator.value * scale
+    if point.quantize(Decimal(1).scaleb(-stated.decimals), rounding=ROUND_HALF_UP) == stated.value:
+        return Verdict.EXACT
+    if Interval.of(stated).intersects(computed):
+        return Verdict.ROUNDING
+    return Verdict.MISMATCH

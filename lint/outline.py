@@ -1,0 +1,137 @@
+"""Match the 目录 against the body, and relate headings to their parents.
+
+Shared by the structure rules (BL101–BL105). Matching is tolerant in the way a
+reader is: full/half-width, spaces, dot leaders, quotes, a leading year and the
+unit's own name do not matter (``(一) 政府购买服务`` matches ``（一）政府购买服务``;
+``一、单位主要职能`` matches ``上海市普陀区社会福利院主要职能``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from budgetlint.nodes import Document, Heading, HeadingKind, TocEntry
+from budgetlint.numbers import normalize_width
+from budgetlint.parser import split_numbering
+
+_QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》<>:：.。]")
+_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+_GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
+_STRUCTURAL = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
+
+
+def heading_key(text: str) -> str:
+    """Normalized title: width, spaces, quotes and numbering removed."""
+    _, title = split_numbering(normalize_width(text).strip())
+    return _QUOTES.sub("", title)
+
+
+def loose_key(text: str, unit_name: str | None) -> str:
+    """:func:`heading_key` without a leading year, the unit's name or 本单位/部门."""
+    key = heading_key(text)
+    if unit_name:
+        key = key.replace(_QUOTES.sub("", normalize_width(unit_name)), "")
+    key = _YEAR.sub("", key)
+    for owner in _GENERIC_OWNER:
+        if key.startswith(owner):
+            key = key[len(owner):]
+            break
+    return _YEAR.sub("", key)
+
+
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _number_of(text: str) -> str:
+    numbering, _ = split_numbering(normalize_width(text).strip())
+    return numbering.strip()
+
+
+@dataclass(frozen=True)
+class TocMatch:
+    """For each 目录 entry, the body heading it names (or None)."""
+
+    entries: tuple[TocEntry, ...]
+    matches: tuple[Heading | None, ...]
+
+
+def candidates(doc: Document) -> list[Heading]:
+    """Body lines a 目录 entry may name: headings, table titles, short stand-alone lines."""
+    seen: set[int] = set()
+    found: list[Heading] = []
+    for heading in list(doc.headings) + list(doc.numbered) + list(doc.short_lines):
+        if heading.span.line not in seen:
+            seen.add(heading.span.line)
+            found.append(heading)
+    found.sort(key=lambda h: h.span.line)
+    return found
+
+
+def match_toc(doc: Document) -> TocMatch:
+    """Greedy, order-preferring matching of 目录 entries to body headings (each used once)."""
+    result: TocMatch = doc.derived("toc-match", _match_toc)
+    return result
+
+
+def _match_toc(doc: Document) -> TocMatch:
+    if doc.toc is None:
+        return TocMatch((), ())
+    pool = candidates(doc)
+    keys = [heading_key(h.text) for h in pool]
+    loose = [loose_key(h.text, doc.unit_name) for h in pool]
+    numbers = [_number_of(h.text) for h in pool]
+    used: set[int] = set()
+    matches: list[Heading | None] = []
+    cursor = 0
+    for entry in doc.toc.entries:
+        key = heading_key(entry.text)
+        lkey = loose_key(entry.text, doc.unit_name)
+        number = _number_of(entry.text)
+        order = list(range(cursor, len(pool))) + list(range(0, cursor))
+        found = None
+        for test in (
+            lambda i: keys[i] == key and (not number or not numbers[i] or numbers[i] == number),
+            lambda i: bool(lkey) and loose[i] == lkey,
+            lambda i: len(lkey) >= 4 and len(loose[i]) >= 4 and (lkey in loose[i] or loose[i] in lkey),
+            # Same number, nearly the same words: 其他重要事项说明 / 其他重要事项的情况说明.
+            lambda i: bool(number) and numbers[i] == number and _similar(lkey, loose[i]),
+        ):
+            found = next((i for i in order if i not in used and test(i)), None)
+            if found is not None:
+                break
+        if found is None:
+            matches.append(None)
+            continue
+        used.add(found)
+        cursor = found + 1
+        matches.append(pool[found])
+    return TocMatch(doc.toc.entries, tuple(matches))
+
+
+def parent_indices(items: Sequence[HeadingKind]) -> list[int | None]:
+    """Index of each item's parent: the nearest earlier non-table item of smaller depth.
+
+    Tables hang under the nearest earlier non-table item. Linear time: a stack of
+    open ancestors with strictly increasing depth.
+    """
+    parents: list[int | None] = []
+    stack: list[tuple[int, int]] = []  # (depth, index) of open ancestors
+    for i, kind in enumerate(items):
+        if kind is HeadingKind.TABLE:
+            parents.append(stack[-1][1] if stack else None)
+            continue
+        depth = kind.depth
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((depth, i))
+    return parents
+
+
+def structural(headings: Sequence[Heading]) -> list[Heading]:
+    return [h for h in headings if h.kind in _STRUCTURAL]

@@ -1,0 +1,138 @@
+"""Lint documents: read, parse, run the enabled rules, collect diagnostics.
+
+The CLI and the Python API share this code path. Nothing here lets an
+exception escape for bad *input*: unreadable files become BL001 diagnostics.
+A crashing *rule* is a bug: it is recorded in :attr:`LintResult.failures` (the
+CLI exits with 2) and the other rules still run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from budgetlint.config import Config
+from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.plugins import Registry, default_registry
+from budgetlint.reader import UnreadableInput, decode_bytes
+
+log = logging.getLogger("budgetlint")
+
+DEFAULT_SUFFIXES = (".txt", ".md")
+STDIN = "-"
+UNREADABLE_CODE = "BL001"
+
+
+@dataclass
+class LintResult:
+    """Diagnostics of one document, plus rule crashes (bugs, never the user's fault)."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    source_lines: tuple[str, ...] = ()
+
+
+def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped-def]
+    """Instances of the enabled rules, in code order."""
+    return [
+        rule(lang=config.lang, severity=config.severity_of(rule.code, rule.severity))
+        for rule in registry.sorted_rules()
+        if config.is_enabled(rule.code)
+    ]
+
+
+def lint_document_text(text: str, path: str, config: Config, registry: Registry | None = None) -> LintResult:
+    """Parse decoded text and run every enabled rule on it."""
+    from budgetlint.parser import parse
+
+    registry = registry or default_registry()
+    if not text.strip():
+        return _unreadable(path, "文件为空", "the file is empty", config, registry)
+    result = LintResult(path)
+    try:
+        doc = parse(text, path=path, noise_patterns=config.noise_patterns)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other files
+        result.failures.append(f"{path}: internal parser error: {exc!r}")
+        return result
+    result.source_lines = doc.lines
+    for rule in active_rules(config, registry):
+        try:
+            result.diagnostics.extend(rule.check(doc))
+        except Exception as exc:  # noqa: BLE001
+            result.failures.append(f"{path}: rule {rule.code} crashed: {exc!r}")
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    return result
+
+
+def lint_document_bytes(data: bytes, path: str, config: Config, registry: Registry | None = None) -> LintResult:
+    """Decode (or report BL001) and lint."""
+    try:
+        decoded = decode_bytes(data)
+    except UnreadableInput as exc:
+        return _unreadable(path, exc.reason_zh, exc.reason_en, config, registry)
+    return lint_document_text(decoded.text, path, config, registry)
+
+
+def lint_file(path: str, config: Config, registry: Registry | None = None) -> LintResult:
+    """Read one file (or stdin for ``-``) and lint it; read errors become BL001."""
+    import sys
+
+    try:
+        if path == STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _unreadable(path, f"无法读取文件：{reason}", f"cannot read the file: {reason}", config, registry)
+    return lint_document_bytes(data, path, config, registry)
+
+
+def _unreadable(path: str, zh: str, en: str, config: Config, registry: Registry | None) -> LintResult:
+    result = LintResult(path)
+    if not config.is_enabled(UNREADABLE_CODE):
+        return result
+    registry = registry or default_registry()
+    rule = registry.rules.get(UNREADABLE_CODE)
+    name = rule.name if rule else "unreadable-input"
+    severity = config.severity_of(UNREADABLE_CODE, rule.severity if rule else Severity.ERROR)
+    span = Span(1, 1, 1, 1)
+    message = f"无法读取输入：{zh}" if config.lang == "zh" else f"unreadable input: {en}"
+    result.diagnostics.append(
+        Diagnostic(path, span.line, span.column, span.end_line, span.end_column, UNREADABLE_CODE, name, severity, message)
+    )
+    return result
+
+
+def discover(paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> Iterator[str]:
+    """Expand directories recursively (sorted, hidden entries skipped); keep files and ``-`` as given."""
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(suffixes) and not name.startswith("."):
+                        yield os.path.join(root, name)
+        else:
+            yield path
+
+
+# -- the public Python API ------------------------------------------------------
+def lint_text(text: str, *, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    """Lint document text; returns the diagnostics in stable order."""
+    result = lint_document_text(text, path or "<text>", config or Config())
+    for failure in result.failures:
+        log.error(failure)
+    return result.diagnostics
+
+
+def lint_path(path: str | os.PathLike[str], *, config: Config | None = None) -> list[Diagnostic]:
+    """Lint a file (any readable encoding); unreadable files yield BL001."""
+    result = lint_file(os.fspath(path), config or Config())
+    for failure in result.failures:
+        log.error(failure)
+    return result.diagnostics

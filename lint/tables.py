@@ -1,0 +1,203 @@
+"""Understand a table's rows: which are headers, what each column means, what each row is.
+
+Published tables have multi-row headers with merged cells (exported as blank
+cells), column-number rows (``1 2 3 4``), page breaks that repeat the header,
+and 科目编码 in one column or spread over 类/款/项 columns. This module turns
+the raw tab-separated rows of one table into resolved
+:class:`~budgetlint.nodes.Column` paths and typed :class:`~budgetlint.nodes.Row` s.
+It is pure: strings in, immutable nodes out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from budgetlint.diagnostics import Span
+from budgetlint.nodes import Cell, Column, ColumnRole, Row, RowKind
+from budgetlint.numbers import ZERO, try_parse_amount
+
+RawRow = tuple[int, list[str], list[str]]  # (line number, raw cells, width-normalized cells)
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_SPLIT_CODE = re.compile(r"^\d{2,3}$")
+_TOTAL = re.compile(r"^(?:.{0,12}(?:合计|总计|小计)|合\s*计|总\s*计)$")
+_NUMBERED_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_HEADER_WORDS = ("项目", "科目", "编码", "名称", "功能分类", "经济分类", "收入", "支出", "单位")
+_LABEL_ENDINGS = ("名称", "项目", "科目", "单位")
+_AMOUNT_WORDS = ("合计", "小计", "总计", "金额", "预算数", "决算数", "执行数", "预算", "决算", "经费", "资金", "支出", "收入", "拨款")
+_MAX_HEADER_ROWS = 5
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace (PDF text breaks header words: "政府性 基金预 算")."""
+    return re.sub(r"\s+", "", text)
+
+
+def is_total_label(label: str) -> bool:
+    """合计 / 总计 / 小计 rows and their variants (本年收入合计, 收入总计, 部门合计 …)."""
+    core = squash(label)
+    return bool(core) and "其中" not in core and bool(_TOTAL.match(core))
+
+
+@lru_cache(maxsize=8192)
+def _is_number(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not _YEAR.match(stripped) and try_parse_amount(stripped) is not None \
+        and any(ch.isdigit() for ch in stripped)
+
+
+def _is_index_row(cells: Sequence[str]) -> bool:
+    values = [c.strip() for c in cells if c.strip()]
+    if len(values) < 3 or not all(v.isdigit() for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
+
+
+def _is_data_row(cells: Sequence[str]) -> bool:
+    if any(_is_number(c) for c in cells[1:]):
+        return True
+    first_index = next((i for i, c in enumerate(cells) if c.strip()), None)
+    if first_index is None:
+        return False
+    first = cells[first_index].strip()
+    if _CODE.match(first) or _NUMBERED_LABEL.match(first):
+        return True
+    if first_index > 0:
+        return False  # "\t\t小计\t一般公共预算…": the lower row of a merged header
+    rest_blank = not any(c.strip() for c in cells[1:])
+    return is_total_label(first) or (rest_blank and not any(word in first for word in _HEADER_WORDS))
+
+
+def _resolve_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
+    """Column paths from header rows where merged cells arrive as blanks.
+
+    A blank cell inherits the text to its left in the same row when the rows
+    below it are filled (a heading merged across sub-columns); otherwise it
+    stays blank (a heading merged downwards, already taken from the row above).
+    """
+    grid = [[squash(row[c]) if c < len(row) else "" for c in range(width)] for row in header]
+    resolved = [list(row) for row in grid]
+    for r, row in enumerate(grid):
+        for c in range(width):
+            if row[c] or c == 0:
+                continue
+            below = any(grid[rr][c] for rr in range(r + 1, len(grid)))
+            if not below:
+                continue
+            left = c - 1
+            while left >= 0 and not row[left]:
+                left -= 1
+            if left >= 0 and any(grid[rr][left] for rr in range(r + 1, len(grid))):
+                resolved[r][c] = row[left]
+    paths: list[tuple[str, ...]] = []
+    for c in range(width):
+        path: list[str] = []
+        for r in range(len(resolved)):
+            text = resolved[r][c]
+            if text and (not path or path[-1] != text):
+                path.append(text)
+        paths.append(tuple(path))
+    return paths
+
+
+def _column_role(path: tuple[str, ...], values: list[str], index: int) -> ColumnRole:
+    last = path[-1] if path else ""
+    joined = "".join(path)
+    nonblank = [v.strip() for v in values if v.strip()]
+    numeric = sum(1 for v in nonblank if _is_number(v))
+    codes = sum(1 for v in nonblank if _CODE.match(v) or _SPLIT_CODE.match(v))
+    if ("编码" in last or "代码" in last or last in ("类", "款", "项")) and codes >= numeric * 0.8:
+        return ColumnRole.CODE
+    if last.endswith(_LABEL_ENDINGS):
+        return ColumnRole.LABEL
+    if nonblank and numeric == 0:
+        return ColumnRole.LABEL if index == 0 or not path else ColumnRole.OTHER
+    if numeric and numeric >= len(nonblank) * 0.5:
+        return ColumnRole.AMOUNT
+    if path and any(word in joined for word in _AMOUNT_WORDS) and not nonblank:
+        return ColumnRole.AMOUNT
+    if index == 0:
+        return ColumnRole.LABEL
+    return ColumnRole.OTHER if nonblank else (ColumnRole.AMOUNT if path else ColumnRole.OTHER)
+
+
+def _cells(number: int, raw: list[str], norm: list[str], roles: list[ColumnRole]) -> tuple[Cell, ...]:
+    cells: list[Cell] = []
+    offset = 1
+    amount = ColumnRole.AMOUNT
+    n_roles = len(roles)
+    for c, text in enumerate(raw):
+        stripped = text.strip()
+        start = offset + (text.index(stripped) if stripped else 0)
+        figure = None
+        if c < n_roles and roles[c] is amount:
+            figure = try_parse_amount(norm[c].strip()) if stripped else ZERO
+        cells.append(Cell(stripped, Span(number, start, number, start + (len(stripped) or 1)), figure))
+        offset += len(text) + 1
+    return tuple(cells)
+
+
+def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple[Row, ...], tuple[Row, ...]]:
+    """Split rows into header and data, resolve columns, and type every row."""
+    header_raw: list[RawRow] = []
+    index_raw: list[RawRow] = []
+    data_raw: list[RawRow] = []
+    header_keys: set[str] = set()
+    for item in raw_rows:
+        _, _, norm = item
+        key = squash("".join(norm))
+        if _is_index_row(norm):
+            index_raw.append(item)
+            continue
+        if not data_raw and len(header_raw) < _MAX_HEADER_ROWS and not _is_data_row(norm):
+            header_raw.append(item)
+            header_keys.add(key)
+            continue
+        if data_raw and key in header_keys:
+            continue  # header repeated after a page break
+        data_raw.append(item)
+
+    width = max((len(r[2]) for r in raw_rows), default=0)
+    paths = _resolve_paths([r[2] for r in header_raw], width)
+    roles = [
+        _column_role(paths[c], [r[2][c] if c < len(r[2]) else "" for r in data_raw], c) for c in range(width)
+    ]
+    columns = tuple(Column(c, paths[c], roles[c]) for c in range(width))
+
+    def make(item: RawRow, kind: RowKind) -> Row:
+        number, raw, norm = item
+        cells = _cells(number, raw, norm, roles if kind is RowKind.DATA else [])
+        line_span = Span(number, 1, number, len("\t".join(raw)) + 1)
+        if kind is not RowKind.DATA:
+            return Row(kind, cells, line_span)
+        code, label = _code_and_label(norm, roles)
+        return Row(kind, cells, line_span, code=code, label=label, is_total=is_total_label(label))
+
+    header_rows = tuple(make(r, RowKind.HEADER) for r in header_raw) + tuple(make(r, RowKind.INDEX) for r in index_raw)
+    rows = tuple(make(r, RowKind.DATA) for r in data_raw)
+    return columns, header_rows, rows
+
+
+def _code_and_label(cells: list[str], roles: list[ColumnRole]) -> tuple[str | None, str]:
+    code_parts = [cells[c].strip() for c in range(min(len(cells), len(roles))) if roles[c] is ColumnRole.CODE]
+    code = "".join(p for p in code_parts if p) or None
+    if code is not None and not _CODE.match(code):
+        code = None
+    label = ""
+    for c, text in enumerate(cells):
+        stripped = text.strip()
+        role = roles[c] if c < len(roles) else ColumnRole.OTHER
+        if stripped and role is ColumnRole.LABEL:
+            label = stripped
+            break
+    if not label:
+        label = next((t.strip() for t in cells if t.strip() and not _is_number(t) and not _CODE.match(t.strip())), "")
+    if code is None:
+        first = cells[0].strip() if cells else ""
+        if _CODE.match(first) and label and label != first:
+            code = first
+    return code, label

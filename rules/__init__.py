@@ -1,0 +1,35 @@
+"""The built-in rules: an ordinary budgetlint plugin (entry point ``builtin``).
+
+Each rule lives in its own module named after its code (``bl101_toc_entry_missing``);
+this plugin imports every such module and returns the :class:`~budgetlint.rule.Rule`
+subclasses it defines, so adding a rule is adding a file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+from budgetlint.hookspecs import hookimpl
+from budgetlint.rule import Rule
+
+_RULE_MODULE = re.compile(r"^bl\d{3}_")
+
+
+def builtin_rules() -> list[type[Rule]]:
+    """Every Rule subclass defined in a ``blNNN_*`` module of this package."""
+    found: list[type[Rule]] = []
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not _RULE_MODULE.match(module_info.name):
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Rule) and value is not Rule and value.__module__ == module.__name__:
+                found.append(value)
+    return found
+
+
+@hookimpl
+def budgetlint_rules() -> list[type[Rule]]:
+    return builtin_rules()

@@ -1,0 +1,41 @@
+"""BL001: the input is not a readable text document."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.rule import Rule
+
+
+class UnreadableInput(Rule):
+    """Reports a file that could not be read as a text document.
+
+    ## What it does
+    Reports a file that is empty, binary (an image, a spreadsheet, a PDF read as
+    text), or not decodable as UTF-8, UTF-8 with BOM, GB18030/GBK or UTF-16 with
+    BOM, or a path that cannot be opened. The run goes on with the other files.
+
+    ## Why is this bad?
+    A document that cannot be read cannot be checked: a silently skipped file
+    would look like a clean one.
+
+    ## Example
+    An empty file, or a ``.txt`` that is really a ``.docx``::
+
+        PK\\x03\\x04…  →  BL001 无法读取输入：文件不是文本（疑为二进制文件）
+
+    ## Source
+    budgetlint input contract (RULES.md, BL0xx).
+    """
+
+    code = "BL001"
+    name = "unreadable-input"
+    severity = Severity.ERROR
+    summary_zh = "输入无法读取：空文件、二进制文件或无法解码"
+    summary_en = "Input is empty, binary or undecodable"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        # Reported by the reader (budgetlint.runner) before parsing; nothing to check on an AST.
+        return iter(())

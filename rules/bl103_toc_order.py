@@ -1,0 +1,91 @@
+"""BL103: the body's order differs from the 目录, or 目录 page numbers go backwards."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.outline import match_toc
+from budgetlint.rule import Rule
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indices (into ``values``) of one longest strictly increasing subsequence."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(values)
+    for i, value in enumerate(values):
+        position = bisect_left(tails, value)
+        if position == len(tails):
+            tails.append(value)
+            tail_index.append(i)
+        else:
+            tails[position] = value
+            tail_index[position] = i
+        previous[i] = tail_index[position - 1] if position else -1
+    keep: set[int] = set()
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+class TocOrder(Rule):
+    """Reports 目录 entries out of the body's order and page numbers that decrease.
+
+    ## What it does
+    Takes the 目录 entries that match a body heading (see BL101) and finds the
+    longest run that appears in the body in the same order; every other matched
+    entry is reported. Also reports an entry whose page number is smaller than
+    the previous entry's.
+
+    ## Why is this bad?
+    A 目录 whose order or page numbers disagree with the body sends readers to
+    the wrong place, and usually means the 目录 was not regenerated after the
+    document was edited.
+
+    ## Example
+    ::
+
+        三、支出预算情况说明.....16
+        二、收入预算情况说明.....16     ← BL103 if the body has 二 before 三
+        四、财政拨款收支预算总体情况说明.....15   ← BL103: page 15 after page 16
+
+    ## Source
+    Inspection practice for 预决算公开 (目录 consistent with the body).
+    """
+
+    code = "BL103"
+    name = "toc-order"
+    severity = Severity.WARNING
+    summary_zh = "目录顺序或页码与正文不一致"
+    summary_en = "Table-of-contents order or page numbers disagree with the body"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if doc.toc is None:
+            return
+        matched = match_toc(doc)
+        pairs = [(i, h.span.line) for i, h in enumerate(matched.matches) if h is not None]
+        in_order = _longest_increasing([line for _, line in pairs])
+        for k, (i, _) in enumerate(pairs):
+            if k not in in_order:
+                entry = matched.entries[i]
+                yield self.report(
+                    doc, entry.span,
+                    f"目录项“{entry.text}”的顺序与正文不一致",
+                    f"table-of-contents entry '{entry.text}' is out of the body's order",
+                )
+        previous = None
+        for entry in matched.entries:
+            if entry.page is None:
+                continue
+            if previous is not None and entry.page < previous.page:
+                yield self.report(
+                    doc, entry.span,
+                    f"目录页码倒退：“{entry.text}”为第 {entry.page} 页，前一项为第 {previous.page} 页",
+                    f"page numbers decrease: '{entry.text}' is on page {entry.page}, the entry before on page {previous.page}",
+                )
+            previous = entry

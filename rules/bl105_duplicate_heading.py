@@ -1,0 +1,62 @@
+"""BL105: the same heading twice at the same level under the same parent."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document, HeadingKind
+from budgetlint.outline import heading_key, match_toc, parent_indices, structural
+from budgetlint.rule import Rule
+
+
+class DuplicateHeading(Rule):
+    """Reports a heading repeated at the same level under the same parent.
+
+    ## What it does
+    Compares the body's part headings, numbered headings and the titles of the
+    tables named in the 目录, normalized (width, spaces, quotes, numbering), and
+    reports the second and later occurrences under one parent. Repeated forms
+    that the 目录 does not list (one 绩效目标表 per project) are not compared,
+    and a table continued on the next page is one table, not two.
+
+    ## Why is this bad?
+    A repeated section or table is usually a copy-paste left in the draft; it
+    may also hide that the intended second section (another table) is missing.
+
+    ## Example
+    ::
+
+        2023年预算收入总表
+        …
+        2023年预算收入总表      ← BL105 (the 支出总表 was meant)
+
+    ## Source
+    Inspection practice for 预决算公开.
+    """
+
+    code = "BL105"
+    name = "duplicate-heading"
+    severity = Severity.WARNING
+    summary_zh = "同一层级下标题重复"
+    summary_en = "The same heading appears twice at the same level"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        listed = {heading_key(h.text) for h in match_toc(doc).matches if h is not None}
+        headings = [
+            h for h in structural(doc.headings)
+            if h.kind is not HeadingKind.TABLE or heading_key(h.text) in listed
+        ]
+        parents = parent_indices([h.kind for h in headings])
+        seen: dict[tuple[HeadingKind, int | None, str], int] = {}
+        for i, heading in enumerate(headings):
+            key = (heading.kind, parents[i], heading_key(heading.text))
+            if key in seen:
+                first = headings[seen[key]]
+                yield self.report(
+                    doc, heading.span,
+                    f"标题“{heading.text}”与第 {first.span.line} 行重复",
+                    f"heading '{heading.text}' repeats line {first.span.line}",
+                )
+            else:
+                seen[key] = i

@@ -1,0 +1,81 @@
+"""BL501: a date that does not exist (2023年11月31日, 2月30日)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.nodes import Document
+from budgetlint.numbers import normalize_width
+from budgetlint.rule import Rule
+
+_DATES = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])"),
+    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)"),
+)
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    # Without a year, 2月29日 is allowed (a leap year may be meant).
+    days = calendar.monthrange(year if year else 2024, month)[1]
+    return 1 <= day <= days
+
+
+class InvalidDate(Rule):
+    """Reports dates that do not exist.
+
+    ## What it does
+    Finds dates written as 2023年11月31日, 2023-11-31, 2023/11/31, 2023.11.31,
+    11月31日 or 2023年13月 and reports those whose month or day does not exist
+    (leap years considered; 2月29日 without a year is accepted).
+
+    ## Why is this bad?
+    An impossible date in a 绩效目标 (完成时间), a 填报日期 or a policy reference
+    is a typing error that makes the commitment meaningless and signals that
+    the document was not proof-read.
+
+    ## Example
+    ::
+
+        时效指标	运维维护时间	2023年11月31日      ← BL501: November has 30 days
+
+    ## Source
+    Data hygiene; inspection practice for 预决算公开.
+    """
+
+    code = "BL501"
+    name = "invalid-date"
+    severity = Severity.ERROR
+    summary_zh = "日期不存在"
+    summary_en = "A date that does not exist"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for number, raw in enumerate(doc.lines, start=1):
+            if "月" not in raw and not any(sep in raw for sep in "-/.－／．"):
+                continue
+            text = normalize_width(raw)
+            taken: list[tuple[int, int]] = []
+            for pattern in _DATES:
+                for match in pattern.finditer(text):
+                    start, end = match.span()
+                    if any(s <= start < e or s < end <= e for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    groups = match.groupdict()
+                    year = int(groups["y"]) if groups.get("y") else None
+                    day = int(groups["d"]) if groups.get("d") else None
+                    if _valid(year, int(groups["m"]), day):
+                        continue
+                    shown = raw[start:end]
+                    yield self.report(
+                        doc, Span(number, start + 1, number, end + 1),
+                        f"日期“{shown}”不存在", f"the date '{shown}' does not exist",
+                    )

@@ -1,0 +1,65 @@
+"""BL502: draft or internal marks left in a document (reported once, with the count)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.nodes import Document
+from budgetlint.rule import Rule
+
+# Longest first, so 仅供内部审核 is not also counted as 内部审核. 草案 is deliberately
+# absent: 预算草案 is the legal name of a budget before approval.
+MARKERS = ("仅供内部审核", "内部资料注意保存", "征求意见稿", "内部审核", "内部资料", "送审稿", "讨论稿", "修改稿", "未定稿", "草稿")
+_MARKER = re.compile("|".join(MARKERS))
+
+
+class DraftMarker(Rule):
+    """Reports internal-review marks and draft labels, once per document.
+
+    ## What it does
+    Counts 仅供内部审核, 内部资料, 征求意见稿, 送审稿, 讨论稿, 修改稿, 未定稿 and 草稿
+    anywhere in the document (watermark lines included) and reports the first
+    occurrence with the number of occurrences of each mark.
+
+    ## Why is this bad?
+    A published disclosure carrying an internal-review watermark is a draft
+    that was published by mistake — or a document that should not be public
+    yet. Either way it must not go out as it is.
+
+    ## Example
+    ::
+
+        仅供内部审核          ← BL502: 20 处“仅供内部审核”
+        2023年度单位预算公开
+
+    ## Source
+    预算法 art. 14 (the approved budget is what is published); inspection practice.
+    """
+
+    code = "BL502"
+    name = "draft-marker"
+    severity = Severity.WARNING
+    summary_zh = "文档中残留草稿或内部审核标记"
+    summary_en = "Draft or internal-review marks left in the document"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        counts: Counter[str] = Counter()
+        first: Span | None = None
+        for number, text in enumerate(doc.lines, start=1):
+            for match in _MARKER.finditer(text):
+                counts[match.group()] += 1
+                if first is None:
+                    first = Span(number, match.start() + 1, number, match.end() + 1)
+        if first is None:
+            return
+        total = sum(counts.values())
+        zh_items = "、".join(f"“{mark}”{n} 处" for mark, n in counts.most_common())
+        en_items = ", ".join(f"'{mark}' ×{n}" for mark, n in counts.most_common())
+        yield self.report(
+            doc, first,
+            f"文档中有 {total} 处草稿或内部标记（{zh_items}），发布前应删除",
+            f"{total} draft or internal mark(s) left in the document ({en_items}); remove before publishing",
+        )

@@ -1,0 +1,58 @@
+"""BL504: template leftovers (XX局, ××, 待填, 【单位名称】, 增加（减少）)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.nodes import Document
+from budgetlint.numbers import normalize_width
+from budgetlint.rule import Rule
+
+_DIRECTIONS = "增加|减少|增长|下降|上升|持平|减|增"
+_PATTERNS = (
+    r"(?<![A-Za-z])[Xx×]{2,}(?![A-Za-z])",
+    r"待填(?:写|报|列)?|待补充|待完善|此处填写|请填写|请输入",
+    r"【[^【】]{0,12}(?:名称|单位|部门|金额|数字|数额|年份|日期|内容|填写|原因)[^【】]{0,6}】",
+    r"\{[^{}]{1,12}\}",
+    rf"(?:{_DIRECTIONS})\s*(?:\(\s*(?:{_DIRECTIONS})\s*\)|/\s*(?:{_DIRECTIONS}))",
+)
+PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+
+
+class PlaceholderText(Rule):
+    """Reports template placeholders left in the text.
+
+    ## What it does
+    Finds the marks templates use for what the unit must fill in: XX / ×× (XX局,
+    XX万元), 待填 / 待补充 / 请填写, bracketed fields such as 【单位名称】 or {金额},
+    and unresolved alternatives such as 增加（减少） or 增长/下降.
+
+    ## Why is this bad?
+    A placeholder in a published disclosure means a sentence was never
+    completed: the reader cannot know the figure or whether spending rose or fell.
+
+    ## Example
+    ::
+
+        比上年增加（减少）12.50万元，主要原因是XX。   ← BL504 twice
+
+    ## Source
+    Inspection practice for 预决算公开 (templates must be completed).
+    """
+
+    code = "BL504"
+    name = "placeholder-text"
+    severity = Severity.ERROR
+    summary_zh = "残留模板占位内容"
+    summary_en = "Template placeholder left in the text"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for number, raw in enumerate(doc.lines, start=1):
+            for match in PLACEHOLDER.finditer(normalize_width(raw)):
+                shown = raw[match.start():match.end()]
+                yield self.report(
+                    doc, Span(number, match.start() + 1, number, match.end() + 1),
+                    f"残留模板占位内容“{shown}”", f"template placeholder '{shown}' left in the text",
+                )

@@ -1,0 +1,24 @@
+"""Shared fixtures: the bundled sample documents (tests never read ../shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SAMPLE = EXAMPLES / "xinzhou-2023-unit-budget.txt"
+CORPUS = sorted(EXAMPLES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_text: str):  # type: ignore[no-untyped-def]
+    from budgetlint.parser import parse
+
+    return parse(sample_text, path=str(SAMPLE))

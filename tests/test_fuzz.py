@@ -1,0 +1,60 @@
+"""Property-based: no input, however malformed, makes the linter raise."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetlint.config import Config
+from budgetlint.diagnostics import Diagnostic
+from budgetlint.runner import lint_document_bytes, lint_document_text
+
+from .conftest import SAMPLE
+
+# Characters that steer the grammar: tabs, numbering, leaders, brackets, digits, CJK.
+STRUCTURAL = st.sampled_from(list("\t\n .…、（）()：:一二三十第部分表目录注合计总单位万元年月日0123456789-—,，%％XＸ×【】"))
+LINE_PIECES = st.sampled_from([
+    "目 录", "第一部分 概况.....1", "一、", "（一）", "1.", "合计\t", "\t140.30", "单位：万元", "注：本表无数据",
+    "2023年预算收支总表", "仅供内部审核", "3", "\t\t", "科目编码\t科目名称\t合计", "208\t社会保障\t1.00",
+])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check(result) -> None:  # type: ignore[no-untyped-def]
+    assert result.failures == []
+    assert isinstance(result.diagnostics, list)
+    assert all(isinstance(d, Diagnostic) for d in result.diagnostics)
+
+
+@SETTINGS
+@given(st.text())
+def test_arbitrary_text(text: str) -> None:
+    _check(lint_document_text(text, "fuzz.txt", Config()))
+
+
+@SETTINGS
+@given(st.lists(st.one_of(LINE_PIECES, st.text(STRUCTURAL, max_size=30)), max_size=40))
+def test_structured_garbage(pieces: list[str]) -> None:
+    _check(lint_document_text("\n".join(pieces), "fuzz.txt", Config()))
+
+
+@SETTINGS
+@given(st.binary())
+def test_arbitrary_bytes(data: bytes) -> None:
+    _check(lint_document_bytes(data, "fuzz.bin", Config()))
+
+
+@SETTINGS
+@given(st.data())
+def test_sample_with_random_edits(data: st.DataObject) -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    for _ in range(data.draw(st.integers(0, 5))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["delete", "duplicate", "garble"]))
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        else:
+            lines[index] = data.draw(st.text(STRUCTURAL, max_size=40))
+    _check(lint_document_text("\n".join(lines), "fuzz.txt", Config()))

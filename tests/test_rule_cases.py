@@ -1,0 +1,74 @@
+"""Every rule's behaviour, as data: tests/cases/BLxxx.toml holds snippets and expected findings.
+
+Each case is ``[[case]]`` with ``name``, the document ``text`` (or ``bytes_base64``
+for binary input), and ``expected``, a list of ``"CODE:line"``. Only the file's
+rule runs unless the case sets ``select``. A meta-test requires every
+registered rule to have documentation sections and both passing and failing cases.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetlint.config import Config
+from budgetlint.plugins import default_registry
+from budgetlint.runner import lint_document_bytes, lint_document_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _load_cases() -> list[tuple[str, dict]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("BL*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for case in data.get("case", []):
+            cases.append((path.stem, case))
+    return cases
+
+
+CASES = _load_cases()
+
+
+@pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
+def test_rule_case(code: str, case: dict) -> None:
+    config = Config(select=tuple(case.get("select", [code])), lang=case.get("lang", "zh"))
+    if "bytes_base64" in case:
+        result = lint_document_bytes(base64.b64decode(case["bytes_base64"]), "case.txt", config)
+    else:
+        result = lint_document_text(case["text"], "case.txt", config)
+    assert result.failures == []
+    found = sorted(f"{d.code}:{d.line}" for d in result.diagnostics)
+    assert found == sorted(case["expected"]), [d.message for d in result.diagnostics]
+    for fragment in case.get("message_contains", []):
+        assert any(fragment in d.message for d in result.diagnostics), fragment
+
+
+def test_every_rule_is_documented_and_has_cases() -> None:
+    problems = []
+    by_code: dict[str, list[dict]] = {}
+    for code, case in CASES:
+        by_code.setdefault(code, []).append(case)
+    for code, rule in default_registry().rules.items():
+        if not rule.__module__.startswith("budgetlint."):
+            continue  # third-party rules are tested in their own packages
+        problems += [f"{code}: {p}" for p in rule.problems()]
+        cases = by_code.get(code, [])
+        if not any(c["expected"] for c in cases):
+            problems.append(f"{code}: no failing case in tests/cases/{code}.toml")
+        if not any(not c["expected"] for c in cases):
+            problems.append(f"{code}: no passing case in tests/cases/{code}.toml")
+    assert problems == []
+
+
+def test_case_files_name_registered_rules() -> None:
+    known = set(default_registry().rules)
+    assert {code for code, _ in CASES} <= known
