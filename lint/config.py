@@ -1,26 +1,26 @@
 """Run settings: which rules, which language, which severities.
 
 This is the in-memory form; the CLI fills it from options (and, later, from
-``[tool.budgetlint]`` files). It is frozen so one object can be shared by every
-file of a run, including worker processes.
+``[tool.budgetlint]`` files). It is immutable so one object can be shared by
+every file of a run, including worker processes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from budgetlint.diagnostics import Severity
 
 LANGUAGES = ("zh", "en")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     lang: str = "zh"
-    severity: dict[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
 
     def is_enabled(self, code: str) -> bool:

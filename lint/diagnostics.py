@@ -7,7 +7,7 @@ around and de-duplicate them without defensive copies.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -23,8 +23,7 @@ class Severity(str, enum.Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A source region: 1-based lines and columns, ``end_column`` exclusive."""
 
     line: int
@@ -38,8 +37,7 @@ class Span:
         return cls(line, 1, line, max(1, len(text)) + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One finding. Field order is the JSON contract of ``--format json``."""
 
     path: str
@@ -59,6 +57,6 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready mapping with exactly the documented fields."""
-        data = asdict(self)
+        data: dict[str, object] = self._asdict()
         data["severity"] = self.severity.value
         return data

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Callable, Sequence
 
 from budgetlint.diagnostics import Diagnostic, Severity
@@ -19,8 +19,7 @@ _WINDOW_BEFORE = 50  # display columns of context kept before the marked span
 _WINDOW_AFTER = 40
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     files: int
     errors: int
     warnings: int

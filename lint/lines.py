@@ -10,7 +10,7 @@ parser (no parse tree is built): each grammar line rule becomes one
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -33,72 +33,73 @@ class LineKind(str, enum.Enum):
     TEXT = "text"
 
 
-@dataclass(slots=True)
 class Line:
     """One classified source line (1-based ``number``; ``text`` is width-normalized)."""
 
-    kind: LineKind
-    number: int
-    text: str
-    numbering: str = ""  # "第一部分", "一、", "(一)", "1." for headings; the leader-less text for TOC lines
-    rest: str = ""  # text after the numbering / before the leader
-    page: int | None = None  # TOC page number
-    noise_kind: str = ""  # "page-number" | "watermark"
+    __slots__ = ("kind", "number", "text", "numbering", "rest", "page", "noise_kind")
+
+    def __init__(self, kind: LineKind, number: int, text: str = "", numbering: str = "", rest: str = "",
+                 page: int | None = None, noise_kind: str = "") -> None:
+        self.kind = kind
+        self.number = number
+        self.text = text
+        self.numbering = numbering  # "第一部分", "一、", "(一)", "1." for numbered lines
+        self.rest = rest  # the title after the numbering; a 目录 entry's text before its leader
+        self.page = page  # a 目录 entry's page number
+        self.noise_kind = noise_kind  # "page-number" | "watermark"
+
+    def __repr__(self) -> str:
+        return f"Line({self.kind.value}, {self.number}, {self.text!r})"
+
+
+_TOC_ENTRY = re.compile(r"^(?P<text>.*?[^\s.…·])[ \t]*(?:\.{2,}|…+|·{2,}|-{3,})[ \t]*(?P<page>\d{1,4})[ \t]*$")
+_NUMBERING = re.compile(
+    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
+)
 
 
 def _make_transformer() -> Any:
     from lark import Transformer
 
-    def line_of(kind: LineKind, tokens: list[Any], **extra: Any) -> Line:
-        first = tokens[0]
-        return Line(kind, first.line, "", **extra)
+    def simple(kind: LineKind) -> Any:
+        def callback(self: Any, tokens: list[Any]) -> Line:
+            return Line(kind, tokens[0].line)
 
-    class LineTransformer(Transformer):  # type: ignore[misc]
-        """Callbacks named after the grammar rules; each returns a :class:`Line`."""
+        return callback
 
-        def start(self, children: list[Line]) -> list[Line]:
-            return children
+    def numbered(kind: LineKind) -> Any:
+        def callback(self: Any, tokens: list[Any]) -> Line:
+            token = tokens[0]
+            match = _NUMBERING.match(token)
+            numbering = match.group(1) if match else ""
+            return Line(kind, token.line, numbering=numbering, rest=str(token)[match.end() if match else 0:].strip())
 
-        def blank(self, t: list[Any]) -> Line:
-            return line_of(LineKind.BLANK, t)
+        return callback
 
-        def toc_title(self, t: list[Any]) -> Line:
-            return line_of(LineKind.TOC_TITLE, t)
+    def toc_entry(self: Any, tokens: list[Any]) -> Line:
+        token = tokens[0]
+        match = _TOC_ENTRY.match(str(token).rstrip("\n"))
+        if match is None:  # pragma: no cover - the terminal and this pattern agree
+            return Line(LineKind.TEXT, token.line)
+        return Line(LineKind.TOC_ENTRY, token.line, rest=match.group("text").strip(), page=int(match.group("page")))
 
-        def toc_entry(self, t: list[Any]) -> Line:
-            return line_of(LineKind.TOC_ENTRY, t, rest=str(t[0]).strip(), page=int(str(t[2]).strip()))
+    def noise(self: Any, tokens: list[Any]) -> Line:
+        kind = "page-number" if tokens[0].type == "PAGE_NUMBER" else "watermark"
+        return Line(LineKind.NOISE, tokens[0].line, noise_kind=kind)
 
-        def part_heading(self, t: list[Any]) -> Line:
-            rest = str(t[1]).strip() if len(t) > 1 else ""
-            return line_of(LineKind.PART, t, numbering=str(t[0]).strip(), rest=rest)
-
-        def numbered(self, t: list[Any]) -> Line:
-            rest = str(t[1]).strip() if len(t) > 1 else ""
-            return line_of(LineKind.NUMBERED, t, numbering=str(t[0]).strip(), rest=rest)
-
-        def table_label(self, t: list[Any]) -> Line:
-            return line_of(LineKind.TABLE_LABEL, t)
-
-        def table_title(self, t: list[Any]) -> Line:
-            return line_of(LineKind.TABLE_TITLE, t)
-
-        def meta(self, t: list[Any]) -> Line:
-            return line_of(LineKind.META, t)
-
-        def note(self, t: list[Any]) -> Line:
-            return line_of(LineKind.NOTE, t)
-
-        def noise(self, t: list[Any]) -> Line:
-            kind = "page-number" if t[0].type == "PAGE_NUMBER" else "watermark"
-            return line_of(LineKind.NOISE, t, noise_kind=kind)
-
-        def row(self, t: list[Any]) -> Line:
-            return line_of(LineKind.ROW, t)
-
-        def text(self, t: list[Any]) -> Line:
-            return line_of(LineKind.TEXT, t)
-
-    return LineTransformer()
+    callbacks: dict[str, Any] = {
+        "start": lambda self, children: children,
+        "toc_entry": toc_entry,
+        "noise": noise,
+        "part_heading": numbered(LineKind.PART),
+        "numbered": numbered(LineKind.NUMBERED),
+    }
+    for kind in (LineKind.BLANK, LineKind.TOC_TITLE, LineKind.TABLE_LABEL, LineKind.TABLE_TITLE, LineKind.META,
+                 LineKind.NOTE, LineKind.ROW, LineKind.TEXT):
+        callbacks[kind.value] = simple(kind)
+    # One callback per grammar rule, each returning a Line.
+    line_transformer = type("LineTransformer", (Transformer,), callbacks)
+    return line_transformer()
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +115,7 @@ def document_parser() -> "Lark":
     path = os.path.join(os.path.dirname(budgetlint.grammar.__file__), "document.lark")
     with open(path, encoding="utf-8") as handle:
         source = handle.read()
-    options: dict[str, Any] = dict(parser="lalr", lexer="contextual", transformer=_make_transformer())
+    options: dict[str, Any] = dict(parser="lalr", lexer="basic", transformer=_make_transformer())
     try:
         return Lark(source, cache=True, **options)
     except OSError:  # an unwritable temp dir must not stop the linter

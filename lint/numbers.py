@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, NamedTuple
 
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
 # to one character so that columns in normalized text match the source line.
@@ -41,8 +40,7 @@ def normalize_width(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A printed number: its value and how many decimals were shown.
 
     ``exact`` figures (blank cells, ``-``) carry no rounding uncertainty.
@@ -144,8 +142,7 @@ class Verdict(enum.Enum):
     MISMATCH = "mismatch"
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Result of :func:`compare_sum`: the verdict and the numbers behind it."""
 
     verdict: Verdict
@@ -183,8 +180,7 @@ def compare_equal(left: Figure, right: Figure) -> Comparison:
     return compare_sum(left, [right])
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):
     """A closed interval of real values, for ratios of rounded figures."""
 
     low: Decimal

@@ -9,7 +9,7 @@ unit's own name do not matter (``(一) 政府购买服务`` matches ``（一）�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Sequence
 
 from budgetlint.nodes import Document, Heading, HeadingKind, TocEntry
@@ -52,8 +52,7 @@ def _number_of(text: str) -> str:
     return numbering.strip()
 
 
-@dataclass(frozen=True)
-class TocMatch:
+class TocMatch(NamedTuple):
     """For each 目录 entry, the body heading it names (or None)."""
 
     entries: tuple[TocEntry, ...]

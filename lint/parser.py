@@ -11,7 +11,6 @@ input: what cannot be placed becomes an :class:`~budgetlint.nodes.Unknown`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from budgetlint.diagnostics import Span
@@ -103,12 +102,14 @@ def is_table_title_text(title: str) -> bool:
     return core.endswith("表")
 
 
-@dataclass
 class _SectionBuilder:
-    heading: Heading
-    blocks: list[Block] = field(default_factory=list)
-    children: list["_SectionBuilder"] = field(default_factory=list)
-    last_line: int = 0
+    """A section being built (mutable until :meth:`freeze`)."""
+
+    def __init__(self, heading: Heading, last_line: int = 0) -> None:
+        self.heading = heading
+        self.blocks: list[Block] = []
+        self.children: list[_SectionBuilder] = []
+        self.last_line = last_line
 
     def freeze(self) -> Section:
         subsections = tuple(child.freeze() for child in self.children)
@@ -117,13 +118,15 @@ class _SectionBuilder:
         return Section(self.heading, tuple(self.blocks), subsections, span)
 
 
-@dataclass
 class _PartBuilder:
-    heading: Heading | None
-    start: int
-    blocks: list[Block] = field(default_factory=list)
-    sections: list[_SectionBuilder] = field(default_factory=list)
-    last_line: int = 0
+    """A part being built (mutable until :meth:`freeze`)."""
+
+    def __init__(self, heading: Heading | None, start: int, last_line: int = 0) -> None:
+        self.heading = heading
+        self.start = start
+        self.blocks: list[Block] = []
+        self.sections: list[_SectionBuilder] = []
+        self.last_line = last_line
 
     def freeze(self) -> Part:
         sections = tuple(s.freeze() for s in self.sections)
@@ -240,6 +243,7 @@ class _Builder:
             unknown=tuple(self.unknown),
             short_lines=tuple(self.short_lines),
             numbered=tuple(self.numbered),
+            memo={},
         )
 
     def _is_text_like(self, line: Line) -> bool:

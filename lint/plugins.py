@@ -8,7 +8,7 @@ take the whole linter down in a pre-commit hook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from typing import Any
 
@@ -18,21 +18,20 @@ from budgetlint import hookspecs
 from budgetlint.rule import Rule
 
 
-@dataclass
 class Registry:
     """Everything the plugins provide, plus what went wrong loading them."""
 
-    rules: dict[str, type[Rule]] = field(default_factory=dict)
-    profiles: list[Any] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    manager: pluggy.PluginManager | None = None
+    def __init__(self, manager: pluggy.PluginManager | None = None, warnings: list[str] | None = None) -> None:
+        self.rules: dict[str, type[Rule]] = {}
+        self.profiles: list[Any] = []
+        self.warnings: list[str] = warnings if warnings is not None else []
+        self.manager = manager
 
     def sorted_rules(self) -> list[type[Rule]]:
         return [self.rules[code] for code in sorted(self.rules)]
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     name: str
     value: str  # "package.module" or "package.module:attribute"
 

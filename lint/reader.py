@@ -8,7 +8,7 @@ should never see any of that: they get ``str`` with ``\\n`` line ends.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -31,8 +31,7 @@ class UnreadableInput(Exception):
         self.reason_en = reason_en
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedText:
+class DecodedText(NamedTuple):
     """Decoded document text with normalized line ends and the encoding used."""
 
     text: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -26,14 +25,16 @@ STDIN = "-"
 UNREADABLE_CODE = "BL001"
 
 
-@dataclass
 class LintResult:
     """Diagnostics of one document, plus rule crashes (bugs, never the user's fault)."""
 
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    source_lines: tuple[str, ...] = ()
+    __slots__ = ("path", "diagnostics", "failures", "source_lines")
+
+    def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.failures: list[str] = []
+        self.source_lines: tuple[str, ...] = ()
 
 
 def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped-def]
