@@ -50,13 +50,24 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to disable (comma-separated).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language [default: zh].")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+@click.option("--show-text", is_flag=True,
+              help="Print the text the reader produced (numbered, with each line's page/paragraph/cell) and exit.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Largest PDF/Word/Excel file to read [default: 100].")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Most PDF pages to read [default: 1000].")
+@click.option("--max-unzipped-size", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Largest declared uncompressed size of a .docx/.xlsx [default: 200].")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], lang: str | None, exit_zero: bool) -> None:
+          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, show_text: bool = False,
+          max_file_size: int | None = None, max_pages: int | None = None,
+          max_unzipped_size: int | None = None) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
-    PATH may be a file, a directory (searched recursively for *.txt and *.md)
-    or - for standard input. Files may be UTF-8 (with or without BOM),
-    GB18030/GBK or UTF-16 with BOM.
+    PATH may be a file, a directory (searched recursively for *.txt, *.md,
+    *.pdf, *.docx, *.xlsx) or - for standard input. Text files may be UTF-8
+    (with or without BOM), GB18030/GBK or UTF-16 with BOM. PDF, Word and
+    Excel need the extras budgetlint[pdf], [docx], [xlsx] (or [all]).
 
     \b
     Other commands:
@@ -69,7 +80,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     from budgetlint.config import Config
     from budgetlint.formatters import FORMATTERS
     from budgetlint.plugins import default_registry
-    from budgetlint.runner import discover, lint_file
+    from budgetlint.runner import DEFAULT_SUFFIXES, discover, lint_file
 
     registry = default_registry()
     for warning in registry.warnings:
@@ -84,9 +95,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if config.lang not in ("zh", "en"):
         raise click.UsageError("BUDGETLINT_LANG must be zh or en")
 
-    results = [lint_file(path, config, registry) for path in discover(paths)]
+    config = config._replace(limits=_limits(max_file_size, max_pages, max_unzipped_size))
+    suffixes = tuple(dict.fromkeys(DEFAULT_SUFFIXES + tuple(registry.readers)))
+    if show_text:
+        sys.exit(_show_text(list(discover(paths, suffixes)), config, registry))
+    results = [lint_file(path, config, registry) for path in discover(paths, suffixes)]
     if not results:
-        raise click.UsageError("no files to check (directories are searched for *.txt and *.md)")
+        raise click.UsageError(f"no files to check (directories are searched for {', '.join('*' + s for s in suffixes)})")
     failures = [failure for result in results for failure in result.failures]
     output = FORMATTERS[output_format](results, lang=config.lang, style=click.style)
     click.echo(output, nl=False)
@@ -96,6 +111,54 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
         sys.exit(EXIT_ERROR)
     worst = max((d.severity.rank for r in results for d in r.diagnostics), default=0)
     sys.exit(EXIT_FINDINGS if worst >= 1 and not exit_zero else EXIT_CLEAN)
+
+
+def _limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size: int | None) -> Any:
+    from budgetlint.readers.base import DEFAULT_LIMITS, MB
+
+    limits = DEFAULT_LIMITS
+    if max_file_size is not None:
+        limits = limits._replace(max_bytes=max_file_size * MB)
+    if max_pages is not None:
+        limits = limits._replace(max_pages=max_pages)
+    if max_unzipped_size is not None:
+        limits = limits._replace(max_unzipped_bytes=max_unzipped_size * MB)
+    return limits
+
+
+def _show_text(paths: list[str], config: Any, registry: Any) -> int:
+    """Print what the rules would see for each file; exit status 2 if a file cannot be read."""
+    from pathlib import Path
+
+    from budgetlint.formatters import format_source_text
+    from budgetlint.reader import UnreadableInput, decode_bytes
+    from budgetlint.readers.base import ReaderError
+
+    status = EXIT_CLEAN
+    for path in paths:
+        if len(paths) > 1:
+            click.echo(f"==> {path} <==")
+        reader = registry.readers.get(os.path.splitext(path)[1].lower()) if path != "-" else None
+        try:
+            if reader is not None:
+                document = reader(path, config.limits)
+                text, source_map = document.text, document.source_map
+                for note in document.notes:
+                    click.echo(f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}",
+                               err=True)
+            else:
+                data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+                text, source_map = decode_bytes(data).text, None
+        except (ReaderError, UnreadableInput) as exc:
+            click.echo(f"budgetlint: {path}: {exc.reason_zh if config.lang == 'zh' else exc.reason_en}", err=True)
+            status = EXIT_ERROR
+            continue
+        except OSError as exc:
+            click.echo(f"budgetlint: {path}: {exc.strerror or exc}", err=True)
+            status = EXIT_ERROR
+            continue
+        click.echo(format_source_text(text, source_map), nl=False)
+    return status
 
 
 @cli.command("rules")

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from budgetlint.diagnostics import Severity
+from budgetlint.readers.base import DEFAULT_LIMITS, Limits
 
 LANGUAGES = ("zh", "en")
 
@@ -22,6 +23,7 @@ class Config(NamedTuple):
     lang: str = "zh"
     severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
+    limits: Limits = DEFAULT_LIMITS  # file size, PDF pages, unzipped bytes for the PDF/Word/Excel readers
 
     def is_enabled(self, code: str) -> bool:
         """ruff-style selection: the most specific matching prefix decides; ignore wins ties."""

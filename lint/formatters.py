@@ -12,6 +12,7 @@ from typing import NamedTuple
 from typing import Callable, Sequence
 
 from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.readers.base import Origin, SourceMap
 from budgetlint.runner import LintResult
 
 _SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -48,8 +49,18 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def headline(d: Diagnostic, style: Style = _plain) -> str:
-    location = style(f"{d.path}:{d.line}:{d.column}:", bold=True)
+def origin_of(d: Diagnostic, result: LintResult) -> Origin | None:
+    """Where a diagnostic on a PDF/Word/Excel file points in the original (None for plain text)."""
+    if result.source_map is None:
+        return None
+    text = result.source_lines[d.line - 1] if 0 < d.line <= len(result.source_lines) else None
+    return result.source_map.origin(d.line, d.column, text)
+
+
+def headline(d: Diagnostic, style: Style = _plain, origin: Origin | None = None) -> str:
+    """``path:line:col:`` for text; ``report.pdf:p12:L3:`` (the origin) for read documents."""
+    where = f"{d.path}:{origin.label}:" if origin is not None and origin.label else f"{d.path}:{d.line}:{d.column}:"
+    location = style(where, bold=True)
     code = style(d.code, fg=_SEVERITY_COLORS[d.severity], bold=True)
     return f"{location} {code} [{d.severity.value}] {d.message}"
 
@@ -95,7 +106,7 @@ def format_full(results: Sequence[LintResult], lang: str = "zh", style: Style = 
     out: list[str] = []
     for result in results:
         for d in result.diagnostics:
-            out.append(headline(d, style))
+            out.append(headline(d, style, origin_of(d, result)))
             out.extend(snippet(d, result.source_lines, style))
             out.append("")
     out.append(summary_line(Counts.of(results), lang))
@@ -103,14 +114,39 @@ def format_full(results: Sequence[LintResult], lang: str = "zh", style: Style = 
 
 
 def format_concise(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
-    out = [headline(d, style) for result in results for d in result.diagnostics]
+    out = [headline(d, style, origin_of(d, result)) for result in results for d in result.diagnostics]
     out.append(summary_line(Counts.of(results), lang))
     return "\n".join(out) + "\n"
 
 
 def format_json(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
-    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
-    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    diagnostics = sorted(((d, r) for r in results for d in r.diagnostics), key=lambda pair: pair[0].sort_key)
+    return json.dumps([json_record(d, r) for d, r in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+def json_record(d: Diagnostic, result: LintResult) -> dict[str, object]:
+    """The documented fields; for PDF/Word/Excel input also ``origin`` (and ``page`` for PDF)."""
+    data = d.to_dict()
+    origin = origin_of(d, result)
+    if origin is not None and origin.label:
+        data["origin"] = origin.label
+        if origin.page:
+            data["page"] = origin.page
+    return data
+
+
+def format_source_text(text: str, source_map: SourceMap | None) -> str:
+    """``--show-text``: the text the rules saw, numbered, with each line's origin."""
+    lines = text.splitlines()
+    width = len(str(len(lines)))
+    labels = [o.label for o in source_map.origins] if source_map is not None else []
+    origin_width = max((len(label) for label in labels), default=0)
+    out = []
+    for number, line in enumerate(lines, start=1):
+        label = labels[number - 1] if number <= len(labels) else ""
+        gutter = f"{number:>{width}} {label:<{origin_width}}" if origin_width else f"{number:>{width}}"
+        out.append(f"{gutter} | {line}".rstrip())
+    return "\n".join(out) + "\n"
 
 
 FORMATTERS: dict[str, Callable[..., str]] = {

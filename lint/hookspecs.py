@@ -35,3 +35,16 @@ def budgetlint_profiles() -> list[Any]:
 
     Profiles are data; the built-in ones ship as TOML in ``budgetlint.rules``.
     """
+
+
+@hookspec
+def budgetlint_readers() -> dict[str, Any]:
+    """Return readers for file suffixes: ``{".pdf": reader, ...}`` (lower-case, with the dot).
+
+    A reader is ``reader(path: str, limits: budgetlint.readers.Limits) -> ReadDocument``
+    (see :mod:`budgetlint.readers`): the text the parser reads (one line per
+    paragraph, table rows as tab-separated cells) plus a source map from each line
+    to its origin; it raises ``budgetlint.readers.ReaderError`` for a file it cannot
+    read. Import heavy libraries inside the reader, not at module import. A
+    third-party reader for a suffix replaces the built-in one.
+    """

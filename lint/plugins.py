@@ -24,6 +24,7 @@ class Registry:
     def __init__(self, manager: pluggy.PluginManager | None = None, warnings: list[str] | None = None) -> None:
         self.rules: dict[str, type[Rule]] = {}
         self.profiles: list[Any] = []
+        self.readers: dict[str, Any] = {}  # ".pdf" -> reader (see budgetlint.readers)
         self.warnings: list[str] = warnings if warnings is not None else []
         self.manager = manager
 
@@ -136,7 +137,39 @@ def build_registry(extra_plugins: tuple[object, ...] = ()) -> Registry:
             registry.profiles.extend(profiles or ())
     except Exception as exc:  # noqa: BLE001
         registry.warnings.append(f"a plugin's budgetlint_profiles() failed: {exc}")
+    _collect_readers(manager, registry)
     return registry
+
+
+BUILTIN_PLUGIN = "builtin"
+
+
+def _collect_readers(manager: pluggy.PluginManager, registry: Registry) -> None:
+    """Suffix -> reader; a third-party reader replaces the built-in one for its suffix."""
+    impls = manager.hook.budgetlint_readers.get_hookimpls()
+    # Built-in first so that plugins override it; among plugins, the first wins.
+    ordered = sorted(impls, key=lambda impl: impl.plugin_name != BUILTIN_PLUGIN)
+    builtin_suffixes: set[str] = set()
+    for impl in ordered:
+        try:
+            readers = impl.function() or {}
+            items = list(readers.items())
+        except Exception as exc:  # noqa: BLE001
+            registry.warnings.append(f"plugin {impl.plugin_name!r}: budgetlint_readers() failed: {exc}")
+            continue
+        for suffix, reader in items:
+            if not (isinstance(suffix, str) and suffix.startswith(".") and callable(reader)):
+                registry.warnings.append(f"plugin {impl.plugin_name!r}: ignored reader {suffix!r}: {reader!r}")
+                continue
+            suffix = suffix.lower()
+            if impl.plugin_name == BUILTIN_PLUGIN:
+                builtin_suffixes.add(suffix)
+            elif suffix in registry.readers and suffix not in builtin_suffixes:
+                registry.warnings.append(f"duplicate reader for {suffix}: kept the first")
+                continue
+            else:
+                builtin_suffixes.discard(suffix)
+            registry.readers[suffix] = reader
 
 
 @lru_cache(maxsize=1)

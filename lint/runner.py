@@ -17,6 +17,7 @@ from budgetlint.config import Config
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.plugins import Registry, default_registry
 from budgetlint.reader import UnreadableInput, decode_bytes
+from budgetlint.readers.base import ReaderError, SourceMap
 
 log = logging.getLogger("budgetlint")
 
@@ -28,13 +29,14 @@ UNREADABLE_CODE = "BL001"
 class LintResult:
     """Diagnostics of one document, plus rule crashes (bugs, never the user's fault)."""
 
-    __slots__ = ("path", "diagnostics", "failures", "source_lines")
+    __slots__ = ("path", "diagnostics", "failures", "source_lines", "source_map")
 
     def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None) -> None:
         self.path = path
         self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
         self.failures: list[str] = []
         self.source_lines: tuple[str, ...] = ()
+        self.source_map: SourceMap | None = None  # set for PDF/Word/Excel: line -> page, paragraph, cell
 
 
 def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped-def]
@@ -82,6 +84,9 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
     """Read one file (or stdin for ``-``) and lint it; read errors become BL001."""
     import sys
 
+    reader = (registry or default_registry()).readers.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
+    if reader is not None:
+        return lint_with_reader(reader, path, config, registry)
     try:
         if path == STDIN:
             data = sys.stdin.buffer.read()
@@ -91,6 +96,29 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
         reason = exc.strerror or str(exc)
         return _unreadable(path, f"无法读取文件：{reason}", f"cannot read the file: {reason}", config, registry)
     return lint_document_bytes(data, path, config, registry)
+
+
+def lint_with_reader(reader, path: str, config: Config, registry: Registry | None = None) -> LintResult:  # type: ignore[no-untyped-def]
+    """Read a PDF/Word/Excel file with its reader, lint the text, attach the source map.
+
+    Reader failures (missing extra, encrypted, damaged, over a limit) become BL001;
+    notes about parts of the file (a scanned page) become BL001 at their line.
+    """
+    try:
+        document = reader(path, config.limits)
+    except ReaderError as exc:
+        return _unreadable(path, exc.reason_zh, exc.reason_en, config, registry)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not hide the other files
+        result = LintResult(path)
+        result.failures.append(f"{path}: reader crashed: {exc!r}")
+        return result
+    result = lint_document_text(document.text, path, config, registry)
+    result.source_map = document.source_map
+    for note in document.notes:
+        for diagnostic in _unreadable(path, note.reason_zh, note.reason_en, config, registry).diagnostics:
+            result.diagnostics.append(diagnostic._replace(line=note.line, end_line=note.line))
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    return result
 
 
 def _unreadable(path: str, zh: str, en: str, config: Config, registry: Registry | None) -> LintResult:

@@ -33,3 +33,10 @@ def builtin_rules() -> list[type[Rule]]:
 @hookimpl
 def budgetlint_rules() -> list[type[Rule]]:
     return builtin_rules()
+
+
+@hookimpl
+def budgetlint_readers() -> dict[str, object]:
+    from budgetlint.readers import builtin_readers
+
+    return dict(builtin_readers())

@@ -1,0 +1,58 @@
+"""Readers turn published files (PDF, Word, Excel) into the text form the parser reads.
+
+Each reader maps a file to :class:`ReadDocument`: text with one line per paragraph and
+table rows as tab-separated cells (merged cells blank), plus a :class:`SourceMap` from
+every line back to its origin (PDF page and line, Word paragraph or table cell, Excel
+sheet!cell). Readers are plugins: a package returns ``{".suffix": reader}`` from the
+``budgetlint_readers()`` hook; the built-in ones come through the same hook
+(:mod:`budgetlint.rules`). Plain text (.txt, .md, stdin) needs no reader.
+
+Importing this package is cheap (standard library only); each reader imports its
+third-party library when it is first called, and says which extra to install when
+that library is missing.
+"""
+
+from __future__ import annotations
+
+from budgetlint.readers.base import (
+    DEFAULT_LIMITS,
+    Limits,
+    MissingExtra,
+    Origin,
+    ReadDocument,
+    Reader,
+    ReaderError,
+    ReaderNote,
+    SourceMap,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS", "Limits", "MissingExtra", "Origin", "ReadDocument", "Reader", "ReaderError", "ReaderNote",
+    "SourceMap", "builtin_readers", "read_pdf", "read_docx", "read_xlsx",
+]
+
+
+def read_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+    """PDF via pdfplumber (extra ``[pdf]``)."""
+    from budgetlint.readers.pdf import read_pdf as read
+
+    return read(path, limits)
+
+
+def read_docx(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+    """Word .docx via python-docx (extra ``[docx]``)."""
+    from budgetlint.readers.docx import read_docx as read
+
+    return read(path, limits)
+
+
+def read_xlsx(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+    """Excel .xlsx/.xlsm via openpyxl (extra ``[xlsx]``)."""
+    from budgetlint.readers.xlsx import read_xlsx as read
+
+    return read(path, limits)
+
+
+def builtin_readers() -> dict[str, Reader]:
+    """Suffix → reader for the formats budgetlint reads itself."""
+    return {".pdf": read_pdf, ".docx": read_docx, ".xlsx": read_xlsx, ".xlsm": read_xlsx}
