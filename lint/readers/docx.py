@@ -1,6 +1,6 @@
 """Word reader (python-docx): body paragraphs and real tables, in document order.
 
-A paragraph is one line; a table is a block of tab-separated rows between blank
+A paragraph is one line (empty paragraphs a blank line); a table is a block of tab-separated rows between blank
 lines, laid out on the table's grid: a cell spanning columns (``gridSpan``) gives its
 text to its first column and blanks to the rest, a vertically merged continuation
 (``vMerge``) is blank, as pdfplumber renders merged cells. Text inside a cell is
@@ -66,6 +66,8 @@ def _read_body(body: Any, qn: Any) -> ReadDocument:
             text = _paragraph_text(child, qn).strip()
             if text:
                 out.add(text, Origin(f"P{paragraphs}"))
+            else:
+                out.blank()  # empty paragraphs separate sections, as blank lines do in text
         elif child.tag == table_tag:
             tables += 1
             out.blank()
@@ -75,11 +77,11 @@ def _read_body(body: Any, qn: Any) -> ReadDocument:
 
 
 def _paragraph_text(paragraph: Any, qn: Any) -> str:
-    """The visible text of a ``w:p``: runs' text, tabs as spaces, breaks as nothing."""
+    """The visible text of a ``w:p``: runs' text and tabs (目录 leaders use them); breaks as nothing."""
     parts: list[str] = []
     text_tag, tab_tag = qn("w:t"), qn("w:tab")
     for node in paragraph.iter(text_tag, tab_tag):
-        parts.append(node.text or "" if node.tag == text_tag else " ")
+        parts.append(node.text or "" if node.tag == text_tag else "\t")
     return "".join(parts)
 
 

@@ -54,12 +54,11 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
     except ImportError as exc:  # pragma: no cover - exercised without the extra installed
         raise MissingExtra("pdf", "pdfplumber") from exc
 
+    encrypted = (PDFPasswordIncorrect, PDFEncryptionError)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _encrypted() from exc
     except Exception as exc:  # noqa: BLE001 - any parse failure of a damaged file
-        raise _damaged(exc) from exc
+        raise _failure(exc, encrypted) from exc
     try:
         count = _page_count(pdf)
         if count > limits.max_pages:
@@ -70,22 +69,20 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
         pages = [_read_page(page) for page in _pages(pdf)]
     except ReaderError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _encrypted() from exc
     except Exception as exc:  # noqa: BLE001
-        raise _damaged(exc) from exc
+        raise _failure(exc, encrypted) from exc
     finally:
         pdf.close()
     return _assemble(pages)
 
 
-def _encrypted() -> ReaderError:
-    return ReaderError("PDF 已加密（需要密码才能打开），请提供未加密的版本",
-                       "the PDF is encrypted (needs a password); provide an unencrypted copy")
-
-
-def _damaged(exc: Exception) -> ReaderError:
-    detail = str(exc) or type(exc).__name__
+def _failure(exc: Exception, encrypted: tuple[type[Exception], ...]) -> ReaderError:
+    """Encrypted or damaged; pdfplumber wraps pdfminer's errors (``PdfminerException(original)``)."""
+    causes = [exc, *(arg for arg in exc.args if isinstance(arg, Exception))]
+    if any(isinstance(cause, encrypted) for cause in causes):
+        return ReaderError("PDF 已加密（需要密码才能打开），请提供未加密的版本",
+                           "the PDF is encrypted (needs a password); provide an unencrypted copy")
+    detail = "; ".join(str(cause) or type(cause).__name__ for cause in causes[-1:])
     return ReaderError(f"PDF 已损坏或无法解析：{detail}", f"the PDF is damaged or cannot be parsed: {detail}")
 
 

@@ -26,6 +26,7 @@ from budgetlint.readers.zipguard import check_zip
 
 _MAX_CELLS_PER_SHEET = 2_000_000
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
+_UNIT_LINE = re.compile(r"单位(?:名称)?\s*[:：]")
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
@@ -81,7 +82,7 @@ def _read_sheet(sheet: Any, out: TextBuilder) -> None:
     index = 0
     while index < len(rows) and _is_text_row(rows[index][1]):
         row, values = rows[index]
-        if index == 0 and any("单位" in v for v in values if v) and not _DEFAULT_SHEET_NAME.match(name):
+        if index == 0 and any(_UNIT_LINE.search(v) for v in values if v) and not _DEFAULT_SHEET_NAME.match(name):
             out.add(name, Origin(f"{name}!"))  # a unit line first: the sheet has no title row
         out.add(" ".join(v for v in values if v), origin(row, values))
         index += 1
@@ -104,7 +105,7 @@ def _is_text_row(values: list[str]) -> bool:
     filled = [v for v in values if v]
     if any(_looks_numeric(v) for v in filled):
         return False
-    return len(filled) == 1 or (len(filled) == 2 and all("单位" in v for v in filled))
+    return len(filled) == 1 or (len(filled) == 2 and all(_UNIT_LINE.search(v) for v in filled))
 
 
 def _looks_numeric(text: str) -> bool:
