@@ -114,6 +114,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
 
 
 def _limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size: int | None) -> Any:
+    """The readers' limits from the options; None (the defaults) when none is given."""
+    if max_file_size is None and max_pages is None and max_unzipped_size is None:
+        return None
     from budgetlint.readers.base import DEFAULT_LIMITS, MB
 
     limits = DEFAULT_LIMITS
@@ -132,7 +135,7 @@ def _show_text(paths: list[str], config: Any, registry: Any) -> int:
 
     from budgetlint.formatters import format_source_text
     from budgetlint.reader import UnreadableInput, decode_bytes
-    from budgetlint.readers.base import ReaderError
+    from budgetlint.readers.base import DEFAULT_LIMITS, ReaderError
 
     status = EXIT_CLEAN
     for path in paths:
@@ -141,7 +144,7 @@ def _show_text(paths: list[str], config: Any, registry: Any) -> int:
         reader = registry.readers.get(os.path.splitext(path)[1].lower()) if path != "-" else None
         try:
             if reader is not None:
-                document = reader(path, config.limits)
+                document = reader(path, config.limits or DEFAULT_LIMITS)
                 text, source_map = document.text, document.source_map
                 for note in document.notes:
                     click.echo(f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}",

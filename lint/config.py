@@ -8,10 +8,12 @@ every file of a run, including worker processes.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Optional
 
 from budgetlint.diagnostics import Severity
-from budgetlint.readers.base import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:  # pragma: no cover
+    from budgetlint.readers.base import Limits
 
 LANGUAGES = ("zh", "en")
 
@@ -23,7 +25,9 @@ class Config(NamedTuple):
     lang: str = "zh"
     severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
-    limits: Limits = DEFAULT_LIMITS  # file size, PDF pages, unzipped bytes for the PDF/Word/Excel readers
+    # File size, PDF pages, unzipped bytes for the PDF/Word/Excel readers; None = the
+    # defaults of budgetlint.readers.base.Limits (not imported here: plain-text cold start).
+    limits: Optional["Limits"] = None
 
     def is_enabled(self, code: str) -> bool:
         """ruff-style selection: the most specific matching prefix decides; ignore wins ties."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import unicodedata
 from typing import NamedTuple
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.readers.base import Origin, SourceMap
 from budgetlint.runner import LintResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from budgetlint.readers.base import Origin, SourceMap
 
 _SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _WINDOW_BEFORE = 50  # display columns of context kept before the marked span

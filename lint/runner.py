@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from budgetlint.config import Config
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.plugins import Registry, default_registry
 from budgetlint.reader import UnreadableInput, decode_bytes
-from budgetlint.readers.base import ReaderError, SourceMap
+
+if TYPE_CHECKING:  # pragma: no cover
+    from budgetlint.readers.base import SourceMap
 
 log = logging.getLogger("budgetlint")
 
@@ -104,8 +106,10 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
     Reader failures (missing extra, encrypted, damaged, over a limit) become BL001;
     notes about parts of the file (a scanned page) become BL001 at their line.
     """
+    from budgetlint.readers.base import DEFAULT_LIMITS, ReaderError
+
     try:
-        document = reader(path, config.limits)
+        document = reader(path, config.limits or DEFAULT_LIMITS)
     except ReaderError as exc:
         return _unreadable(path, exc.reason_zh, exc.reason_en, config, registry)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not hide the other files

@@ -14,45 +14,54 @@ that library is missing.
 
 from __future__ import annotations
 
-from budgetlint.readers.base import (
-    DEFAULT_LIMITS,
-    Limits,
-    MissingExtra,
-    Origin,
-    ReadDocument,
-    Reader,
-    ReaderError,
-    ReaderNote,
-    SourceMap,
-)
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from budgetlint.readers.base import Limits, ReadDocument
 
 __all__ = [
     "DEFAULT_LIMITS", "Limits", "MissingExtra", "Origin", "ReadDocument", "Reader", "ReaderError", "ReaderNote",
     "SourceMap", "builtin_readers", "read_pdf", "read_docx", "read_xlsx",
 ]
 
+_FROM_BASE = {"DEFAULT_LIMITS", "Limits", "MissingExtra", "Origin", "ReadDocument", "Reader", "ReaderError",
+              "ReaderNote", "SourceMap"}
 
-def read_pdf(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+
+def __getattr__(name: str) -> Any:
+    """The value types live in :mod:`budgetlint.readers.base`, imported on first use only:
+    a plain-text run registers the built-in readers but never needs them."""
+    if name in _FROM_BASE:
+        from budgetlint.readers import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def read_pdf(path: str, limits: Limits | None = None) -> ReadDocument:
     """PDF via pdfplumber (extra ``[pdf]``)."""
+    from budgetlint.readers.base import DEFAULT_LIMITS
     from budgetlint.readers.pdf import read_pdf as read
 
-    return read(path, limits)
+    return read(path, limits or DEFAULT_LIMITS)
 
 
-def read_docx(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+def read_docx(path: str, limits: Limits | None = None) -> ReadDocument:
     """Word .docx via python-docx (extra ``[docx]``)."""
+    from budgetlint.readers.base import DEFAULT_LIMITS
     from budgetlint.readers.docx import read_docx as read
 
-    return read(path, limits)
+    return read(path, limits or DEFAULT_LIMITS)
 
 
-def read_xlsx(path: str, limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+def read_xlsx(path: str, limits: Limits | None = None) -> ReadDocument:
     """Excel .xlsx/.xlsm via openpyxl (extra ``[xlsx]``)."""
+    from budgetlint.readers.base import DEFAULT_LIMITS
     from budgetlint.readers.xlsx import read_xlsx as read
 
-    return read(path, limits)
+    return read(path, limits or DEFAULT_LIMITS)
 
 
-def builtin_readers() -> dict[str, Reader]:
+def builtin_readers() -> dict[str, Callable[..., Any]]:
     """Suffix → reader for the formats budgetlint reads itself."""
     return {".pdf": read_pdf, ".docx": read_docx, ".xlsx": read_xlsx, ".xlsm": read_xlsx}
