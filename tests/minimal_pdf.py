@@ -44,13 +44,24 @@ def image_only_pdf() -> bytes:
     ])
 
 
-def text_pdf(pages: int, lines: tuple[str, ...] = ("Budget 2023", "Total 1.00")) -> bytes:
+def text_pdf(pages: int, lines: tuple[str, ...] = ("Budget 2023", "Total 1.00"), header: str = "",
+             image_pages: tuple[int, ...] = ()) -> bytes:
+    """``pages`` pages of ``lines``; ``header`` at the top of each; pages in ``image_pages`` (1-based) only an image."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     kids = []
-    for _ in range(pages):
+    for number in range(1, pages + 1):
         page_number = len(objects) + 1
         kids.append(b"%d 0 R" % page_number)
+        if number in image_pages:
+            objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 %d 0 R >> >> "
+                           b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2))
+            objects.append(_stream(bytes([0, 128, 255, 64]), b"/Type /XObject /Subtype /Image /Width 2 /Height 2 "
+                                   b"/ColorSpace /DeviceGray /BitsPerComponent 8 "))
+            objects.append(_stream(b"q 200 0 0 200 100 500 cm /Im1 Do Q"))
+            continue
         text = b"BT /F1 12 Tf 72 760 Td " + b" 0 -16 Td ".join(b"(" + line.encode("ascii") + b") Tj" for line in lines) + b" ET"
+        if header:
+            text += b" BT /F1 9 Tf 72 815 Td (" + header.encode("ascii") + b") Tj ET"
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
                        b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2))
         objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")

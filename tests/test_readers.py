@@ -117,6 +117,38 @@ def test_scanned_pdf_says_ocr_is_needed(tmp_path: Path) -> None:
     assert "没有文字层" in bl001(path) and "OCR" in bl001(path)
 
 
+def test_a_scanned_page_among_text_pages_is_reported_not_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(text_pdf(3, image_pages=(2,)))
+    document = read_pdf(str(path))
+    assert document.text.count("Budget 2023") == 2
+    (note,) = document.notes
+    assert "第 2 页" in note.reason_zh
+    line = bl001(path)
+    assert "第 2 页只有图像" in line and "mixed.pdf:p2: BL001" in line
+    last = tmp_path / "last.pdf"
+    last.write_bytes(text_pdf(2, image_pages=(2,)))
+    assert "last.pdf:p2: BL001" in bl001(last)
+
+
+def test_repeated_page_header_is_kept_once(tmp_path: Path) -> None:
+    path = tmp_path / "headed.pdf"
+    path.write_bytes(text_pdf(4, header="Putuo District Budget Office"))
+    document = read_pdf(str(path))
+    assert document.text.count("Putuo District Budget Office") == 1
+    assert document.text.count("Budget 2023") == 4
+
+
+def test_a_column_in_a_rejoined_line_maps_to_its_physical_line() -> None:
+    document = read_pdf(str(PDFS / "shanghai-putuo-welfare-home-2024-unit-budget.pdf"))
+    lines = document.text.splitlines()
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("2024年，上海"))
+    assert document.source_map.origins[number - 1].label == "p6:L2-3"
+    column = lines[number - 1].index("262.00") + 1
+    assert document.source_map.origin(number, column).label == "p6:L3"
+    assert document.source_map.origin(number, 1).label == "p6:L2"
+
+
 def test_encrypted_pdf(tmp_path: Path) -> None:
     path = tmp_path / "locked.pdf"
     path.write_bytes(encrypted_pdf())

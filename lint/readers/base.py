@@ -58,12 +58,14 @@ class Origin(NamedTuple):
     for Word paragraph 7; ``T2:R3`` for row 3 of Word table 2; ``表1!A5`` … ). For
     table rows ``cells`` holds one label per tab-separated cell (``Sheet1!C5``,
     ``T2:R3:C4``) so a diagnostic's column can name the exact cell. ``page`` is the
-    1-based PDF page, 0 elsewhere.
+    1-based PDF page, 0 elsewhere. A line re-joined from several physical lines has
+    ``segments``: (first column, label) of each, so a column maps to its own line.
     """
 
     label: str
     cells: tuple[str, ...] = ()
     page: int = 0
+    segments: tuple[tuple[int, str], ...] = ()
 
 
 class SourceMap(NamedTuple):
@@ -77,6 +79,9 @@ class SourceMap(NamedTuple):
         if not 0 < line <= len(self.origins):
             return None
         origin = self.origins[line - 1]
+        if origin.segments:
+            label = next((label for start, label in reversed(origin.segments) if start <= column), origin.label)
+            return origin._replace(label=label, segments=())
         if origin.cells and text is not None:
             index = text.count("\t", 0, max(0, column - 1))
             if index < len(origin.cells):
@@ -121,11 +126,20 @@ class TextBuilder:
         if self.lines and self.lines[-1] != "":
             self.add("", Origin(""))
 
-    def note(self, reason_zh: str, reason_en: str) -> None:
+    def note(self, reason_zh: str, reason_en: str, origin: Origin | None = None) -> None:
+        """A note about what follows; with ``origin``, on a blank line that carries it (e.g. a scanned page).
+
+        That blank line may lead the text or end it: harmless to the parser, and the
+        diagnostic then names the note's own place."""
+        if origin is not None:
+            if not self.lines or self.lines[-1] != "":
+                self.add("", origin)
+            else:
+                self.origins[-1] = origin
         self.notes.append(ReaderNote(max(1, len(self.lines)), reason_zh, reason_en))
 
     def build(self, kind: str) -> ReadDocument:
-        while self.lines and self.lines[-1] == "":
+        while self.lines and self.lines[-1] == "" and not self.origins[-1].label:
             self.lines.pop()
             self.origins.pop()
         text = "\n".join(self.lines) + "\n" if self.lines else ""

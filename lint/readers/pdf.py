@@ -196,7 +196,8 @@ def _assemble(pages: list[_Page]) -> ReadDocument:
         out.blank()
         if page.scanned:
             out.note(f"第 {page.number} 页只有图像、没有文字层（疑为扫描页），未检查；需要文字识别（OCR）",
-                     f"page {page.number} has images but no text layer (scanned?); it was not checked (needs OCR)")
+                     f"page {page.number} has images but no text layer (scanned?); it was not checked (needs OCR)",
+                     Origin(f"p{page.number}", page=page.number))
             continue
         edge = page_edge if page_edge is not None else document_edges.get(round(page.width))
         left = min((item.x0 for item in page.items if not item.is_row), default=0.0)
@@ -218,9 +219,12 @@ def _assemble(pages: list[_Page]) -> ReadDocument:
             if previous is not None and previous.is_row:
                 out.blank()
             elif previous is not None and _continues(previous, item, edge, left) and out.lines and out.lines[-1]:
+                joined = out.origins[-1]
+                first = joined.label.split("-")[0]
+                segments = joined.segments or ((1, joined.label),)
+                segments += ((len(out.lines[-1]) + 1, origin.label),)
                 out.lines[-1] += item.text.lstrip()
-                first = out.origins[-1].label.split("-")[0]
-                out.origins[-1] = origin._replace(label=f"{first}-{index}")  # p6:L9-11
+                out.origins[-1] = origin._replace(label=f"{first}-{index}", segments=segments)  # p6:L9-11
                 previous = item
                 continue
             out.add(item.text, origin)
