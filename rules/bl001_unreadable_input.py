@@ -15,7 +15,11 @@ class UnreadableInput(Rule):
     ## What it does
     Reports a file that is empty, binary (an image, a spreadsheet, a PDF read as
     text), or not decodable as UTF-8, UTF-8 with BOM, GB18030/GBK or UTF-16 with
-    BOM, or a path that cannot be opened. The run goes on with the other files.
+    BOM, or a path that cannot be opened. For PDF, Word and Excel files: the
+    reader's library is not installed (the message names the extra to install),
+    the file is encrypted, damaged, over a size/page/unzipped-size limit, or a
+    PDF (or one of its pages) has no text layer and needs OCR. The run goes on
+    with the other files.
 
     ## Why is this bad?
     A document that cannot be read cannot be checked: a silently skipped file

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
+from budgetlint.reader import UnreadableInput
+
 MB = 1024 * 1024
 
 
@@ -30,13 +32,8 @@ class Limits(NamedTuple):
 DEFAULT_LIMITS = Limits()
 
 
-class ReaderError(Exception):
+class ReaderError(UnreadableInput):
     """The file cannot be turned into text; ``reason_zh``/``reason_en`` say why (BL001)."""
-
-    def __init__(self, reason_zh: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
 
 
 class MissingExtra(ReaderError):

@@ -15,17 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetlint.readers.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
-from budgetlint.readers.zipguard import check_zip
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, or an encrypted Office file
-
+from budgetlint.readers.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
+from budgetlint.readers.zipguard import check_office_file, damaged
 
 def read_docx(path: str, limits: Limits) -> ReadDocument:
     """Read a .docx into budgetlint's text form; raise :class:`ReaderError` when it cannot."""
-    check_file_size(path, limits)
-    _refuse_ole(path, "Word")
-    check_zip(path, limits, "Word")
+    check_office_file(path, limits, "Word")
     try:
         import docx
         from docx.oxml.ns import qn
@@ -37,23 +32,7 @@ def read_docx(path: str, limits: Limits) -> ReadDocument:
     except ReaderError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
-        detail = str(exc) or type(exc).__name__
-        raise ReaderError(f"Word 文件已损坏或无法解析：{detail}", f"the Word file is damaged or cannot be parsed: {detail}") from exc
-
-
-def _refuse_ole(path: str, kind: str) -> None:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ReaderError(f"无法读取文件：{reason}", f"cannot read the file: {reason}") from exc
-    if head == _OLE_MAGIC:
-        raise ReaderError(
-            f"{kind} 文件已加密（受密码保护）或是旧版二进制格式（.doc/.xls），请另存为未加密的 .docx/.xlsx",
-            f"the {kind} file is password-protected or in the old binary format (.doc/.xls); "
-            "save it as an unencrypted .docx/.xlsx",
-        )
+        raise damaged("Word", exc) from exc
 
 
 def _read_body(body: Any, qn: Any) -> ReadDocument:

@@ -20,9 +20,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from budgetlint.readers.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
-from budgetlint.readers.docx import _refuse_ole
-from budgetlint.readers.zipguard import check_zip
+from budgetlint.readers.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
+from budgetlint.readers.zipguard import check_office_file, damaged
 
 _MAX_CELLS_PER_SHEET = 2_000_000
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
@@ -32,9 +31,7 @@ _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 def read_xlsx(path: str, limits: Limits) -> ReadDocument:
     """Read a workbook into budgetlint's text form; raise :class:`ReaderError` when it cannot."""
-    check_file_size(path, limits)
-    _refuse_ole(path, "Excel")
-    check_zip(path, limits, "Excel")
+    check_office_file(path, limits, "Excel")
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - exercised without the extra installed
@@ -42,9 +39,7 @@ def read_xlsx(path: str, limits: Limits) -> ReadDocument:
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
-        detail = str(exc) or type(exc).__name__
-        raise ReaderError(f"Excel 文件已损坏或无法解析：{detail}",
-                          f"the Excel file is damaged or cannot be parsed: {detail}") from exc
+        raise damaged("Excel", exc) from exc
     try:
         out = TextBuilder()
         for sheet in workbook.worksheets:

@@ -1,4 +1,4 @@
-"""Refuse zip bombs before python-docx or openpyxl open a .docx/.xlsx.
+"""Checks before python-docx or openpyxl open a .docx/.xlsx: size, encryption, zip bombs.
 
 Office files are zip archives. The central directory declares every member's
 uncompressed size, and :mod:`zipfile` never inflates a member past its declared size
@@ -8,9 +8,39 @@ memory and time the libraries can spend on a hostile file.
 
 from __future__ import annotations
 
-from budgetlint.readers.base import MB, Limits, ReaderError
+from budgetlint.readers.base import MB, Limits, ReaderError, check_file_size
 
 _MAX_MEMBERS = 10_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls, or an encrypted Office file
+
+
+def check_office_file(path: str, limits: Limits, kind: str) -> None:
+    """Everything that must hold before a library opens an Office file (raises :class:`ReaderError`)."""
+    check_file_size(path, limits)
+    _refuse_ole(path, kind)
+    check_zip(path, limits, kind)
+
+
+def damaged(kind: str, exc: Exception) -> ReaderError:
+    """The error for a file the library failed on after the checks passed."""
+    detail = str(exc) or type(exc).__name__
+    return ReaderError(f"{kind} 文件已损坏或无法解析：{detail}", f"the {kind} file is damaged or cannot be parsed: {detail}")
+
+
+def _refuse_ole(path: str, kind: str) -> None:
+    """Password-protected Office files are OLE containers (as are old .doc/.xls), not zips."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ReaderError(f"无法读取文件：{reason}", f"cannot read the file: {reason}") from exc
+    if head == _OLE_MAGIC:
+        raise ReaderError(
+            f"{kind} 文件已加密（受密码保护）或是旧版二进制格式（.doc/.xls），请另存为未加密的 .docx/.xlsx",
+            f"the {kind} file is password-protected or in the old binary format (.doc/.xls); "
+            "save it as an unencrypted .docx/.xlsx",
+        )
 
 
 def check_zip(path: str, limits: Limits, kind: str) -> None:
