@@ -97,11 +97,12 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
 
     config = config._replace(limits=_limits(max_file_size, max_pages, max_unzipped_size))
     suffixes = tuple(dict.fromkeys(DEFAULT_SUFFIXES + tuple(registry.readers)))
+    suffixes += tuple(suffix.upper() for suffix in suffixes if suffix in registry.readers)  # REPORT.PDF
     if show_text:
         sys.exit(_show_text(list(discover(paths, suffixes)), config, registry))
     results = [lint_file(path, config, registry) for path in discover(paths, suffixes)]
     if not results:
-        raise click.UsageError(f"no files to check (directories are searched for {', '.join('*' + s for s in suffixes)})")
+        raise click.UsageError(f"no files to check (directories are searched for {', '.join('*' + s for s in suffixes if s == s.lower())})")
     failures = [failure for result in results for failure in result.failures]
     output = FORMATTERS[output_format](results, lang=config.lang, style=click.style)
     click.echo(output, nl=False)

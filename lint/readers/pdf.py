@@ -62,11 +62,12 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
     try:
         count = _page_count(pdf)
         if count > limits.max_pages:
-            raise ReaderError(
-                f"PDF 页数过多（{count} 页，上限 {limits.max_pages} 页，可用 --max-pages 调整）",
-                f"the PDF has too many pages ({count}, limit {limits.max_pages}; see --max-pages)",
-            )
-        pages = [_read_page(page) for page in _pages(pdf)]
+            raise _too_many_pages(count, limits)
+        pages = []
+        for page in _pages(pdf):
+            if len(pages) >= limits.max_pages:  # a page tree whose /Count understates its pages
+                raise _too_many_pages(len(pages) + 1, limits)
+            pages.append(_read_page(page))
     except ReaderError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -74,6 +75,13 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
     finally:
         pdf.close()
     return _assemble(pages)
+
+
+def _too_many_pages(count: int, limits: Limits) -> ReaderError:
+    return ReaderError(
+        f"PDF 页数过多（{count} 页，上限 {limits.max_pages} 页，可用 --max-pages 调整）",
+        f"the PDF has too many pages ({count}, limit {limits.max_pages}; see --max-pages)",
+    )
 
 
 def _failure(exc: Exception, encrypted: tuple[type[Exception], ...]) -> ReaderError:
