@@ -102,7 +102,8 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
         sys.exit(_show_text(list(discover(paths, suffixes)), config, registry))
     results = [lint_file(path, config, registry) for path in discover(paths, suffixes)]
     if not results:
-        raise click.UsageError(f"no files to check (directories are searched for {', '.join('*' + s for s in suffixes if s == s.lower())})")
+        searched = ", ".join("*" + suffix for suffix in suffixes if suffix == suffix.lower())
+        raise click.UsageError(f"no files to check (directories are searched for {searched})")
     failures = [failure for result in results for failure in result.failures]
     output = FORMATTERS[output_format](results, lang=config.lang, style=click.style)
     click.echo(output, nl=False)
