@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
-from budgetlint.rule import Rule
+from budgetlint.rule import Rule, line_matches
 
 DOUBLED = re.compile(r"([。，、；：！？])\1+|[，、；：][。，、；]|。[，、；]")
 
@@ -39,8 +39,6 @@ class DoubledPunctuation(Rule):
     summary_en = "Doubled or clashing punctuation"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for number, text in enumerate(doc.lines, start=1):
-            for match in DOUBLED.finditer(text):
-                shown = match.group()
-                yield self.report(doc, Span(number, match.start() + 1, number, match.end() + 1),
-                                  f"标点“{shown}”重复或连用不当", f"doubled or clashing punctuation '{shown}'")
+        for found in line_matches(doc, DOUBLED):
+            yield self.report(doc, found.span, f"标点“{found.shown}”重复或连用不当",
+                              f"doubled or clashing punctuation '{found.shown}'")

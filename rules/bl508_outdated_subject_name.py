@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.facts import normalize_label
 from budgetlint.narrative import narrative
 from budgetlint.nodes import Document
 from budgetlint.numbers import normalize_width
-from budgetlint.rule import Rule
+from budgetlint.rule import Rule, line_matches
 
 #: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
 RENAMED = {
@@ -55,15 +55,11 @@ class OutdatedSubjectName(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         year = doc.year or 9999
-        for number, raw in enumerate(doc.lines, start=1):
-            for match in _OLD.finditer(raw):
-                new, since = RENAMED[match.group()]
-                if year >= since:
-                    yield self.report(
-                        doc, Span(number, match.start() + 1, number, match.end() + 1),
-                        f"“{match.group()}”自 {since} 年起已更名为“{new}”",
-                        f"'{match.group()}' was renamed '{new}' in {since}",
-                    )
+        for found in line_matches(doc, _OLD):
+            new, since = RENAMED[found.shown]
+            if year >= since:
+                yield self.report(doc, found.span, f"“{found.shown}”自 {since} 年起已更名为“{new}”",
+                                  f"'{found.shown}' was renamed '{new}' in {since}")
         yield from self._names_against_codes(doc)
 
     def _names_against_codes(self, doc: Document) -> Iterator[Diagnostic]:
