@@ -27,15 +27,16 @@ class LineMatch(NamedTuple):
     match: "re.Match[str]"
 
 
-def line_matches(doc: Document, pattern: "re.Pattern[str]") -> Iterator[LineMatch]:
-    """Every match of ``pattern`` in every source line, searched in width-normalized text.
+def line_matches(doc: Document, pattern: "re.Pattern[str]", normalized: bool = True) -> Iterator[LineMatch]:
+    """Every match of ``pattern`` in every source line, searched in width-normalized text
+    (full-width ASCII → ASCII) unless ``normalized`` is false.
 
     Normalization keeps lengths, so the match's columns are the printed text's.
     """
     from budgetlint.numbers import normalize_width
 
     for number, raw in enumerate(doc.lines, start=1):
-        for match in pattern.finditer(normalize_width(raw)):
+        for match in pattern.finditer(normalize_width(raw) if normalized else raw):
             start, end = match.span()
             yield LineMatch(Span(number, start + 1, number, end + 1), raw[start:end], match)
 

@@ -39,6 +39,6 @@ class DoubledPunctuation(Rule):
     summary_en = "Doubled or clashing punctuation"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in line_matches(doc, DOUBLED):
+        for found in line_matches(doc, DOUBLED, normalized=False):
             yield self.report(doc, found.span, f"标点“{found.shown}”重复或连用不当",
                               f"doubled or clashing punctuation '{found.shown}'")
