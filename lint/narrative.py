@@ -322,8 +322,15 @@ def _assemble(sentences: list[tuple[int, list[Any]]], flow: Flow, flow_index: in
             if percent is None:
                 continue
             share_word = normalize_width(str(children[0]))
-            of_label = share_word[1:].replace("比", "", 1).split("的")[0] if "的" in share_word else ""
+            of_label = ""
+            if "的" in share_word:
+                of_label = share_word[2:] if share_word.startswith("完成") else share_word[1:].replace("比", "", 1)
+                of_label = of_label.split("的")[0]
             whole = sentence.whole if sentence.whole is not None and sentence.current in sentence.parts else None
+            if whole is None and of_label:
+                # 全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%
+                whole = next((a for a in sentence.amounts if a is not sentence.current
+                              and a.label.rstrip("数") == of_label.rstrip("数")), None)
             shares.append(ShareClaim(percent, str(token), sentence.current, whole, of_label,
                                      flow.span(*positioned(token)), flow_index, sentence.number))
         elif kind in ("change", "flat"):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.narrative import AmountClaim, ChangeClaim, narrative
 from budgetlint.nodes import Document
-from budgetlint.numbers import Interval, Verdict, compare_sum, format_figure
+from budgetlint.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
 from budgetlint.rule import Rule
 
+_FINAL_VS_BUDGET = re.compile(r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?")
 _WORDS = {"up": ("增加", "increase"), "down": ("减少", "decrease"), "flat": ("持平", "no change")}
 
 
@@ -46,6 +48,8 @@ class ChangeMismatch(Rule):
       (增加/减少/持平, 大于/小于) must follow from them;
     - when it states the change as an amount and a rate (140.30万元，比上年减少84.74
       万元，下降37.66%), the rate must equal amount ÷ (current ∓ amount);
+    - in final accounts, 决算数大于/小于/等于（全年）预算数 must agree with the
+      决算 and 预算 figures stated before it;
     - when the components of that whole follow with their own rates (基本支出57.3
       万元，减幅13.5%；项目支出83万元，减幅47.7%), the prior-year figures the rates
       imply must add up to the whole's prior-year figure.
@@ -98,6 +102,40 @@ class ChangeMismatch(Rule):
             diagnostic = self._components(doc, segment)
             if diagnostic is not None:
                 yield diagnostic
+        yield from self._final_against_budget(doc)
+
+    def _final_against_budget(self, doc: Document) -> Iterator[Diagnostic]:
+        """决算数小于/大于/等于（全年）预算数, against the two figures stated before it."""
+        story = narrative(doc)
+        by_flow: dict[int, list[AmountClaim]] = {}
+        for claim in story.amounts:
+            by_flow.setdefault(claim.flow, []).append(claim)
+        for index, flow in enumerate(story.flows):
+            amounts = by_flow.get(index)
+            if not amounts:
+                continue
+            for match in _FINAL_VS_BUDGET.finditer(normalize_width(flow.text)):
+                at = flow.position(match.start())
+                before = [a for a in amounts if (a.span.line, a.span.column) < at]
+                kind = match.group(1) or match.group(3) or ""
+                final = next((a for a in reversed(before) if "决算" in a.raw_label), None)
+                budget = next((a for a in reversed(before) if "预算" in a.raw_label and "决算" not in a.raw_label
+                               and kind in a.raw_label), None)
+                if final is None or budget is None:
+                    continue
+                word = match.group(2)
+                difference = Interval.of(final.figure).minus(Interval.of(budget.figure))
+                wrong = (word in ("大于", "高于") and difference.high <= 0) or \
+                        (word in ("小于", "低于") and difference.low >= 0) or \
+                        (word in ("等于", "持平") and not difference.contains_zero())
+                if wrong:
+                    actual = "大于" if final.figure.value > budget.figure.value else (
+                        "小于" if final.figure.value < budget.figure.value else "等于")
+                    yield self.report(
+                        doc, flow.span(match.start(), match.end()),
+                        f"称决算数“{word}”预算数，但决算 {final.shown} {actual}预算 {budget.shown}",
+                        f"says the final figure is '{word}' the budget, but {final.shown} vs {budget.shown}",
+                    )
 
     def _components(self, doc: Document, changes: list[ChangeClaim]) -> Diagnostic | None:
         """Components' implied prior-year figures must add up to the whole's prior-year figure.
