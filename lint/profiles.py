@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
-from budgetlint.nodes import Document, DocumentKind, Heading, HeadingKind
+from budgetlint.diagnostics import Span
+from budgetlint.nodes import Document, DocumentKind, Heading, HeadingKind, TocEntry
 from budgetlint.numbers import normalize_width
 
 if sys.version_info >= (3, 11):
@@ -489,3 +490,36 @@ def describe(profile: Profile) -> dict[str, Any]:
         "origin": profile.origin,
     }
 
+
+
+def title_span(doc: Document) -> Span:
+    """Where document-level findings point: the title line, else the first non-blank line."""
+    return doc.derived("profiles.title-span", _title_span)
+
+
+def _title_span(doc: Document) -> Span:
+    fallback: Span | None = None
+    for number, text in enumerate(doc.lines, start=1):
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = len(text) - len(text.lstrip()) + 1
+        span = Span(number, start, number, start + len(stripped))
+        if fallback is None:
+            fallback = span
+        if doc.title and (stripped == doc.title or doc.title.startswith(stripped)):
+            return span
+    return fallback or Span(1, 1, 1, 1)
+
+
+def toc_entry_for(doc: Document, profile: Profile, spec: TableSpec) -> TocEntry | None:
+    """The 目录 entry that names a mandated table (best match, as for body titles), if any."""
+    if doc.toc is None:
+        return None
+    for entry in doc.toc.entries:
+        key = title_key(entry.text, doc.unit_name)
+        lengths = [other.match_length(key) for other in profile.tables]
+        top = max(lengths, default=0)
+        if top and profile.tables[lengths.index(top)] is spec:
+            return entry
+    return None
