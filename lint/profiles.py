@@ -523,3 +523,12 @@ def toc_entry_for(doc: Document, profile: Profile, spec: TableSpec) -> TocEntry 
         if top and profile.tables[lengths.index(top)] is spec:
             return entry
     return None
+
+
+def check_profile_name(name: str, profiles: Sequence[Any], error: type[Exception] = ValueError) -> str:
+    """``name`` if it names a profile (or is ``auto``/``none``); else raise ``error`` listing the names."""
+    name = name.strip()
+    known = [p.name for p in validate_profiles(profiles)[0]]
+    if name in known or name in (AUTO_PROFILE, NO_PROFILE):
+        return name
+    raise error(f"unknown profile {name!r}; known: {', '.join(known + [AUTO_PROFILE, NO_PROFILE])}")

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Column, Document, Table
-from budgetlint.numbers import Figure, normalize_width, try_parse_amount
+from budgetlint.numbers import Figure, format_figure, normalize_width, try_parse_amount
 from budgetlint.rule import Rule
 
 _UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -62,8 +62,10 @@ class NetExceedsOriginal(Rule):
                         continue
                     label = _label(text, match.start())
                     span = Span(number, match.start() + 1, number, match.end() + 1)
-                    yield self._finding(doc, span, label, match.group(3) + match.group(4),
-                                        match.group(1) + match.group(2), net.value - original.value, match.group(4))
+                    unit = match.group(4)
+                    difference = (net.value - original.value) / _UNITS[unit]
+                    yield self._finding(doc, span, label, match.group(3) + unit, match.group(1) + match.group(2),
+                                        _shown(difference, net, original, unit), unit)
         for table in doc.tables:
             yield from self._table(doc, table)
 
@@ -80,9 +82,10 @@ class NetExceedsOriginal(Rule):
                     continue
                 unit = table.unit or ""
                 yield self._finding(doc, net_cell.span, row.label or original_column.name, f"{net_cell.text.strip()}{unit}",
-                                    f"{original_cell.text.strip()}{unit}", net.value - original.value, unit)
+                                    f"{original_cell.text.strip()}{unit}",
+                                    format_figure(net.value - original.value, max(net.decimals, original.decimals)), unit)
 
-    def _finding(self, doc: Document, span: Span, label: str, net: str, original: str, difference: Decimal,
+    def _finding(self, doc: Document, span: Span, label: str, net: str, original: str, difference: str,
                  unit: str) -> Diagnostic:
         what = f"{label}的" if label else ""
         what_en = f"{label}: " if label else ""
@@ -91,6 +94,13 @@ class NetExceedsOriginal(Rule):
             f"{what}净值 {net} 大于原值 {original}（多 {difference}{unit}）",
             f"{what_en}net value {net} exceeds original value {original} (by {difference}{unit})",
         )
+
+
+def _shown(difference: Decimal, net: Figure, original: Figure, unit: str) -> str:
+    """The difference in the 净值's unit, with as many decimals as the figures show there."""
+    shift = _UNITS[unit].adjusted()
+    decimals = max(0, net.decimals + shift, original.decimals + shift)
+    return format_figure(difference, decimals)
 
 
 def _figure(number: str, unit: str) -> Figure | None:
