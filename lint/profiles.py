@@ -44,7 +44,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 # -- title keys ---------------------------------------------------------------
 _LABEL = re.compile(r"^(?:预算公开表|决算公开表|公开表|附表|表)\d{1,2}(?:[:.、-]|之)?")
-_NUMBERING = re.compile(r"^(?:\d{1,2}(?:[.、](?!\d))|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))")
+_NUMBERING = re.compile(r"^(?:\d{1,2}(?:[.、](?!\d)|[.、](?=(?:19|20)\d\d年))|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))")
 _YEAR = re.compile(r"(?:19|20)\d\d(?:年度|年)?")
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】〔〕<>:：]")
 _CONTINUED = re.compile(r"(?:续表|续)$")
@@ -61,10 +61,9 @@ def title_key(text: str, unit_name: str | None = None) -> str:
     key = normalize_width(text)
     if unit_name:
         key = key.replace(normalize_width(unit_name).strip(), "")
-    key = _NOISE.sub("", key)
+    key = _YEAR.sub("", _NOISE.sub("", key))
     for prefix in (_LABEL, _NUMBERING, _LABEL):
         key = prefix.sub("", key, count=1)
-    key = _YEAR.sub("", key)
     return _CONTINUED.sub("", key)
 
 
@@ -448,11 +447,15 @@ def section_present(doc: Document, spec: SectionSpec) -> bool:
 
 
 def _heading_keys(doc: Document) -> list[str]:
+    """Keys of body headings and stand-alone title lines (not numbered definitions)."""
     seen: set[int] = set()
     keys = []
-    for heading in (*doc.headings, *doc.numbered, *doc.short_lines):
+    for heading in (*doc.headings, *doc.short_lines):
         if heading.kind is HeadingKind.TABLE or heading.span.line in seen:
             continue
+        title = normalize_width(heading.title).strip()
+        if ":" in title[:-1]:
+            continue  # 机关运行经费：指… is a definition in 名词解释, not the section
         seen.add(heading.span.line)
         keys.append(title_key(heading.title, doc.unit_name))
     return keys
