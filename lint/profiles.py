@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
@@ -86,10 +87,15 @@ class TableSpec(NamedTuple):
         A title may match several specs (``支出决算表`` is inside
         ``一般公共预算财政拨款支出决算表``); the longest match decides which one it is.
         """
-        best = 0
-        for match in self.pattern.finditer(key):
-            best = max(best, match.end() - match.start())
-        return best
+        return _longest(self.pattern, key)
+
+
+@lru_cache(maxsize=65536)
+def _longest(pattern: re.Pattern[str], key: str) -> int:
+    """Longest match of ``pattern`` in ``key``; cached (titles repeat across documents)."""
+    if pattern.search(key) is None:
+        return 0
+    return max(match.end() - match.start() for match in pattern.finditer(key))
 
 
 class SectionSpec(NamedTuple):
@@ -339,7 +345,7 @@ def table_titles(doc: Document) -> list[Heading]:
         if line in found:
             continue
         text = heading.title.strip()
-        if len(text) <= 80 and not text.endswith(_SENTENCE_END) and title_key(text).endswith("表"):
+        if "表" in text and len(text) <= 80 and not text.endswith(_SENTENCE_END) and title_key(text).endswith("表"):
             found[line] = heading
     return [found[line] for line in sorted(found)]
 
@@ -348,17 +354,36 @@ def _keys(doc: Document) -> list[tuple[Heading, str]]:
     return doc.derived("profiles.table-keys", lambda d: [(h, title_key(h.title, d.unit_name)) for h in table_titles(d)])
 
 
+_BEST: dict[tuple[int, str], tuple[tuple[TableSpec, ...], int | None]] = {}
+
+
+def best_table(specs: tuple[TableSpec, ...], key: str) -> int | None:
+    """Index of the spec that matches ``key`` longest (first on ties), or None.
+
+    Memoized per spec list and key: the same template titles come back in every
+    document, and a run checks each title against every profile.
+    """
+    cached = _BEST.get((id(specs), key))
+    if cached is not None and cached[0] is specs:
+        return cached[1]
+    top, index = 0, None
+    for position, spec in enumerate(specs):
+        length = spec.match_length(key)
+        if length > top:
+            top, index = length, position
+    if len(_BEST) > 65536:
+        _BEST.clear()
+    _BEST[(id(specs), key)] = (specs, index)
+    return index
+
+
 def match_profile(doc: Document, profile: Profile) -> ProfileMatch:
     """Assign each table title to the mandated table it names best (longest match)."""
     keyed = _keys(doc)
     best: list[Heading | None] = [None] * len(profile.tables)
     for heading, key in keyed:
-        lengths = [spec.match_length(key) for spec in profile.tables]
-        top = max(lengths, default=0)
-        if top == 0:
-            continue
-        index = lengths.index(top)
-        if best[index] is None:
+        index = best_table(profile.tables, key)
+        if index is not None and best[index] is None:
             best[index] = heading
     matches = tuple(TableMatch(spec, title) for spec, title in zip(profile.tables, best))
     kind_fits = doc.kind is None or doc.kind in profile.kinds
@@ -520,10 +545,8 @@ def toc_entry_for(doc: Document, profile: Profile, spec: TableSpec) -> TocEntry 
     if doc.toc is None:
         return None
     for entry in doc.toc.entries:
-        key = title_key(entry.text, doc.unit_name)
-        lengths = [other.match_length(key) for other in profile.tables]
-        top = max(lengths, default=0)
-        if top and profile.tables[lengths.index(top)] is spec:
+        index = best_table(profile.tables, title_key(entry.text, doc.unit_name))
+        if index is not None and profile.tables[index] is spec:
             return entry
     return None
 

@@ -53,7 +53,11 @@ class NetExceedsOriginal(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for paragraph in doc.paragraphs:
+            if "值" not in paragraph.text:
+                continue
             for number, raw in paragraph.lines:
+                if "值" not in raw:
+                    continue
                 text = normalize_width(raw)
                 for match in _PAIR.finditer(text):
                     original = _figure(match.group(1), match.group(2))
@@ -70,6 +74,8 @@ class NetExceedsOriginal(Rule):
             yield from self._table(doc, table)
 
     def _table(self, doc: Document, table: Table) -> Iterator[Diagnostic]:
+        if not any("原值" in column.name for column in table.columns):
+            return
         originals = [c for c in table.amount_columns if "原值" in c.name]
         nets = [c for c in table.amount_columns if "净值" in c.name]
         for original_column, net_column in _pairs(originals, nets):

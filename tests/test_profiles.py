@@ -149,7 +149,7 @@ def test_cli_profiles_lists_and_detects(monkeypatch: pytest.MonkeyPatch) -> None
     assert "shanxi-municipal-unit-budget" in listed.output and "national-department-budget" in listed.output
     verbose = runner.invoke(cli, ["profiles", "--verbose"])
     assert "财预〔2016〕143号" in verbose.output
-    detected = runner.invoke(cli, ["profiles", "--format", "json", "examples/"])
+    detected = runner.invoke(cli, ["profiles", "--format", "json", *(f"examples/{p.name}" for p in CORPUS)])
     rows = json.loads(detected.output)
     assert {row["path"].split("/")[-1]: row["profile"] for row in rows} == EXPECTED_PROFILES
 
