@@ -170,3 +170,19 @@ def test_kind_decides_between_budget_profiles(sample_text: str) -> None:
     text = sample_text.replace("2023年度单位预算公开", "2023年度部门预算公开", 1)
     chosen = select_profile(parse(text), builtin_profiles())
     assert chosen is not None and chosen.profile.name == "national-department-budget"
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+def test_each_corpus_table_deleted_is_named(path) -> None:  # type: ignore[no-untyped-def]
+    """Deleting any one mandated table's title from a corpus document gives one BL401 naming it."""
+    text = path.read_text(encoding="utf-8")
+    chosen = select_profile(parse(text), builtin_profiles())
+    assert chosen is not None
+    lines = text.split("\n")
+    for match in chosen.match.tables:
+        assert match.title is not None
+        number = match.title.span.line
+        kept = "\n".join(lines[: number - 1] + lines[number:])
+        result = lint_document_text(kept, path.name, Config(select=("BL401",)))
+        messages = [d.message for d in result.diagnostics]
+        assert len(messages) == 1 and f"“{match.spec.name}”" in messages[0], (match.spec.name, messages)
