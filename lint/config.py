@@ -25,6 +25,8 @@ class Config(NamedTuple):
     lang: str = "zh"
     severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
+    #: Disclosure profile name (``budgetlint profiles``), ``"none"``, or None/``"auto"`` to detect it.
+    profile: str | None = None
     # File size, PDF pages, unzipped bytes for the PDF/Word/Excel readers; None = the
     # defaults of budgetlint.readers.base.Limits (not imported here: plain-text cold start).
     limits: Optional["Limits"] = None

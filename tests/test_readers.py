@@ -27,10 +27,18 @@ from .office_docs import tables_to_xlsx, text_to_docx
 PDFS = ROOT / "tests" / "fixtures" / "pdf"
 PDF_NAMES = sorted(p.stem for p in PDFS.glob("*.pdf"))
 
-# Differences between a PDF's findings and its .txt's that come from extraction, with the reason.
-# Empty today: pdfplumber made the .txt files, and the reader's extra steps (re-joined
-# sentences, dropped repeated margin lines) change no finding on these five documents.
-KNOWN_EXTRACTION_LIMITS: dict[str, dict[str, int]] = {}
+# Differences between a PDF's findings and its .txt's (codes found only on the PDF: positive
+# counts; only on the .txt: negative), each with the reason. pdfplumber made the .txt files,
+# so the table rows are identical; the differences come from how running text is laid out.
+KNOWN_EXTRACTION_DIFFERENCES: dict[str, dict[str, int]] = {
+    # The .txt of this document was made with a blank line after every paragraph. In the
+    # PDF, "一般公共预算财政拨款支出 307.82 万元，主要用于以下方面：" is directly followed by
+    # the list of shares, so BL304 sees the whole and finds "住房保障支出 29.42 万元，占
+    # 9.55%": 29.42 / 307.82 = 9.5575 %, and even at the rounding bounds 29.415 / 307.825 =
+    # 9.556 % > 9.555 %. A real fault (the publisher shaved 9.56 to 9.55 so that the shares
+    # add up to 100.00), which the blank line hides in the .txt.
+    "shanghai-putuo-social-work-dept-2024-final-accounts": {"BL304": 1},
+}
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
@@ -58,8 +66,9 @@ def test_pdf_findings_equal_text_findings(name: str) -> None:
     from_pdf = pdf_result(name)
     from_text = lint_file(str(EXAMPLES / f"{name}.txt"), Config())
     assert from_pdf.failures == []
-    expected = codes(from_text) + Counter(KNOWN_EXTRACTION_LIMITS.get(name, {}))
-    assert codes(from_pdf) == expected
+    difference = Counter(codes(from_pdf))
+    difference.subtract(codes(from_text))
+    assert {code: n for code, n in difference.items() if n} == KNOWN_EXTRACTION_DIFFERENCES.get(name, {})
 
 
 @pytest.mark.parametrize("name", PDF_NAMES)
