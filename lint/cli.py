@@ -141,28 +141,17 @@ def _limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size:
 
 def _show_text(paths: list[str], config: Any, registry: Any) -> int:
     """Print what the rules would see for each file; exit status 2 if a file cannot be read."""
-    from pathlib import Path
-
     from budgetlint.formatters import format_source_text
-    from budgetlint.reader import UnreadableInput, decode_bytes
-    from budgetlint.readers.base import DEFAULT_LIMITS, ReaderError
+    from budgetlint.reader import UnreadableInput
+    from budgetlint.runner import read_document_text
 
     status = EXIT_CLEAN
     for path in paths:
         if len(paths) > 1:
             click.echo(f"==> {path} <==")
-        reader = registry.readers.get(os.path.splitext(path)[1].lower()) if path != "-" else None
         try:
-            if reader is not None:
-                document = reader(path, config.limits or DEFAULT_LIMITS)
-                text, source_map = document.text, document.source_map
-                for note in document.notes:
-                    click.echo(f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}",
-                               err=True)
-            else:
-                data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-                text, source_map = decode_bytes(data).text, None
-        except (ReaderError, UnreadableInput) as exc:
+            text, source_map, notes = read_document_text(path, config, registry)
+        except UnreadableInput as exc:
             click.echo(f"budgetlint: {path}: {exc.reason_zh if config.lang == 'zh' else exc.reason_en}", err=True)
             status = EXIT_ERROR
             continue
@@ -170,6 +159,9 @@ def _show_text(paths: list[str], config: Any, registry: Any) -> int:
             click.echo(f"budgetlint: {path}: {exc.strerror or exc}", err=True)
             status = EXIT_ERROR
             continue
+        for note in notes:
+            click.echo(f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}",
+                       err=True)
         click.echo(format_source_text(text, source_map), nl=False)
     return status
 

@@ -61,13 +61,12 @@ def _files(paths: Sequence[str]) -> list[str]:
 
 
 def _detect(path: str, profiles: list[Profile]) -> dict[str, Any]:
-    from pathlib import Path
-
     from budgetlint.parser import parse
-    from budgetlint.reader import UnreadableInput, decode_bytes
+    from budgetlint.reader import UnreadableInput
+    from budgetlint.runner import read_document_text
 
     try:
-        text = decode_bytes(Path(path).read_bytes()).text
+        text = read_document_text(path)[0]  # PDF/Word/Excel through their readers
     except (OSError, UnreadableInput) as exc:
         return {"path": path, "profile": None, "kind": None, "found": 0, "tables": 0, "error": f" (unreadable: {exc})"}
     doc = parse(text, path=path)

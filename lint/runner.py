@@ -19,7 +19,7 @@ from budgetlint.plugins import Registry, default_registry
 from budgetlint.reader import UnreadableInput, decode_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from budgetlint.readers.base import SourceMap
+    from budgetlint.readers.base import ReaderNote, SourceMap
 
 log = logging.getLogger("budgetlint")
 
@@ -126,6 +126,22 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
             result.diagnostics.append(diagnostic._replace(line=note.line, end_line=note.line))
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
+
+
+def read_document_text(path: str, config: Config | None = None,
+                       registry: Registry | None = None) -> tuple[str, SourceMap | None, tuple[ReaderNote, ...]]:
+    """The text the rules read from ``path`` (its reader's, or the decoded file), its source map
+    (None for text) and the reader's notes; raises :class:`UnreadableInput` (BL001's reasons) or OSError."""
+    import sys
+
+    reader = (registry or default_registry()).readers.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
+    if reader is not None:
+        from budgetlint.readers.base import DEFAULT_LIMITS
+
+        document = reader(path, (config.limits if config else None) or DEFAULT_LIMITS)
+        return document.text, document.source_map, document.notes
+    data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+    return decode_bytes(data).text, None, ()
 
 
 def _unreadable(path: str, zh: str, en: str, config: Config, registry: Registry | None) -> LintResult:
