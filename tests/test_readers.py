@@ -320,3 +320,8 @@ def test_plugins_add_and_replace_readers(tmp_path: Path) -> None:
     path.write_text("<p>ignored</p>", encoding="utf-8")
     result = lint_file(str(path), Config(), registry)
     assert result.source_map is not None and result.source_map.kind == "html"
+
+
+def test_profiles_command_reads_pdfs() -> None:
+    result = run("profiles", str(PDFS / "swu-2021-dept-budget.pdf"))
+    assert "unreadable" not in result.output and "部门预算" in result.output
