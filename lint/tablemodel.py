@@ -44,6 +44,7 @@ _CODE_IN_LABEL = re.compile(r"[（(](\d{3}(?:\d{2}){0,2})\s*[类款项]?[)）]")
 _TOTAL_COLUMN = re.compile(r"(?:合计|小计|总计)$")
 _NOISE_PATH = re.compile(r"^(?:编制单位|单位名称|单位[:：]|金额单位)")
 _SUBSET = "其中"
+_INDEX_LABELS = frozenset({"栏次", "行次", "序号", "栏号"})
 _NUMBERING = (
     (re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]"), 1),
     (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]"), 2),
@@ -123,16 +124,21 @@ class Side(NamedTuple):
     rows: tuple[SideRow, ...]
     coded: bool  # the side's rows carry 科目编码
 
+    @property
+    def understood(self) -> bool:
+        """Every amount column has a resolved header (else the header was not understood)."""
+        return all(self.paths)
+
     def position(self, column: int) -> int:
         return self.amount.index(column)
 
     @property
     def primary(self) -> int | None:
         """The amount column that holds the row's whole (the group total or the only column)."""
+        nested = {c for g in self.groups for c in g.parts}
         for group in self.groups:
-            if group.total is not None and self.paths[self.position(group.total)]:
-                if len(self.paths[self.position(group.total)]) <= 2:
-                    return group.total
+            if group.total is not None and group.total not in nested:
+                return group.total
         if len(self.amount) == 1 and self.paths[0]:
             return self.amount[0]
         return None
@@ -292,6 +298,8 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
         if not label and not code and all(c is None or c.is_blank for c in amount_cells):
             continue
         squashed = squash(normalize_width(label))
+        if squashed in _INDEX_LABELS:
+            continue  # 栏次 | 1 | 栏次 | 2: the column-number row of MOE tables
         rows.append(
             SideRow(
                 row=row,
@@ -324,3 +332,30 @@ def _build_all(doc: Document) -> tuple[TableModel, ...]:
 def table_models(doc: Document) -> tuple[TableModel, ...]:
     """The model of every table of ``doc``, in document order (computed once)."""
     return doc.derived("table-model", _build_all)
+
+
+# -- helpers shared by the compliance rules (BL402/BL403/BL406/BL407) ---------------------
+
+
+def has_nonzero_figure(model: TableModel) -> bool:
+    """True when an understood amount column holds a figure other than zero."""
+    for side in model.sides:
+        if not side.understood:
+            continue
+        for row in side.rows:
+            for cell in row.cells:
+                if cell is not None and cell.figure is not None and cell.figure.value != 0:
+                    return True
+    return False
+
+
+def orphan_codes(side: Side) -> bool:
+    """True when a code of the side is not 3/5/7 digits or extends no parent (BL203's findings)."""
+    codes = {r.code for r in side.rows if r.code}
+    lengths = {len(c) for c in codes}
+    for code in codes:
+        if len(code) not in (3, 5, 7):
+            return True
+        if len(code) > 3 and (len(code) - 2) in lengths and code[:-2] not in codes:
+            return True
+    return False

@@ -50,7 +50,7 @@ def test_select_and_ignore() -> None:
     without = json.loads(run("--format", "json", "--ignore", "BL5", str(SAMPLE)).output)
     assert not any(d["code"].startswith("BL5") for d in without)
     specific = json.loads(run("--format", "json", "--ignore", "BL5", "--select", "ALL,BL502", str(SAMPLE)).output)
-    assert {d["code"] for d in specific} == {"BL502"}
+    assert {d["code"] for d in specific if d["code"].startswith("BL5")} == {"BL502"}
 
 
 def test_exit_codes() -> None:
