@@ -280,6 +280,11 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
             if c < len(cells) and cells[c].text and not _CODE.match(cells[c].text):
                 label = cells[c].text
                 break
+        if not label:  # 合计 printed in the 科目编码 column
+            for c in code_columns:
+                if c < len(cells) and cells[c].text and not cells[c].text.isdigit():
+                    label = cells[c].text
+                    break
         code: str | None = None
         if code_columns:
             joined = "".join(cells[c].text for c in code_columns if c < len(cells))
