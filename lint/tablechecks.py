@@ -66,6 +66,14 @@ def _row_name(row: SideRow) -> str:
     return row.label or row.code or f"第{row.row.span.line}行"
 
 
+def _exact(total: Figure, parts: Sequence[Figure]) -> bool:
+    """The identity holds exactly (compare_sum would say EXACT): the common case, made cheap."""
+    summed = Decimal(0)
+    for part in parts:
+        summed += part.value
+    return total.value == summed
+
+
 class _Collector:
     def __init__(self) -> None:
         self.found: list[Identity] = []
@@ -83,9 +91,9 @@ class _Collector:
             if figure is None:
                 return  # a non-numeric cell: BL206's business
             figures.append(figure)
-        comparison = compare_sum(total_cell.figure, figures)
-        if comparison.verdict is Verdict.EXACT:
+        if _exact(total_cell.figure, figures):
             return
+        comparison = compare_sum(total_cell.figure, figures)
         commas = "," in total_cell.text
         decimals = _decimals([total_cell.figure, *figures])
         column_name = side.column_name(column)
@@ -115,6 +123,8 @@ def _row_totals(side: Side, out: _Collector) -> None:
                 if any(p is None or p.figure is None for p in parts):
                     continue
                 figures = [p.figure for p in parts if p is not None and p.figure is not None]
+                if _exact(total_cell.figure, figures):
+                    continue
                 comparison = compare_sum(total_cell.figure, figures)
                 if comparison.verdict is Verdict.EXACT:
                     continue

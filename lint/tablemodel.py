@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from budgetlint.nodes import Cell, ColumnRole, Document, Row, Table
@@ -98,6 +99,7 @@ class SideRow(NamedTuple):
     is_subset: bool  # 其中：…
     numbering: int  # 0 none, 1 一、 2 （一） 3 1. 4 ①/(1)
     cells: tuple[Cell | None, ...]  # the side's amount cells, in ``Side.amount`` order
+    blank: bool = False  # every amount cell empty
 
     @property
     def level(self) -> int | None:
@@ -109,7 +111,7 @@ class SideRow(NamedTuple):
         return None if cell is None else cell.figure
 
     def is_blank(self) -> bool:
-        return all(c is None or c.is_blank for c in self.cells)
+        return self.blank
 
 
 class Side(NamedTuple):
@@ -169,6 +171,33 @@ def _numbering(label: str) -> int:
         if pattern.match(text):
             return level
     return 0
+
+
+class _LabelInfo(NamedTuple):
+    name: str
+    code: str | None
+    is_total: bool
+    is_subset: bool
+    numbering: int
+    index_row: bool
+
+
+@lru_cache(maxsize=4096)
+def _label_info(label: str) -> _LabelInfo:
+    """Everything a row's label says, cached (tables repeat the same labels)."""
+    if not label:
+        return _LabelInfo("", None, False, False, 0, False)
+    width = normalize_width(label)
+    match = _CODE_IN_LABEL.search(width)
+    squashed = squash(width)
+    return _LabelInfo(
+        normalize_label(label),
+        match.group(1) if match else None,
+        is_total_label(label),
+        squashed.startswith(_SUBSET),
+        _numbering(label),
+        squashed in _INDEX_LABELS,
+    )
 
 
 def _clean_path(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -295,27 +324,27 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
             code = row.code
         if not label and not text_columns and first and row.label and row.label != row.code:
             label = row.label
-        if code is None and label:
-            match = _CODE_IN_LABEL.search(normalize_width(label))
-            if match:
-                code = match.group(1)
+        info = _label_info(label)
+        if code is None and info.code:
+            code = info.code
         amount_cells = tuple(cells[c] if c < len(cells) else None for c in amount_columns)
-        if not label and not code and all(c is None or c.is_blank for c in amount_cells):
+        blank = all(c is None or not c.text for c in amount_cells)
+        if not label and not code and blank:
             continue
-        squashed = squash(normalize_width(label))
-        if squashed in _INDEX_LABELS:
+        if info.index_row:
             continue  # 栏次 | 1 | 栏次 | 2: the column-number row of MOE tables
         rows.append(
             SideRow(
                 row=row,
                 position=len(rows),
                 label=label,
-                name=normalize_label(label),
+                name=info.name,
                 code=code,
-                is_total=bool(label) and is_total_label(label) and not code,
-                is_subset=squashed.startswith(_SUBSET),
-                numbering=_numbering(label),
+                is_total=info.is_total and not code,
+                is_subset=info.is_subset,
+                numbering=info.numbering,
                 cells=amount_cells,
+                blank=blank,
             )
         )
     content = [r for r in rows if not r.is_total and not r.is_subset and not r.is_blank()]
@@ -325,9 +354,12 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
 
 def build_model(table: Table) -> TableModel:
     factor = UNIT_FACTORS.get(table.unit or "")
+    kind = table_kind(table)
+    if kind is TableKind.PERFORMANCE:
+        return TableModel(table, kind, factor, ())  # forms, not tables of figures
     segments = _segments(table)
     sides = tuple(_side(table, i, labels, amounts, i == 0) for i, (labels, amounts) in enumerate(segments))
-    return TableModel(table, table_kind(table), factor, sides)
+    return TableModel(table, kind, factor, sides)
 
 
 def _build_all(doc: Document) -> tuple[TableModel, ...]:
