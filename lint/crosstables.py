@@ -22,7 +22,7 @@ from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document
 from budgetlint.numbers import Figure, Verdict, compare_sum, format_figure
 from budgetlint.tablekinds import TableKind
-from budgetlint.tablechecks import Identity
+from budgetlint.tableidentity import Identity
 from budgetlint.tablemodel import Side, SideRow, TableModel
 
 

@@ -12,23 +12,15 @@ per document (``doc.derived("table-identities", …)``).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Sequence
 
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document
 from budgetlint.numbers import Comparison, Figure, Verdict, compare_sum, format_figure
 from budgetlint.tablekinds import TableKind
+from budgetlint.crosstables import cross_table_identities
+from budgetlint.tableidentity import Identity
 from budgetlint.tablemodel import ECONOMIC_CLASSES, Side, SideRow, TableModel, table_models
-
-
-class Identity(NamedTuple):
-    """A failed (or rounding-only) identity: which rule owns it, where, and its message."""
-
-    code: str  # BL201 … BL204, BL301
-    verdict: Verdict
-    span: Span
-    zh: str
-    en: str
 
 
 # -- formatting ------------------------------------------------------------------------
@@ -331,8 +323,6 @@ def _two_sided_balance(side_in: Side, side_out: Side, out: _Collector) -> None:
 
 
 def _compute(doc: Document) -> tuple[Identity, ...]:
-    from budgetlint.crosstables import cross_table_identities  # cross-table pairs live apart
-
     out = _Collector()
     models = table_models(doc)
     for model in models:
