@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from budgetlint.nodes import Cell, ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
@@ -112,6 +112,11 @@ class SideRow(NamedTuple):
 
     def is_blank(self) -> bool:
         return self.blank
+
+    @property
+    def has_amount(self) -> bool:
+        """Some amount cell holds a figure other than zero."""
+        return any(c is not None and c.figure is not None and c.figure.value != 0 for c in self.cells)
 
 
 class Side(NamedTuple):
@@ -384,6 +389,28 @@ def has_nonzero_figure(model: TableModel) -> bool:
                 if cell is not None and cell.figure is not None and cell.figure.value != 0:
                     return True
     return False
+
+
+class AmountCell(NamedTuple):
+    model: TableModel
+    side: Side
+    row: SideRow
+    column: int  # table column index
+    cell: Cell
+
+
+def amount_cells(doc: Document) -> Iterator[AmountCell]:
+    """Every printed cell of an understood amount column of the budget tables (not forms)."""
+    for model in table_models(doc):
+        if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
+            continue
+        for side in model.sides:
+            if not side.understood:
+                continue
+            for row in side.rows:
+                for column, cell in zip(side.amount, row.cells):
+                    if cell is not None and cell.text:
+                        yield AmountCell(model, side, row, column, cell)
 
 
 def orphan_codes(side: Side) -> bool:

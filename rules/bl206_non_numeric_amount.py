@@ -7,8 +7,7 @@ from typing import Iterator
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
 from budgetlint.rule import Rule
-from budgetlint.tablekinds import TableKind
-from budgetlint.tablemodel import table_models
+from budgetlint.tablemodel import amount_cells
 
 
 class NonNumericAmount(Rule):
@@ -41,22 +40,14 @@ class NonNumericAmount(Rule):
     summary_en = "A cell in an amount column is not a number"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for model in table_models(doc):
-            if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
+        for found in amount_cells(doc):
+            if found.cell.figure is not None:
                 continue
-            title = model.table.title or "表格"
-            for side in model.sides:
-                if not side.understood:
-                    continue
-                checked = [i for i, path in enumerate(side.paths) if path]
-                for row in side.rows:
-                    for position in checked:
-                        cell = row.cells[position]
-                        if cell is None or cell.figure is not None or cell.is_blank:
-                            continue
-                        column = side.column_name(side.amount[position])
-                        yield self.report(
-                            doc, cell.span,
-                            f"“{title}”{row.label or row.code or ''}的“{column}”不是数字：“{cell.text}”",
-                            f"'{title}' {row.label or row.code or ''}: '{column}' is not a number: '{cell.text}'",
-                        )
+            title = found.model.table.title or "表格"
+            label = found.row.label or found.row.code or ""
+            column = found.side.column_name(found.column)
+            yield self.report(
+                doc, found.cell.span,
+                f"“{title}”{label}的“{column}”不是数字：“{found.cell.text}”",
+                f"'{title}' {label}: '{column}' is not a number: '{found.cell.text}'",
+            )

@@ -7,8 +7,7 @@ from typing import Iterator
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
 from budgetlint.rule import Rule
-from budgetlint.tablekinds import TableKind
-from budgetlint.tablemodel import table_models
+from budgetlint.tablemodel import amount_cells
 
 #: Columns that may legitimately be negative: changes and differences.
 _SIGNED = ("增减", "增长", "变动", "差额", "差异", "比上年", "较上年", "增幅")
@@ -43,25 +42,18 @@ class NegativeAmount(Rule):
     summary_en = "A negative figure where amounts cannot be negative"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for model in table_models(doc):
-            if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
+        for found in amount_cells(doc):
+            figure = found.cell.figure
+            if figure is None or figure.value >= 0:
                 continue
-            title = model.table.title or "表格"
-            for side in model.sides:
-                if not side.understood:
-                    continue
-                checked = [i for i, path in enumerate(side.paths)
-                           if path and not any(word in "".join(path) for word in _SIGNED)]
-                for row in side.rows:
-                    for position in checked:
-                        figure = row.figure(position)
-                        if figure is None or figure.value >= 0:
-                            continue
-                        cell = row.cells[position]
-                        assert cell is not None
-                        column = side.column_name(side.amount[position])
-                        yield self.report(
-                            doc, cell.span,
-                            f"“{title}”{row.label or row.code or ''}的“{column}”为负数 {cell.text}",
-                            f"'{title}' {row.label or row.code or ''}: '{column}' is negative: {cell.text}",
-                        )
+            path = found.side.paths[found.side.position(found.column)]
+            if any(word in "".join(path) for word in _SIGNED):
+                continue
+            title = found.model.table.title or "表格"
+            label = found.row.label or found.row.code or ""
+            column = found.side.column_name(found.column)
+            yield self.report(
+                doc, found.cell.span,
+                f"“{title}”{label}的“{column}”为负数 {found.cell.text}",
+                f"'{title}' {label}: '{column}' is negative: {found.cell.text}",
+            )

@@ -56,7 +56,7 @@ class FunctionNotToItem(Rule):
                         continue
                     if any(item.startswith(code) for item in items):
                         continue
-                    if not any(c is not None and c.figure is not None and c.figure.value != 0 for c in row.cells):
+                    if not row.has_amount:
                         continue
                     level = "类" if len(code) == 3 else "款"
                     yield self.report(

@@ -8,11 +8,7 @@ from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
 from budgetlint.rule import Rule
 from budgetlint.tablekinds import TableKind
-from budgetlint.tablemodel import ECONOMIC_CLASSES, SideRow, orphan_codes, table_models
-
-
-def _nonzero(row: SideRow) -> bool:
-    return any(c is not None and c.figure is not None and c.figure.value != 0 for c in row.cells)
+from budgetlint.tablemodel import ECONOMIC_CLASSES, orphan_codes, table_models
 
 
 class EconomicNotToSection(Rule):
@@ -62,7 +58,7 @@ class EconomicNotToSection(Rule):
                     bare = [r for i, r in enumerate(rows) if r.name in ECONOMIC_CLASSES and
                             (i + 1 == len(rows) or rows[i + 1].is_total or rows[i + 1].name in ECONOMIC_CLASSES)]
                 for row in bare:
-                    if not _nonzero(row):
+                    if not row.has_amount:
                         continue
                     yield self.report(
                         doc, row.row.span,
