@@ -129,8 +129,15 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
         s_factor = _factor(summary, default)
         if income is not None:
             side = income.sides[0]
+            # A 收入总表 whose 合计 includes 上年结转 matches the summary's 收入总计, else 本年收入合计.
+            with_carry_over = any(
+                "结" in "".join(side.paths[side.position(c)])
+                for g in side.groups if g.total == side.primary for c in g.parts
+            )
+            s_totals = [r for r in s_in.rows if r.is_total]
+            s_row = (s_totals[-1] if with_carry_over else s_totals[0]) if s_totals else None
             _compare(found, _point(income, side, _first_total(side), side.primary, _factor(income, default)),
-                     _point(summary, s_in, _first_total(s_in), s_in.primary, s_factor))
+                     _point(summary, s_in, s_row, s_in.primary, s_factor))
         if expenditure is not None:
             side = expenditure.sides[0]
             e_factor = _factor(expenditure, default)

@@ -161,7 +161,7 @@ def _checked_columns(side: Side) -> list[int]:
     return [c for c, path in zip(side.amount, side.paths) if path]
 
 
-def _top_rows(side: Side, candidates: Sequence[SideRow], by_function: bool) -> list[SideRow] | None:
+def _top_rows(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> list[SideRow] | None:
     """The rows a total adds up (the outermost level of ``candidates``), or None if unclear."""
     rows = [r for r in candidates if not r.is_subset and not (r.is_blank() and not r.label and not r.code)]
     if not rows:
@@ -181,8 +181,8 @@ def _top_rows(side: Side, candidates: Sequence[SideRow], by_function: bool) -> l
     classes = [r for r in rows if r.name in ECONOMIC_CLASSES]
     if classes:
         return classes if rows[0].name in ECONOMIC_CLASSES else None
-    if by_function:
-        return None
+    if kind.by_function or kind is TableKind.OTHER:
+        return None  # rows without codes in a 科目 table, or a table of unknown layout: no guessing
     unnumbered = [r for r in rows if r.numbering == 0]
     if unnumbered and len(unnumbered) < len(rows):
         return unnumbered if rows[0].numbering == 0 else None
@@ -227,7 +227,7 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
         return
     rows = side.rows
     totals = [i for i, r in enumerate(rows) if r.is_total]
-    by_function = model.kind.by_function
+    kind = model.kind
     # Column totals, and balances between successive totals.
     previous: int | None = None
     for number, index in enumerate(totals):
@@ -239,7 +239,7 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
                 candidates = [r for r in rows[index + 1:following] if not r.is_total]
             else:
                 candidates = content_before
-            top = _top_rows(side, candidates, by_function)
+            top = _top_rows(side, candidates, kind)
             if top is not None and (top or not total_row.is_blank()):
                 for column in columns:
                     out.sum_identity("BL201", side, total_row, column, top, "各行合计", "the sum of its rows")
@@ -251,12 +251,14 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
         else:
             between = [r for r in rows[previous + 1:index] if not r.is_total]
             prior = rows[previous]
-            top = _top_rows(side, between, by_function) if between else []
-            if top is not None:
-                balance = "总计" in total_row.label or any("结" in r.label for r in between)
+            top = _top_rows(side, between, kind) if between else []
+            # Only a balance (总计 = 本年合计 + 结转/结余) is checked: a run of 小计 rows is not
+            # necessarily cumulative, and guessing would raise false errors.
+            balance = "总计" in total_row.label or any("结" in r.label for r in between)
+            if top is not None and balance:
                 name = _row_name(prior)
                 for column in columns:
-                    out.sum_identity("BL204" if balance else "BL201", side, total_row, column, [prior, *top],
+                    out.sum_identity("BL204", side, total_row, column, [prior, *top],
                                      f"{name}与其后各项之和", f"{name} plus the rows after it")
         previous = index
     if side.coded:

@@ -41,8 +41,8 @@ class NonNumericAmount(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for found in amount_cells(doc):
-            if found.cell.figure is not None:
-                continue
+            if found.cell.figure is not None or found.cell.text.endswith(("%", "％")):
+                continue  # a share in a mixed column is a number of another kind
             title = found.model.table.title or "表格"
             label = found.row.label or found.row.code or ""
             column = found.side.column_name(found.column)
