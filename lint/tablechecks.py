@@ -154,6 +154,33 @@ def _row_totals(side: Side, out: _Collector) -> None:
                     ))
 
 
+def _subset_rows(side: Side, out: _Collector) -> None:
+    """A 其中 row never exceeds the row it belongs to (the nearest row above that is not 其中)."""
+    whole: SideRow | None = None
+    for row in side.rows:
+        if not row.is_subset:
+            whole = None if row.is_total else row
+            continue
+        if whole is None:
+            continue
+        for position, cell in enumerate(row.cells):
+            other = whole.cells[position]
+            if cell is None or other is None or cell.figure is None or other.figure is None:
+                continue
+            if cell.figure.value <= other.figure.value:
+                continue
+            comparison = compare_sum(other.figure, [cell.figure])
+            if comparison.verdict is not Verdict.MISMATCH:
+                continue
+            decimals = _decimals([cell.figure, other.figure])
+            diff = _fmt(comparison.difference, decimals, "," in cell.text)
+            out.found.append(Identity(
+                "BL202", Verdict.MISMATCH, cell.span,
+                f"“{_title(side)}”{row.label} {cell.text} 大于其所属的{whole.label} {other.text}（差 {diff}）",
+                f"'{_title(side)}' {row.label} {cell.text} exceeds {whole.label} {other.text} it is part of (difference {diff})",
+            ))
+
+
 # -- BL201 / BL203 / BL204 row structure ---------------------------------------------------------
 
 
@@ -190,19 +217,22 @@ def _top_rows(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> lis
     return [r for r in rows if r.numbering == lowest]
 
 
-def _children_groups(side: Side, candidates: Sequence[SideRow]) -> list[tuple[SideRow, list[SideRow]]]:
+def _children_groups(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> list[tuple[SideRow, list[SideRow]]]:
     """Parents and their children where the hierarchy is in the labels (uncoded sides)."""
     rows = [r for r in candidates if not r.is_subset]
     groups: list[tuple[SideRow, list[SideRow]]] = []
     if not rows:
         return groups
     uses_classes = any(r.name in ECONOMIC_CLASSES for r in rows)
-    unnumbered_parents = not uses_classes and any(r.numbering == 0 for r in rows) and any(r.numbering for r in rows)
-    if not uses_classes and not unnumbered_parents:
+    levels = {r.numbering for r in rows}
+    if not uses_classes and (len(levels) < 2 or kind.by_function or kind is TableKind.OTHER):
         return groups
+    # Parents: economic classes; else the outermost numbering (unnumbered rows above ①②,
+    # 一、 above 1、), each followed by its items.
+    top = 0 if 0 in levels else min(levels)
     current: tuple[SideRow, list[SideRow]] | None = None
     for row in rows:
-        is_parent = row.name in ECONOMIC_CLASSES if uses_classes else row.numbering == 0
+        is_parent = row.name in ECONOMIC_CLASSES if uses_classes else row.numbering == top
         if is_parent:
             current = (row, [])
             groups.append(current)
@@ -219,6 +249,12 @@ def _children_groups(side: Side, candidates: Sequence[SideRow]) -> list[tuple[Si
             children = [c for c in children if c.numbering == lowest]
         result.append((parent, children))
     return result
+
+
+def _label_hierarchy(side: Side, rows: Sequence[SideRow], kind: TableKind, columns: list[int], out: _Collector) -> None:
+    for parent, children in _children_groups(side, rows, kind):
+        for column in columns:
+            out.sum_identity("BL203", side, parent, column, children, "所属明细合计", "the sum of its items")
 
 
 def _structure(model: TableModel, side: Side, out: _Collector) -> None:
@@ -244,10 +280,7 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
                 for column in columns:
                     out.sum_identity("BL201", side, total_row, column, top, "各行合计", "the sum of its rows")
             if not side.coded:
-                for parent, children in _children_groups(side, candidates):
-                    for column in columns:
-                        out.sum_identity("BL203", side, parent, column, children, "所属明细合计",
-                                         "the sum of its items")
+                _label_hierarchy(side, candidates, kind, columns, out)
         else:
             between = [r for r in rows[previous + 1:index] if not r.is_total]
             prior = rows[previous]
@@ -260,6 +293,8 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
                 for column in columns:
                     out.sum_identity("BL204", side, total_row, column, [prior, *top],
                                      f"{name}与其后各项之和", f"{name} plus the rows after it")
+            if balance and not side.coded:
+                _label_hierarchy(side, between, kind, columns, out)
         previous = index
     if side.coded:
         _code_hierarchy(side, columns, out)
@@ -332,6 +367,7 @@ def _compute(doc: Document) -> tuple[Identity, ...]:
             continue
         for side in model.sides:
             _row_totals(side, out)
+            _subset_rows(side, out)
             _structure(model, side, out)
         if len(model.sides) == 2 and model.kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
             _two_sided_balance(model.sides[0], model.sides[1], out)
