@@ -205,6 +205,7 @@ def _label_info(label: str) -> _LabelInfo:
     )
 
 
+@lru_cache(maxsize=1024)
 def _clean_path(path: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p for p in path if not _NOISE_PATH.match(p))
 
@@ -220,13 +221,17 @@ def _is_note_name(name: str) -> bool:
 # -- column groups -------------------------------------------------------------------
 
 
-def _groups(paths: Sequence[tuple[int, tuple[str, ...]]]) -> list[ColumnGroup]:
-    """Column groups of the header tree formed by ``paths`` ((column, path) pairs)."""
+@lru_cache(maxsize=512)
+def _groups(paths: tuple[tuple[int, tuple[str, ...]], ...]) -> tuple[ColumnGroup, ...]:
+    """Column groups of the header tree formed by ``paths`` ((column, path) pairs).
+
+    Cached: documents repeat the same headers from table to table.
+    """
     found: list[ColumnGroup] = []
     if any(not p for _, p in paths):
-        return found  # a headerless amount column: the header was not understood
+        return ()  # a headerless amount column: the header was not understood
     _walk(list(paths), 0, found)
-    return found
+    return tuple(found)
 
 
 def _walk(items: list[tuple[int, tuple[str, ...]]], depth: int, found: list[ColumnGroup]) -> list[int] | None:
@@ -305,7 +310,7 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
     heading = ""
     if text_columns and columns[text_columns[0]].path:
         heading = _clean_path(columns[text_columns[0]].path)[:1] and _clean_path(columns[text_columns[0]].path)[0] or ""
-    groups = tuple(_groups(list(zip(amount_columns, paths))))
+    groups = _groups(tuple(zip(amount_columns, paths)))
     rows: list[SideRow] = []
     for row in table.rows:
         cells = row.cells
@@ -332,8 +337,13 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
         info = _label_info(label)
         if code is None and info.code:
             code = info.code
-        amount_cells = tuple(cells[c] if c < len(cells) else None for c in amount_columns)
-        blank = all(c is None or not c.text for c in amount_cells)
+        width = len(cells)
+        amount_cells = tuple([cells[c] if c < width else None for c in amount_columns])
+        blank = True
+        for cell in amount_cells:
+            if cell is not None and cell.text:
+                blank = False
+                break
         if not label and not code and blank:
             continue
         if info.index_row:
