@@ -20,7 +20,7 @@ from budgetlint.numbers import Comparison, Figure, Verdict, compare_sum, format_
 from budgetlint.tablekinds import TableKind
 from budgetlint.crosstables import cross_table_identities
 from budgetlint.tableidentity import Identity
-from budgetlint.tablemodel import ECONOMIC_CLASSES, Side, SideRow, TableModel, table_models
+from budgetlint.tablemodel import is_economic_class, Side, SideRow, TableModel, table_models
 
 
 # -- formatting ------------------------------------------------------------------------
@@ -205,9 +205,11 @@ def _top_rows(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> lis
         return [r for r in coded if len(r.code or "") == top_length]
     if any(not r.label for r in rows):
         return None
-    classes = [r for r in rows if r.name in ECONOMIC_CLASSES]
+    classes = [r for r in rows if is_economic_class(r.name)]
     if classes:
-        return classes if rows[0].name in ECONOMIC_CLASSES else None
+        if any(a.name == b.name for a, b in zip(rows, rows[1:])):
+            return None
+        return classes if is_economic_class(rows[0].name) else None
     if kind.by_function or kind is TableKind.OTHER:
         return None  # rows without codes in a 科目 table, or a table of unknown layout: no guessing
     unnumbered = [r for r in rows if r.numbering == 0]
@@ -218,31 +220,37 @@ def _top_rows(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> lis
 
 
 def _children_groups(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> list[tuple[SideRow, list[SideRow]]]:
-    """Parents and their children where the hierarchy is in the labels (uncoded sides)."""
-    rows = [r for r in candidates if not r.is_subset]
-    groups: list[tuple[SideRow, list[SideRow]]] = []
-    if not rows:
-        return groups
-    uses_classes = any(r.name in ECONOMIC_CLASSES for r in rows)
-    levels = {r.numbering for r in rows}
+    """Parents and their children where the hierarchy is in the labels (uncoded sides).
+
+    A parent whose items include a 其中 row is skipped: its list of items is not
+    exhaustive. Two adjacent rows of the same name (a class and its 其他 item
+    printed alike) make the hierarchy ambiguous: nothing is returned.
+    """
+    rows = list(candidates)
+    plain = [r for r in rows if not r.is_subset]
+    if not plain or any(a.name == b.name for a, b in zip(plain, plain[1:])):
+        return []
+    uses_classes = any(is_economic_class(r.name) for r in plain)
+    levels = {r.numbering for r in plain}
     if not uses_classes and (len(levels) < 2 or kind.by_function or kind is TableKind.OTHER):
-        return groups
+        return []
     # Parents: economic classes; else the outermost numbering (unnumbered rows above ①②,
     # 一、 above 1、), each followed by its items.
     top = 0 if 0 in levels else min(levels)
+    groups: list[tuple[SideRow, list[SideRow]]] = []
     current: tuple[SideRow, list[SideRow]] | None = None
     for row in rows:
-        is_parent = row.name in ECONOMIC_CLASSES if uses_classes else row.numbering == top
+        is_parent = not row.is_subset and (is_economic_class(row.name) if uses_classes else row.numbering == top)
         if is_parent:
             current = (row, [])
             groups.append(current)
         elif current is not None:
             current[1].append(row)
-        else:
+        elif not row.is_subset:
             return []
     result = []
     for parent, children in groups:
-        if not children:
+        if not children or any(c.is_subset for c in children):
             continue
         if not uses_classes:
             lowest = min(c.numbering for c in children)

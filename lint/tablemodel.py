@@ -58,24 +58,32 @@ _STRIP_NUMBERING = re.compile(
 )
 _PUNCT = re.compile(r"[\s、，,。:：;；“”\"'（）()]+")
 
-#: 部门预算支出经济分类 类 names: parents in the economic table when it prints no codes.
-ECONOMIC_CLASSES = frozenset(
-    {
-        "工资福利支出",
-        "商品和服务支出",
-        "对个人和家庭的补助",
-        "对个人和家庭补助",
-        "资本性支出",
-        "对企业补助",
-        "对事业单位经常性补助",
-        "对事业单位资本性补助",
-        "债务利息及费用支出",
-        "债务还本支出",
-        "转移性支出",
-        "预备费及预留",
-        "其他支出",
-    }
+#: 类 names of the 部门预算 and 政府预算 支出经济分类: parents in an economic table that prints
+#: no codes. Matched as prefixes of a normalized label (资本性支出（一） → 资本性支出一).
+ECONOMIC_CLASSES = (
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "对个人和家庭补助",
+    "资本性支出",
+    "对企业补助",
+    "对企业资本性支出",
+    "对事业单位经常性补助",
+    "对事业单位资本性补助",
+    "对社会保障基金补助",
+    "债务利息及费用支出",
+    "债务还本支出",
+    "转移性支出",
+    "预备费及预留",
+    "机关工资福利支出",
+    "机关商品和服务支出",
+    "机关资本性支出",
 )
+
+
+def is_economic_class(name: str) -> bool:
+    """A normalized label names an economic 类 (工资福利支出, 资本性支出（一） …)."""
+    return name.startswith(ECONOMIC_CLASSES)
 
 
 class ColumnGroup(NamedTuple):

@@ -8,7 +8,7 @@ from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
 from budgetlint.rule import Rule
 from budgetlint.tablekinds import TableKind
-from budgetlint.tablemodel import ECONOMIC_CLASSES, orphan_codes, table_models
+from budgetlint.tablemodel import is_economic_class, orphan_codes, table_models
 
 
 class EconomicNotToSection(Rule):
@@ -55,8 +55,8 @@ class EconomicNotToSection(Rule):
                     bare = [r for r in rows if r.code and len(r.code) == 3
                             and not any(len(c) == 5 and c.startswith(r.code) for c in codes)]
                 else:
-                    bare = [r for i, r in enumerate(rows) if r.name in ECONOMIC_CLASSES and
-                            (i + 1 == len(rows) or rows[i + 1].is_total or rows[i + 1].name in ECONOMIC_CLASSES)]
+                    bare = [r for i, r in enumerate(rows) if is_economic_class(r.name) and
+                            (i + 1 == len(rows) or rows[i + 1].is_total or is_economic_class(rows[i + 1].name))]
                 for row in bare:
                     if not row.has_amount:
                         continue
