@@ -45,6 +45,22 @@ def _first_total(side: Side) -> SideRow | None:
     return next((r for r in side.rows if r.is_total), None)
 
 
+def _current_year_total(side: Side) -> SideRow | None:
+    """A summary side's 本年收入合计/本年支出合计 row.
+
+    Where the side prints only a grand total (收入总计), that total is the current
+    year's only when no carry-over row (上年结转, 结余, 年终结转 …) holds an amount.
+    """
+    totals = [r for r in side.rows if r.is_total]
+    current = [r for r in totals if "本年" in r.label]
+    if current:
+        return current[0]
+    if len(totals) != 1:
+        return None
+    carry_over = any(("结转" in r.label or "结余" in r.label) and r.has_amount for r in side.rows if not r.is_total)
+    return None if carry_over else totals[0]
+
+
 def _column(side: Side, word: str) -> int | None:
     found = [c for c, p in zip(side.amount, side.paths) if p and word in p[-1] and "其中" not in p[-1]]
     return found[0] if len(found) == 1 else None
@@ -135,14 +151,14 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
                 for g in side.groups if g.total == side.primary for c in g.parts
             )
             s_totals = [r for r in s_in.rows if r.is_total]
-            s_row = (s_totals[-1] if with_carry_over else s_totals[0]) if s_totals else None
+            s_row = (s_totals[-1] if s_totals else None) if with_carry_over else _current_year_total(s_in)
             _compare(found, _point(income, side, _first_total(side), side.primary, _factor(income, default)),
                      _point(summary, s_in, s_row, s_in.primary, s_factor))
         if expenditure is not None:
             side = expenditure.sides[0]
             e_factor = _factor(expenditure, default)
             _compare(found, _point(expenditure, side, _first_total(side), side.primary, e_factor),
-                     _point(summary, s_out, _first_total(s_out), s_out.primary, s_factor))
+                     _point(summary, s_out, _current_year_total(s_out), s_out.primary, s_factor))
             _classes(found, summary, s_out, s_out.primary, s_factor, expenditure, side, side.primary, e_factor)
 
     if fiscal is not None and general is not None and len(fiscal.sides) == 2:
@@ -152,7 +168,7 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
         side = general.sides[0]
         g_factor = _factor(general, default)
         _compare(found, _point(general, side, _first_total(side), side.primary, g_factor),
-                 _point(fiscal, f_out, _first_total(f_out), f_column, f_factor))
+                 _point(fiscal, f_out, _current_year_total(f_out), f_column, f_factor))
         _classes(found, fiscal, f_out, f_column, f_factor, general, side, side.primary, g_factor)
 
     if economic is not None and general is not None:
