@@ -314,10 +314,8 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
     code_columns = [c for c in label_columns if columns[c].role is ColumnRole.CODE]
     text_columns = [c for c in label_columns if columns[c].role is not ColumnRole.CODE]
     paths = tuple(_clean_path(columns[c].path) for c in amount_columns)
-    # Drop the header prefix the side's amount columns share (支出 | 金额 | …).
-    heading = ""
-    if text_columns and columns[text_columns[0]].path:
-        heading = _clean_path(columns[text_columns[0]].path)[:1] and _clean_path(columns[text_columns[0]].path)[0] or ""
+    label_path = _clean_path(columns[text_columns[0]].path) if text_columns else ()
+    heading = label_path[0] if label_path else ""  # 收入 / 支出 over a two-sided table
     groups = _groups(tuple(zip(amount_columns, paths)))
     rows: list[SideRow] = []
     for row in table.rows:
