@@ -203,9 +203,17 @@ def _top_rows(side: Side, candidates: Sequence[SideRow], kind: TableKind) -> lis
         if top_length not in (3, 5, 7):
             return None
         return [r for r in coded if len(r.code or "") == top_length]
-    if any(not r.label for r in rows):
-        return None
-    classes = [r for r in rows if is_economic_class(r.name)]
+    economic = kind is TableKind.BASIC_ECONOMIC
+    unlabeled = [r for r in rows if not r.label]
+    if unlabeled:
+        # A figure whose label is missing (or wrapped away) counts where the list is flat;
+        # in a hierarchy its level is unknown.
+        labeled = [r for r in rows if r.label]
+        flat = len({r.numbering for r in labeled}) <= 1 and not economic
+        return rows if flat and kind is not TableKind.OTHER and not kind.by_function else None
+    # Economic class names (转移性支出, 债务还本支出 …) are also function class names:
+    # they mark a hierarchy only in the economic table.
+    classes = [r for r in rows if is_economic_class(r.name)] if economic else []
     if classes:
         if any(a.name == b.name for a, b in zip(rows, rows[1:])):
             return None
@@ -230,7 +238,7 @@ def _children_groups(side: Side, candidates: Sequence[SideRow], kind: TableKind)
     plain = [r for r in rows if not r.is_subset]
     if not plain or any(a.name == b.name for a, b in zip(plain, plain[1:])):
         return []
-    uses_classes = any(is_economic_class(r.name) for r in plain)
+    uses_classes = kind is TableKind.BASIC_ECONOMIC and any(is_economic_class(r.name) for r in plain)
     levels = {r.numbering for r in plain}
     if not uses_classes and (len(levels) < 2 or kind.by_function or kind is TableKind.OTHER):
         return []

@@ -2,7 +2,9 @@
 
 For each printed amount of the sample's budget tables, a copy of the document with
 that amount changed by a clear margin (+1.00) must raise a new BL2xx or BL3xx
-error; the unmodified sample raises none (only BL205 info on 商品和服务支出).
+error, and so must a figure (5.00) written into a blank amount cell (every
+fourth one, to keep the test fast); the unmodified sample raises none (only
+BL205 info on 商品和服务支出).
 """
 
 from __future__ import annotations
@@ -65,6 +67,37 @@ def test_every_amount_is_checked(sample_text: str) -> None:
         mutated[line - 1] = original[: start - 1] + changed + original[end - 1:]
         if not _errors("\n".join(mutated)):
             missed.append(f"line {line} col {start}: {printed} → {changed}")
+    assert missed == []
+
+
+def _blank_cells(text: str) -> list[tuple[int, int]]:
+    """(line, cell index) of every blank amount cell of the budget tables."""
+    doc = parse(text, str(SAMPLE))
+    found = []
+    for table in doc.tables:
+        if table_kind(table) in (TableKind.PERFORMANCE, TableKind.OTHER):
+            continue
+        for row in table.rows:
+            for column in table.amount_columns:
+                cell = row.cell(column.index)
+                if cell is None or cell.is_blank:
+                    found.append((row.span.line, column.index))
+    return found
+
+
+def test_every_blank_amount_is_checked(sample_text: str) -> None:
+    lines = sample_text.split("\n")
+    blanks = _blank_cells(sample_text)[::4]
+    assert len(blanks) > 50
+    missed = []
+    for line, index in blanks:
+        cells = lines[line - 1].split("\t")
+        cells += [""] * (index + 1 - len(cells))
+        cells[index] = "5.00"
+        mutated = list(lines)
+        mutated[line - 1] = "\t".join(cells)
+        if not _errors("\n".join(mutated)):
+            missed.append(f"line {line} cell {index + 1}")
     assert missed == []
 
 
