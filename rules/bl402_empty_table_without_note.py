@@ -15,12 +15,14 @@ NO_DATA = re.compile(r"本表(?:无数据|为空|无内容|数据为空|无)|故
 _WINDOW = 8  # lines after a table in which its no-data note (说明：…) may stand
 
 
-def no_data_note(doc: Document, table: Table) -> bool:
-    """True when the table's notes, or the lines right after it, say it has no data."""
+def no_data_note(doc: Document, table: Table, next_start: int | None = None) -> bool:
+    """True when the table's notes, or the lines right after it (before ``next_start``,
+    the next table's first line), say it has no data."""
     if any(NO_DATA.search(note.text) for note in table.notes):
         return True
-    following = [t.span.line for t in doc.tables if t.span.line > table.span.end_line]
-    stop = min([*following, table.span.end_line + _WINDOW + 1])
+    stop = table.span.end_line + _WINDOW + 1
+    if next_start is not None:
+        stop = min(stop, next_start)
     return any(NO_DATA.search(doc.line_text(n)) for n in range(table.span.end_line + 1, stop))
 
 
@@ -55,10 +57,12 @@ class EmptyTableWithoutNote(Rule):
     summary_en = "A table with no figures carries no note saying why"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for table in doc.tables:
+        tables = doc.tables
+        for number, table in enumerate(tables):
             if table_kind(table) in (TableKind.OTHER, TableKind.PERFORMANCE) or not table.amount_columns:
                 continue
-            if table.has_figures or no_data_note(doc, table):
+            next_start = tables[number + 1].span.line if number + 1 < len(tables) else None
+            if table.has_figures or no_data_note(doc, table, next_start):
                 continue
             title = table.title or "表格"
             yield self.report(
