@@ -14,7 +14,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document
 from budgetlint.numbers import Comparison, Figure, Verdict, compare_sum, format_figure
 from budgetlint.tablekinds import TableKind

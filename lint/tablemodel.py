@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, NamedTuple
 
 from budgetlint.nodes import Cell, ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
