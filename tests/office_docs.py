@@ -78,33 +78,42 @@ def text_to_docx(text: str, path: Path) -> None:
 
 
 def tables_to_xlsx(text: str, path: Path) -> str:
-    """One sheet per table (title row merged across, unit row, merged headers); returns the tables' text."""
+    """One sheet per table (title row merged across, unit row, merged headers); returns the tables' text.
+
+    A table split by a page break is one sheet; a titleless table block that cannot
+    continue the previous sheet (other columns) is left out."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     expected: list[str] = []
     pending: list[str] = []
+    sheet, sheet_width = None, 0
     for kind, lines in blocks(text):
         if kind != "table":
             pending = (pending + lines)[-3:]
             continue
         title = next((p for p in pending if "表" in p and "单位：" not in p), None)
         units = [p for p in pending if "单位：" in p]
-        if title is None:
-            pending = []
-            continue
         rows = [line.split("\t") for line in lines]
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
-        sheet = workbook.create_sheet(f"表{len(workbook.worksheets) + 1}")
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        expected.append(title)
-        for unit in units:
-            sheet.append([unit])
-            expected.append(unit)
-        headers = header_count(rows)
+        if title is None:
+            # A table's rest after a page break (only a page number between, same columns): same sheet.
+            if sheet is None or width != sheet_width or any(len(p.strip()) > 3 for p in pending):
+                pending = []
+                continue
+            expected.pop()  # the blank line that ended the sheet's text
+            headers = 0
+        else:
+            sheet, sheet_width = workbook.create_sheet(f"表{len(workbook.worksheets) + 1}"), width
+            sheet.append([title])
+            sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+            expected.append(title)
+            for unit in units:
+                sheet.append([unit])
+                expected.append(unit)
+            headers = header_count(rows)
         for r, cells in enumerate(rows):
             values: list[object] = []
             for value in cells:

@@ -199,7 +199,10 @@ def test_directories_include_pdf_word_excel(tmp_path: Path) -> None:
 
 
 # -- Word -------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["xinzhou-2023-unit-budget", "shanghai-putuo-welfare-home-2024-unit-budget"])
+OFFICE_SAMPLES = ["xinzhou-2023-unit-budget", "shanghai-putuo-welfare-home-2024-unit-budget", "swu-2023-dept-final-accounts"]
+
+
+@pytest.mark.parametrize("name", OFFICE_SAMPLES)
 def test_docx_gives_the_text_and_findings_of_the_text(name: str, tmp_path: Path) -> None:
     text = (EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
     path = tmp_path / f"{name}.docx"
@@ -255,7 +258,7 @@ def test_password_protected_office_file(tmp_path: Path) -> None:
 
 
 # -- Excel -------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["xinzhou-2023-unit-budget", "shanghai-putuo-welfare-home-2024-unit-budget"])
+@pytest.mark.parametrize("name", OFFICE_SAMPLES)
 def test_xlsx_tables_give_the_text_and_findings_of_the_text(name: str, tmp_path: Path) -> None:
     text = (EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
     path = tmp_path / f"{name}.xlsx"
