@@ -45,7 +45,7 @@ def image_only_pdf() -> bytes:
 
 
 def text_pdf(pages: int, lines: tuple[str, ...] = ("Budget 2023", "Total 1.00"), header: str = "",
-             image_pages: tuple[int, ...] = ()) -> bytes:
+             image_pages: tuple[int, ...] = (), watermark: str = "") -> bytes:
     """``pages`` pages of ``lines``; ``header`` at the top of each; pages in ``image_pages`` (1-based) only an image."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     kids = []
@@ -62,6 +62,8 @@ def text_pdf(pages: int, lines: tuple[str, ...] = ("Budget 2023", "Total 1.00"),
         text = b"BT /F1 12 Tf 72 760 Td " + b" 0 -16 Td ".join(b"(" + line.encode("ascii") + b") Tj" for line in lines) + b" ET"
         if header:
             text += b" BT /F1 9 Tf 72 815 Td (" + header.encode("ascii") + b") Tj ET"
+        if watermark:  # 45 degrees across the page, over the text
+            text += b" BT /F1 40 Tf 0.707 0.707 -0.707 0.707 150 600 Tm (" + watermark.encode("ascii") + b") Tj ET"
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
                        b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2))
         objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")

@@ -148,6 +148,14 @@ def test_repeated_page_header_is_kept_once(tmp_path: Path) -> None:
     assert document.text.count("Budget 2023") == 4
 
 
+def test_a_diagonal_watermark_gets_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "draft.pdf"
+    path.write_bytes(text_pdf(4, lines=("Budget 2023", "Total 1.00", "Note 2.00"), watermark="DRAFT ONLY"))
+    lines = read_pdf(str(path)).text.splitlines()
+    assert lines[:5] == ["Budget 2023", "Total 1.00", "Note 2.00", "DRAFT ONLY", ""]
+    assert lines.count("DRAFT ONLY") == 4  # one per page: BL502 counts the marks
+
+
 def test_a_column_in_a_rejoined_line_maps_to_its_physical_line() -> None:
     document = read_pdf(str(PDFS / "shanghai-putuo-welfare-home-2024-unit-budget.pdf"))
     lines = document.text.splitlines()

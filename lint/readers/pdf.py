@@ -10,6 +10,9 @@ between pages, all-empty table rows dropped. On top of that this reader
   that does not start a new numbered item), so narrative rules see whole sentences;
 - keeps only the first of a header or footer repeated in the page margins on many
   pages (page numbers stay: the grammar already knows them as noise);
+- takes rotated text (a diagonal watermark such as 仅供内部审核) out of the lines and
+  tables it would garble and puts it on a line of its own at the end of its page, so
+  the draft-marker rule still sees it;
 - reports pages that have images but no text layer (scans): the whole file as BL001
   when no page has text, otherwise one note per page, so nothing is silently empty.
 
@@ -43,6 +46,7 @@ class _Item(NamedTuple):
     is_row: bool
     cells: int = 0
     gap_before: bool = False  # a table or blank space separates it from the previous line
+    watermark: bool = False  # rotated text, collected into one line (never de-duplicated)
 
 
 def read_pdf(path: str, limits: Limits) -> ReadDocument:
@@ -125,6 +129,9 @@ def _read_page(page: Any) -> _Page:
     has_text = bool(page.chars)
     if not has_text:
         return _Page(page.page_number, float(page.width), float(page.height), [], bool(page.images))
+    rotated = [char for char in page.chars if _is_rotated(char)]
+    if rotated:  # a diagonal or vertical watermark: out of the lines and tables, kept as one line below
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or not _is_rotated(obj))
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
 
@@ -150,7 +157,17 @@ def _read_page(page: Any) -> _Page:
             first = False
             top += 0.001  # keep the rows' order under the stable sort below
     items.sort(key=lambda item: item.top)
+    if rotated:
+        mark = "".join(char["text"] for char in sorted(rotated, key=lambda char: (char["x0"], -char["top"]))).strip()
+        if mark:
+            items.append(_Item(float(page.height), mark, 0.0, 0.0, False, watermark=True))
     return _Page(page.page_number, float(page.width), float(page.height), items, False)
+
+
+def _is_rotated(char: dict[str, Any]) -> bool:
+    """Text not on a horizontal baseline (pdfminer's ``upright`` misses 45° text)."""
+    matrix = char.get("matrix") or (1, 0, 0, 1, 0, 0)
+    return not char.get("upright", True) or abs(matrix[1]) > 0.1 * abs(matrix[0]) or abs(matrix[2]) > 0.1 * abs(matrix[3])
 
 
 def _right_edges(pages: list[_Page]) -> tuple[dict[int, float], list[float | None]]:
@@ -183,7 +200,8 @@ def _repeated_margin_lines(pages: list[_Page]) -> set[str]:
         keys = {
             _DIGITS.sub("#", item.text)
             for item in page.items
-            if not item.is_row and (item.top < page.height * _MARGIN or item.top > page.height * (1 - _MARGIN))
+            if not item.is_row and not item.watermark
+            and (item.top < page.height * _MARGIN or item.top > page.height * (1 - _MARGIN))
         }
         seen.update(keys)
     needed = max(3, (len(pages) + 1) // 2)
@@ -220,7 +238,7 @@ def _assemble(pages: list[_Page]) -> ReadDocument:
                 previous = item
                 continue
             key = _DIGITS.sub("#", item.text)
-            if key in repeated:
+            if key in repeated and not item.watermark:
                 if key in kept_repeats:
                     continue
                 kept_repeats.add(key)
