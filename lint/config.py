@@ -13,6 +13,9 @@ from typing import Mapping, NamedTuple
 from budgetlint.diagnostics import Severity
 
 LANGUAGES = ("zh", "en")
+#: How sums of printed figures are compared: within the rounding envelope of
+#: RULES.md (the default) or to the last printed digit (``rounding = "exact"``).
+ROUNDING_MODES = ("round-to-nearest", "exact")
 
 
 class Config(NamedTuple):
@@ -22,6 +25,13 @@ class Config(NamedTuple):
     lang: str = "zh"
     severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
+    profile: str | None = None
+    #: "exact": rules calling ``numbers.compare_sum`` treat a ROUNDING verdict as a mismatch.
+    rounding: str = "round-to-nearest"
+
+    @property
+    def exact_rounding(self) -> bool:
+        return self.rounding == "exact"
 
     def is_enabled(self, code: str) -> bool:
         """ruff-style selection: the most specific matching prefix decides; ignore wins ties."""
