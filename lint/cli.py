@@ -163,10 +163,8 @@ def _configuration(config: Any, registry: Any, *, select_given: bool, lang_given
         return _SameConfig(config)
     from budgetlint.configfile import CommandLine, ConfigError, Resolver
 
-    cli_settings = CommandLine(select=config.select if select_given else None, extend_select=config.extend_select,
-                               ignore=config.ignore, lang=config.lang if lang_given else None)
     try:
-        resolver = Resolver(cli_settings, list(registry.rules), config_path=config_file)
+        resolver = Resolver(CommandLine(config, select_given, lang_given), list(registry.rules), config_path=config_file)
     except ConfigError as exc:
         _fail(str(exc))
     return _DiscoveredConfig(resolver, ConfigError)

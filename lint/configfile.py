@@ -3,7 +3,8 @@
 Where settings come from, strongest first:
 
 1. command-line options (``--select`` replaces the file's select, extend-select
-   and ignore; ``--extend-select`` and ``--ignore`` add to the file's);
+   and ignore; ``--extend-select`` and ``--ignore`` add to the file's; an
+   option's value wins over the file's key of the same name);
 2. ``BUDGETLINT_LANG`` for the language;
 3. the configuration file of the linted file: ``--config PATH`` when given,
    otherwise the closest ``budgetlint.toml`` or ``pyproject.toml`` with a
@@ -68,12 +69,15 @@ class FileSettings(NamedTuple):
 
 
 class CommandLine(NamedTuple):
-    """What the user gave on the command line (``None``: not given)."""
+    """The Config the command-line options built, and which of its defaults the user chose.
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    lang: str | None = None
+    Fields that configuration files do not govern (whatever other options add
+    to :class:`Config`) pass through :func:`merge` unchanged.
+    """
+
+    config: Config = Config()
+    select_given: bool = False
+    lang_given: bool = False  # --lang or BUDGETLINT_LANG
 
 
 # -- reading and validating one file ---------------------------------------------
@@ -231,22 +235,24 @@ def _mentions_budgetlint(path: str) -> bool:
 
 def merge(cli: CommandLine, file: FileSettings | None) -> Config:
     """One run's settings for the files governed by ``file`` (see the module docstring)."""
-    file = file or FileSettings(path="")
-    if cli.select is not None:
-        select, extend, ignore = cli.select, cli.extend_select, cli.ignore
+    base = cli.config
+    if file is None:
+        return base
+    if cli.select_given:
+        select, extend, ignore = base.select, base.extend_select, base.ignore
     else:
-        select = file.select if file.select is not None else ("ALL",)
-        extend = (file.extend_select or ()) + cli.extend_select
-        ignore = (file.ignore or ()) + cli.ignore
-    return Config(
+        select = file.select if file.select is not None else base.select
+        extend = (file.extend_select or ()) + base.extend_select
+        ignore = (file.ignore or ()) + base.ignore
+    return base._replace(
         select=select,
         extend_select=extend,
         ignore=ignore,
-        lang=cli.lang or file.lang or "zh",
-        severity=file.severity if file.severity is not None else MappingProxyType({}),
-        noise_patterns=file.noise_patterns or (),
-        profile=file.profile,
-        rounding=file.rounding or "round-to-nearest",
+        lang=base.lang if cli.lang_given else (file.lang or base.lang),
+        severity=MappingProxyType({**(file.severity or {}), **base.severity}),
+        noise_patterns=base.noise_patterns + (file.noise_patterns or ()),
+        profile=base.profile if base.profile is not None else file.profile,
+        rounding=file.rounding or base.rounding,
     )
 
 

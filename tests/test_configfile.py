@@ -154,6 +154,9 @@ def test_merge_defaults_and_overrides() -> None:
     assert config.profile == "unit-budget" and config.noise_patterns == ("^内部资料$",)
     assert config.severity_of("BL501", Severity.ERROR) is Severity.INFO
     assert merge(CommandLine(), None) == Config()
+    from_options = merge(CommandLine(Config(profile="dept-budget", lang="en"), lang_given=True), settings)
+    assert from_options.profile == "dept-budget" and from_options.lang == "en"
+    assert from_options.select == ("BL5",) and from_options.rounding == "exact"
     assert not Config().exact_rounding
 
 
