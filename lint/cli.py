@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 import click
 
@@ -67,6 +67,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     PATH may be a file, a directory (searched recursively for *.txt and *.md)
     or - for standard input. Files may be UTF-8 (with or without BOM),
     GB18030/GBK or UTF-16 with BOM.
+
+    Settings are read from [tool.budgetlint] in the closest pyproject.toml
+    or budgetlint.toml above each file (see --config, --isolated).
 
     \b
     Other commands:
@@ -151,7 +154,7 @@ class _DiscoveredConfig:
         return result
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"budgetlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
