@@ -245,3 +245,19 @@ def test_bundled_example_configuration_is_valid(tmp_path: Path) -> None:
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "a.txt").write_text(DOC, encoding="utf-8")
     assert codes(run("--format", "json", str(tmp_path / "drafts" / "a.txt"))) == ["BL501"]
+
+
+@pytest.mark.parametrize(("glob", "relative", "matches"), [
+    ("docs/*.txt", "docs/a.txt", True),
+    ("docs/*.txt", "docs/sub/a.txt", True),   # * crosses / as in ruff's globs
+    ("./docs/*.txt", "docs/a.txt", True),
+    ("**/a.txt", "a.txt", True),
+    ("**/a.txt", "x/y/a.txt", True),
+    ("a.txt", "deep/dir/a.txt", True),         # a bare name matches in any directory
+    ("docs/a.txt", "other/docs/a.txt", False),
+    ("*.md", "docs/a.txt", False),
+])
+def test_glob_matching(glob: str, relative: str, matches: bool) -> None:
+    from budgetlint.configfile import _glob_matches
+
+    assert _glob_matches(glob, relative, relative.rsplit("/", 1)[-1]) is matches
