@@ -2,7 +2,8 @@
 
 ``--write-baseline FILE`` stores, per finding, its path (relative to the
 baseline file, so the run's working directory does not matter), code,
-fingerprint (:mod:`budgetlint.fingerprint`: content, not line numbers) and,
+fingerprint (:mod:`budgetlint.fingerprint`: code, message and marked text, not
+line numbers) and,
 for people reviewing the file, the message. ``--baseline FILE`` hides as many
 current findings per (path, fingerprint) as the baseline recorded: a finding
 that appears a second time in the same file is new and is shown.

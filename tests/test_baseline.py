@@ -54,6 +54,9 @@ def test_edits_elsewhere_keep_findings_hidden_new_ones_show(archive: Path) -> No
     run("--write-baseline", "baseline.json", "docs", cwd=archive)
     budget = archive / "docs" / "budget.txt"
     text = budget.read_text(encoding="utf-8")
+    # fix one of the two wrong dates on line 450 too: the other one stays hidden
+    assert text.count("2023年11月31日") == 2
+    text = text.replace("2023年11月31日", "2023年11月30日", 1)
     budget.write_text("补充说明：本段为新增内容。\n\n" + text + "\n附注日期：2023年4月31日\n", encoding="utf-8")
     result = run("--format", "json", "--baseline", "baseline.json", "docs", cwd=archive)
     new = json.loads(result.output)
@@ -75,6 +78,8 @@ def test_fixing_the_flagged_line_changes_the_fingerprint() -> None:
     moved = d._replace(line=3, end_line=3)
     assert fingerprint(d, lines) == fingerprint(moved, ("", "") + lines)
     assert fingerprint(d, lines) != fingerprint(d, ("落款日期：2023年2月31日",))
+    # other text on the flagged line (another cell of a table row) does not matter
+    assert fingerprint(d, lines) == fingerprint(d, ("落款日期：2023年2月30日\t审核日期：2023年3月1日",))
     # full-width and spacing differences do not matter; line references in messages do not either
     assert fingerprint(d, lines) == fingerprint(d, ("落款日期:2023年2月30日 ",))
     cited = d._replace(code="BL105", message="标题“一、收入”与第 12 行重复")
