@@ -25,6 +25,7 @@ class Config(NamedTuple):
     lang: str = "zh"
     severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
+    #: Disclosure profile name (``budgetlint profiles``), ``"none"``, or None/``"auto"`` to detect it.
     profile: str | None = None
     #: "exact": rules calling ``numbers.compare_sum`` treat a ROUNDING verdict as a mismatch.
     rounding: str = "round-to-nearest"

@@ -113,16 +113,21 @@ def _table_of(path: str, data: dict[str, Any]) -> dict[str, Any] | None:
     return data
 
 
-def load_file(path: str, known_codes: Sequence[str]) -> FileSettings | None:
+def load_file(path: str, known_codes: Sequence[str], profiles: Sequence[Any] | None = None) -> FileSettings | None:
     """Read and validate one configuration file; ``None`` if it has no budgetlint table."""
     table = _table_of(path, _load_toml(path))
     if table is None:
         return None
-    return validate(path, table, known_codes)
+    return validate(path, table, known_codes, profiles)
 
 
-def validate(path: str, table: Mapping[str, Any], known_codes: Sequence[str]) -> FileSettings:
-    """Check every key and value of a ``[tool.budgetlint]`` table; raise on the first problem."""
+def validate(path: str, table: Mapping[str, Any], known_codes: Sequence[str],
+             profiles: Sequence[Any] | None = None) -> FileSettings:
+    """Check every key and value of a ``[tool.budgetlint]`` table; raise on the first problem.
+
+    ``profiles`` (the registry's) lets ``profile`` be checked by name; without
+    them any non-empty name is accepted.
+    """
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(f"{path}: key '{key}': {problem}")
 
@@ -186,6 +191,13 @@ def validate(path: str, table: Mapping[str, Any], known_codes: Sequence[str]) ->
         if not isinstance(value, str) or not value.strip():
             raise fail("profile", f"expected a profile name, got {value!r}")
         profile = value.strip()
+        if profiles is not None:
+            from budgetlint.profiles import check_profile_name
+
+            try:
+                profile = check_profile_name(profile, profiles)
+            except ValueError as exc:
+                raise fail("profile", str(exc)) from None
 
     noise: tuple[str, ...] | None = None
     if "noise-patterns" in table:
@@ -264,9 +276,10 @@ class Resolver:
     """
 
     def __init__(self, cli: CommandLine, known_codes: Sequence[str], config_path: str | None = None,
-                 isolated: bool = False, cwd: str | None = None) -> None:
+                 isolated: bool = False, cwd: str | None = None, profiles: Sequence[Any] | None = None) -> None:
         self.cli = cli
         self.known_codes = tuple(known_codes)
+        self.profiles = profiles
         self.isolated = isolated
         self.cwd = cwd or os.getcwd()
         self._by_dir: dict[str, FileSettings | None] = {}
@@ -278,7 +291,7 @@ class Resolver:
             table = _table_of(config_path, _load_toml(config_path))
             if table is None:
                 raise ConfigError(f"{config_path}: --config: the file has no [tool.budgetlint] table")
-            self._explicit = validate(config_path, table, self.known_codes)
+            self._explicit = validate(config_path, table, self.known_codes, self.profiles)
         self._default = merge(cli, None)
 
     def settings_for(self, path: str) -> FileSettings | None:
@@ -312,12 +325,12 @@ class Resolver:
     def _in_directory(self, directory: str) -> FileSettings | None:
         candidate = os.path.join(directory, BUDGETLINT_TOML)
         if os.path.isfile(candidate):
-            settings = load_file(candidate, self.known_codes)
+            settings = load_file(candidate, self.known_codes, self.profiles)
             if settings is not None:
                 return settings
         candidate = os.path.join(directory, PYPROJECT_TOML)
         if os.path.isfile(candidate) and _mentions_budgetlint(candidate):
-            return load_file(candidate, self.known_codes)
+            return load_file(candidate, self.known_codes, self.profiles)
         return None
 
     def config_for(self, path: str) -> Config:

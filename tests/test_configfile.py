@@ -218,6 +218,20 @@ def test_bad_keys_and_values_are_errors(tree: Path, body: str, key: str, problem
         load_file(str(config), KNOWN)
 
 
+def test_profile_names_are_checked_against_the_registry(tree: Path) -> None:
+    (tree / "budgetlint.toml").write_text('profile = "no-such-profile"\n')
+    result = CliRunner().invoke(cli, [str(tree / "docs" / "doc.txt")])
+    assert result.exit_code == 2 and "budgetlint.toml: key 'profile': unknown profile 'no-such-profile'" in result.output
+    names = [p.name for p in default_registry().profiles]
+    if names:
+        (tree / "budgetlint.toml").write_text(f'profile = "{names[0]}"\n')
+        resolver = Resolver(CommandLine(), KNOWN, profiles=default_registry().profiles)
+        assert resolver.config_for(str(tree / "docs" / "doc.txt")).profile == names[0]
+    (tree / "budgetlint.toml").write_text('profile = "none"\n')
+    assert Resolver(CommandLine(), KNOWN, profiles=default_registry().profiles).config_for(
+        str(tree / "docs" / "doc.txt")).profile == "none"
+
+
 def test_same_errors_under_tool_table_in_pyproject(tree: Path) -> None:
     (tree / "pyproject.toml").write_text('[tool.budgetlint]\nseverity = "high"\n')
     result = CliRunner().invoke(cli, [str(tree / "docs" / "doc.txt")])
