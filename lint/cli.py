@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 import click
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("full", "concise", "json")
+FORMATS = ("full", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
 
 
 class _DefaultToCheck(click.Group):
@@ -50,6 +50,16 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to disable (comma-separated).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language [default: zh].")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this budgetlint.toml / pyproject.toml instead of discovering one per file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
+              help="Hide the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file and exit 0.")
 @click.option("--profile", default=None, metavar="NAME",
               help="Disclosure profile to check against (`budgetlint profiles` lists them; none: no profile) "
                    "[default: detected from each document].")
@@ -63,14 +73,17 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
               help="Largest declared uncompressed size of a .docx/.xlsx [default: 200].")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], lang: str | None, exit_zero: bool, profile: str | None, show_text: bool = False,
-          max_file_size: int | None = None, max_pages: int | None = None,
-          max_unzipped_size: int | None = None) -> None:
+          max_file_size: int | None = None, max_pages: int | None = None, max_unzipped_size: int | None = None,
+          **ecosystem: Any) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
     PATH may be a file, a directory (searched recursively for *.txt, *.md,
     *.pdf, *.docx, *.xlsx) or - for standard input. Text files may be UTF-8
     (with or without BOM), GB18030/GBK or UTF-16 with BOM. PDF, Word and
     Excel need the extras budgetlint[pdf], [docx], [xlsx] (or [all]).
+
+    Settings are read from [tool.budgetlint] in the closest pyproject.toml
+    or budgetlint.toml above each file (see --config, --isolated).
 
     \b
     Other commands:
@@ -108,13 +121,24 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     suffixes += tuple(suffix.upper() for suffix in suffixes if suffix in registry.readers)  # REPORT.PDF
     if show_text:
         sys.exit(_show_text(list(discover(paths, suffixes)), config, registry))
-    results = [lint_file(path, config, registry) for path in discover(paths, suffixes)]
+    config_for = _configuration(config, registry, select_given=bool(select),
+                                lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")), **ecosystem)
+    results = [config_for.finish(lint_file(path, config_for(path), registry)) for path in discover(paths, suffixes)]
     if not results:
         searched = ", ".join("*" + suffix for suffix in suffixes if suffix == suffix.lower())
         raise click.UsageError(f"no files to check (directories are searched for {searched})")
     failures = [failure for result in results for failure in result.failures]
-    output = FORMATTERS[output_format](results, lang=config.lang, style=click.style)
-    click.echo(output, nl=False)
+    report_lang = config_for(results[0].path).lang
+    if _baselines(results, report_lang, **ecosystem):
+        sys.exit(EXIT_ERROR if failures else EXIT_CLEAN)
+    if ecosystem.get("statistics"):
+        from budgetlint.formats.lines import format_statistics
+
+        output = format_statistics(results, output_format)
+    else:
+        style = click.style if not ecosystem.get("output_file") else (lambda text, **_: text)
+        output = FORMATTERS[output_format](results, lang=report_lang, style=style)
+    _emit(output, ecosystem.get("output_file"))
     for failure in failures:
         click.echo(f"budgetlint: internal error: {failure}", err=True)
     if failures:
@@ -164,6 +188,93 @@ def _show_text(paths: list[str], config: Any, registry: Any) -> int:
                        err=True)
         click.echo(format_source_text(text, source_map), nl=False)
     return status
+
+
+class _SameConfig:
+    """``--isolated`` without per-file configuration: one Config for every file."""
+
+    def __init__(self, config: Any) -> None:
+        self.config = config
+
+    def __call__(self, path: str) -> Any:
+        return self.config
+
+    def finish(self, result: Any) -> Any:
+        return result
+
+
+class _DiscoveredConfig:
+    """Per-file Config from budgetlint.toml / pyproject.toml, plus per-file-ignores after linting."""
+
+    def __init__(self, resolver: Any, error: type[Exception]) -> None:
+        self.resolver = resolver
+        self.error = error
+
+    def __call__(self, path: str) -> Any:
+        try:
+            return self.resolver.config_for(path)
+        except self.error as exc:  # a broken configuration file met on the way up from this path
+            _fail(str(exc))
+
+    def finish(self, result: Any) -> Any:
+        keep = self.resolver.filter_for(result.path)
+        result.diagnostics[:] = [d for d in result.diagnostics if keep(d.code)]
+        return result
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"budgetlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _configuration(config: Any, registry: Any, *, select_given: bool, lang_given: bool, config_file: str | None = None,
+                   isolated: bool = False, **_: Any) -> Any:
+    """Command-line settings combined with the configuration files (see budgetlint.configfile)."""
+    if isolated:
+        return _SameConfig(config)
+    from budgetlint.configfile import CommandLine, ConfigError, Resolver
+
+    try:
+        resolver = Resolver(CommandLine(config, select_given, lang_given), list(registry.rules), config_path=config_file,
+                            profiles=registry.profiles)
+    except ConfigError as exc:
+        _fail(str(exc))
+    return _DiscoveredConfig(resolver, ConfigError)
+
+
+def _baselines(results: list[Any], lang: str, *, baseline: str | None = None, write_baseline: str | None = None,
+               **_: Any) -> bool:
+    """Apply ``--baseline`` / ``--write-baseline``; True when the run ends here (baseline written)."""
+    if not baseline and not write_baseline:
+        return False
+    from budgetlint import baseline as baselines
+
+    try:
+        if write_baseline:
+            count = baselines.write(write_baseline, results, lang)
+            click.echo(f"budgetlint: recorded {count} finding(s) in {write_baseline}", err=True)
+            return True
+        loaded = baselines.load(baseline)  # type: ignore[arg-type]
+    except baselines.BaselineError as exc:
+        _fail(str(exc))
+    if loaded.lang and loaded.lang != lang:
+        click.echo(f"budgetlint: warning: {baseline} was written with --lang {loaded.lang}; "
+                   f"its fingerprints include messages, so findings in --lang {lang} do not match it", err=True)
+    loaded.apply(results)
+    return False
+
+
+def _emit(output: str, output_file: str | None) -> None:
+    if not output_file:
+        click.echo(output, nl=False)
+        return
+    try:
+        directory = os.path.dirname(os.path.abspath(output_file))
+        os.makedirs(directory, exist_ok=True)
+        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(output)
+    except OSError as exc:
+        _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
 
 
 @cli.command("rules")

@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from budgetlint.readers.base import Limits
 
 LANGUAGES = ("zh", "en")
+#: How sums of printed figures are compared: within the rounding envelope of
+#: RULES.md (the default) or to the last printed digit (``rounding = "exact"``).
+ROUNDING_MODES = ("round-to-nearest", "exact")
 
 
 class Config(NamedTuple):
@@ -30,6 +33,12 @@ class Config(NamedTuple):
     # File size, PDF pages, unzipped bytes for the PDF/Word/Excel readers; None = the
     # defaults of budgetlint.readers.base.Limits (not imported here: plain-text cold start).
     limits: Optional["Limits"] = None
+    #: "exact": rules calling ``numbers.compare_sum`` treat a ROUNDING verdict as a mismatch.
+    rounding: str = "round-to-nearest"
+
+    @property
+    def exact_rounding(self) -> bool:
+        return self.rounding == "exact"
 
     def is_enabled(self, code: str) -> bool:
         """ruff-style selection: the most specific matching prefix decides; ignore wins ties."""

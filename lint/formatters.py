@@ -151,8 +151,25 @@ def format_source_text(text: str, source_map: SourceMap | None) -> str:
     return "\n".join(out) + "\n"
 
 
+def _lazy(module: str, function: str) -> Callable[..., str]:
+    """A formatter from :mod:`budgetlint.formats`, imported on first use (cold start stays lean)."""
+    def formatter(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
+        import importlib
+
+        implementation = getattr(importlib.import_module(f"budgetlint.formats.{module}"), function)
+        return implementation(results, lang=lang, style=style)  # type: ignore[no-any-return]
+
+    formatter.__name__ = function
+    return formatter
+
+
 FORMATTERS: dict[str, Callable[..., str]] = {
     "full": format_full,
     "concise": format_concise,
     "json": format_json,
+    "json-lines": _lazy("lines", "format_json_lines"),
+    "github": _lazy("github", "format_github"),
+    "gitlab": _lazy("gitlab", "format_gitlab"),
+    "sarif": _lazy("sarif", "format_sarif"),
+    "junit": _lazy("junit", "format_junit"),
 }

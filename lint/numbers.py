@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import enum
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
 # to one character so that columns in normalized text match the source line.
@@ -140,6 +142,28 @@ def format_figure(value: Decimal, decimals: int, grouping: bool = False) -> str:
     return f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
 
 
+# ``rounding = "exact"`` in the configuration: figures must agree to the last printed
+# digit, so nothing is excused as rounding. A context variable rather than a
+# parameter, because the checks run deep inside shared, memoized analyses; the
+# runner sets it around each document.
+_EXACT_ROUNDING: ContextVar[bool] = ContextVar("budgetlint_exact_rounding", default=False)
+
+
+def rounding_is_exact() -> bool:
+    """True while the run's configuration asks for ``rounding = "exact"``."""
+    return _EXACT_ROUNDING.get()
+
+
+@contextmanager
+def exact_rounding(enabled: bool) -> Iterator[None]:
+    """Within this block, differences within the rounding envelope are mismatches."""
+    token = _EXACT_ROUNDING.set(enabled)
+    try:
+        yield
+    finally:
+        _EXACT_ROUNDING.reset(token)
+
+
 class Verdict(enum.Enum):
     """Outcome of comparing rounded figures."""
 
@@ -174,7 +198,7 @@ def compare_sum(total: Figure, parts: Iterable[Figure]) -> Comparison:
     difference = abs(total.value - summed)
     if difference == 0:
         verdict = Verdict.EXACT
-    elif difference <= envelope:
+    elif difference <= envelope and not rounding_is_exact():
         verdict = Verdict.ROUNDING
     else:
         verdict = Verdict.MISMATCH
@@ -247,6 +271,6 @@ def ratio_consistent(stated: Figure, numerator: Figure, denominator: Figure, sca
     point = numerator.value / denominator.value * scale
     if point.quantize(Decimal(1).scaleb(-stated.decimals), rounding=ROUND_HALF_UP) == stated.value:
         return Verdict.EXACT
-    if Interval.of(stated).intersects(computed):
+    if Interval.of(stated).intersects(computed) and not rounding_is_exact():
         return Verdict.ROUNDING
     return Verdict.MISMATCH

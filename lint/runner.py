@@ -67,11 +67,14 @@ def lint_document_text(text: str, path: str, config: Config, registry: Registry 
     from budgetlint.profiles import attach as attach_profiles
 
     attach_profiles(doc, registry.profiles, config.profile)
-    for rule in active_rules(config, registry):
-        try:
-            result.diagnostics.extend(rule.check(doc))
-        except Exception as exc:  # noqa: BLE001
-            result.failures.append(f"{path}: rule {rule.code} crashed: {exc!r}")
+    from budgetlint.numbers import exact_rounding
+
+    with exact_rounding(config.exact_rounding):
+        for rule in active_rules(config, registry):
+            try:
+                result.diagnostics.extend(rule.check(doc))
+            except Exception as exc:  # noqa: BLE001
+                result.failures.append(f"{path}: rule {rule.code} crashed: {exc!r}")
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 

@@ -8,7 +8,7 @@ from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.facts import fact_index
 from budgetlint.narrative import narrative
 from budgetlint.nodes import Document
-from budgetlint.numbers import Interval, format_figure, matches_rounded, normalize_width
+from budgetlint.numbers import Interval, format_figure, matches_rounded, normalize_width, rounding_is_exact
 from budgetlint.rule import Rule
 
 
@@ -82,7 +82,7 @@ class NarrativeAmountMismatch(Rule):
             grouping = "," in claim.shown
             shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
             difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
-            if Interval.of(stated).intersects(Interval.of(table)):
+            if Interval.of(stated).intersects(Interval.of(table)) and not rounding_is_exact():
                 yield self.report(
                     doc, claim.span,
                     f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
