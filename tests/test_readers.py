@@ -97,6 +97,8 @@ def test_pdf_diagnostic_names_page_and_line() -> None:
     (record,) = [r for r in records if r["code"] == "BL104"]
     assert record["page"] == 17 and record["origin"] == "p17:L1"
     assert list(record)[:9] == ["path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"]
+    lines = [json.loads(line) for line in run("--format", "json-lines", path).output.splitlines()]
+    assert [r for r in lines if r["code"] == "BL104"] == [record]
 
 
 def test_plain_text_json_keeps_exactly_nine_fields() -> None:

@@ -14,8 +14,10 @@ from budgetlint.runner import LintResult
 
 
 def format_json_lines(results: Sequence[LintResult], lang: str = "zh", style: object = None) -> str:
-    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key)
-    return "".join(json.dumps(d.to_dict(), ensure_ascii=False) + "\n" for d in diagnostics)
+    from budgetlint.formatters import json_record  # the fields of --format json, origin included
+
+    diagnostics = sorted(((d, r) for r in results for d in r.diagnostics), key=lambda pair: pair[0].sort_key)
+    return "".join(json.dumps(json_record(d, r), ensure_ascii=False) + "\n" for d, r in diagnostics)
 
 
 def statistics(results: Sequence[LintResult]) -> list[dict[str, object]]:
