@@ -15,6 +15,7 @@ import click
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("full", "concise", "json")
+FORMATS += ("csv", "html")  # batch review formats (budgetlint.streaming, budgetlint.html_report)
 
 
 class _DefaultToCheck(click.Group):
@@ -50,8 +51,14 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to disable (comma-separated).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language [default: zh].")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes [default: number of cores; 1 = in-process].")
+@click.option("--summary", is_flag=True, help="Also print a table per document and per rule.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), default=None, metavar="PATH",
+              help="Write the output to PATH instead of standard output.")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], lang: str | None, exit_zero: bool) -> None:
+          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, jobs: int | None = None,
+          summary: bool = False, output_file: str | None = None) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
     PATH may be a file, a directory (searched recursively for *.txt and *.md)
@@ -67,9 +74,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     2 usage error or internal failure.
     """
     from budgetlint.config import Config
-    from budgetlint.formatters import FORMATTERS
     from budgetlint.plugins import default_registry
-    from budgetlint.runner import discover, lint_file
+    from budgetlint.runner import discover
+    from budgetlint.streaming import check as run_check
 
     registry = default_registry()
     for warning in registry.warnings:
@@ -84,18 +91,16 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if config.lang not in ("zh", "en"):
         raise click.UsageError("BUDGETLINT_LANG must be zh or en")
 
-    results = [lint_file(path, config, registry) for path in discover(paths)]
-    if not results:
+    files = list(discover(paths))
+    if not files:
         raise click.UsageError("no files to check (directories are searched for *.txt and *.md)")
-    failures = [failure for result in results for failure in result.failures]
-    output = FORMATTERS[output_format](results, lang=config.lang, style=click.style)
-    click.echo(output, nl=False)
-    for failure in failures:
+    outcome = run_check(files, config, output_format=output_format, jobs=jobs, summary=summary,
+                        output_file=output_file, style=click.style, registry=registry)
+    for failure in outcome.failures:
         click.echo(f"budgetlint: internal error: {failure}", err=True)
-    if failures:
+    if outcome.failures:
         sys.exit(EXIT_ERROR)
-    worst = max((d.severity.rank for r in results for d in r.diagnostics), default=0)
-    sys.exit(EXIT_FINDINGS if worst >= 1 and not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if outcome.worst >= 1 and not exit_zero else EXIT_CLEAN)
 
 
 @cli.command("rules")
