@@ -9,7 +9,6 @@ compact results of the whole run at the end (diagnostics only, never documents).
 
 from __future__ import annotations
 
-import csv
 import io
 import sys
 from typing import Any, Callable, NamedTuple, Sequence, TextIO
@@ -44,6 +43,8 @@ def csv_rows(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _csv_rows(rows: Sequence[Sequence[object]]) -> str:
+    import csv
+
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
