@@ -59,9 +59,12 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_once(command: list[str]) -> tuple[float, float, float]:
-    """(seconds, peak total RSS MB, peak total PSS MB) of one run."""
+def run_once(command: list[str]) -> tuple[float, float, float, float]:
+    """(seconds, peak total RSS MB, peak total PSS MB, CPU seconds of all processes) of one run."""
+    import resource
+
     peak = [0, 0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     done = threading.Event()
@@ -82,7 +85,9 @@ def run_once(command: list[str]) -> tuple[float, float, float]:
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return elapsed, peak[0] / 1024, peak[1] / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CLI and, through it, its workers
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, peak[0] / 1024, peak[1] / 1024, cpu
 
 
 def main() -> None:
@@ -95,7 +100,8 @@ def main() -> None:
     exe = str(Path(sys.executable).with_name("budgetlint"))
     if not Path(exe).exists():
         exe = shutil.which("budgetlint") or exe
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; load {os.getloadavg()[0]:.2f}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+          f"load average before the runs {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="budgetlint-bench-") as tmp:
         folder = Path(tmp) / "docs"
         folder.mkdir()
@@ -109,10 +115,14 @@ def main() -> None:
     times = [r[0] for r in runs]
     rss = [r[1] for r in runs]
     pss = [r[2] for r in runs]
+    cpu = [r[3] for r in runs]
     print(f"{args.documents} x {SAMPLE.name} ({len(data) // 1024} KB), --jobs {args.jobs}, "
           f"--format {args.format}, {args.runs} runs")
     print(f"  wall time: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
           f"({args.documents / statistics.median(times):.0f} documents/s)")
+    print(f"  CPU time of all processes: best {min(cpu):.2f} s, median {statistics.median(cpu):.2f} s "
+          f"({1000 * min(cpu) / args.documents:.1f} ms per document at best; on an otherwise idle machine "
+          f"the wall time approaches CPU / jobs = {min(cpu) / args.jobs:.1f} s)")
     print(f"  peak memory, sum of RSS of the CLI and its workers: best {min(rss):.0f} MB, "
           f"median {statistics.median(rss):.0f} MB")
     print(f"  peak memory, sum of PSS: best {min(pss):.0f} MB, median {statistics.median(pss):.0f} MB")
