@@ -546,6 +546,13 @@ tr,.ln,.note{break-inside:avoid}
 table.data thead,table.data tr.head{display:table-row-group}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .ln{grid-template-columns:2.4rem minmax(0,1fr) minmax(0,16rem)}
+.body{border:none;padding:0}
+.tscroll{overflow:visible}
+table.data{width:100%;font-size:8pt;table-layout:fixed}
+table.data th,table.data td{max-width:none;overflow-wrap:anywhere}
+table.data td.num{white-space:normal}
+table.data td.no{width:2.4em;padding-right:.3em}
+table.data td.notes{min-width:0;max-width:none;width:20%}
 }
 """
 
