@@ -126,6 +126,10 @@ def _init_worker(config: Config, html: bool) -> None:
     from budgetlint.plugins import default_registry
     from budgetlint.runner import lint_document_text
 
+    import signal
+
+    # Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     config = _restore(config)
     registry = default_registry()
     _WORKER.update(config=config, registry=registry, html=html)

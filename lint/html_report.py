@@ -80,6 +80,8 @@ class _Layout:
         return self.ids[key]
 
     def _place(self, k: int, d: Diagnostic) -> str:
+        if not 0 < d.line <= len(self.doc.lines):
+            return f"doc-{self.index}"  # no line to show (e.g. a finding about the whole file)
         row = self.rows.get(d.line)
         if row is not None:
             end = d.end_column if d.end_line == d.line else 10**9
