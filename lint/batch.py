@@ -64,23 +64,25 @@ class SparseLines(SequenceABC):  # type: ignore[type-arg]
 class FileResult(LintResult):
     """A :class:`LintResult` without its document: what formatters and summaries need."""
 
-    __slots__ = ("index", "title", "kind", "html")
+    __slots__ = ("index", "title", "kind", "profile", "html")
 
     def __init__(self, path: str, index: int = 0) -> None:
         super().__init__(path)
         self.index = index
         self.title: str | None = None
         self.kind: str | None = None  # DocumentKind value (部门预算 …) when detected
+        self.profile: str | None = None  # the disclosure profile checked against (detected or --profile)
         self.html: str | None = None  # the document's HTML fragment, for --format html
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        state = (self.diagnostics, self.failures, self.source_lines, self.title, self.kind, self.html)
+        state = (self.diagnostics, self.failures, self.source_lines, self.title, self.kind, self.profile, self.html)
         return (_rebuild, (self.path, self.index, state))
 
 
 def _rebuild(path: str, index: int, state: tuple) -> FileResult:  # type: ignore[type-arg]
     result = FileResult(path, index)
-    (result.diagnostics, result.failures, result.source_lines, result.title, result.kind, result.html) = state
+    (result.diagnostics, result.failures, result.source_lines, result.title, result.kind, result.profile,
+     result.html) = state
     return result
 
 
@@ -100,12 +102,24 @@ def compact(result: LintResult, index: int, *, html: bool = False, lang: str = "
     if doc is not None:
         out.title = doc.title
         out.kind = doc.kind.value if doc.kind is not None else None
+        out.profile = profile_of(doc)
     if html:
         from budgetlint.html_report import render_document
 
         out.html = render_document(index, result, lang=lang)
     result.document = None
     return out
+
+
+def profile_of(doc: object) -> str | None:
+    """The name of the profile the document was checked against (memoized by the BL4xx rules)."""
+    try:
+        from budgetlint.profiles import selection
+
+        chosen = selection(doc)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - the summary must not fail on a profile bug; the rules report those
+        return None
+    return chosen.profile.name if chosen is not None else None
 
 
 # -- worker processes -----------------------------------------------------------

@@ -51,13 +51,16 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to disable (comma-separated).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language [default: zh].")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Disclosure profile to check against (`budgetlint profiles` lists them; none: no profile) "
+                   "[default: detected from each document].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes [default: number of cores; 1 = in-process].")
 @click.option("--summary", is_flag=True, help="Also print a table per document and per rule.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), default=None, metavar="PATH",
               help="Write the output to PATH instead of standard output.")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, jobs: int | None = None,
+          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, profile: str | None, jobs: int | None = None,
           summary: bool = False, output_file: str | None = None) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
@@ -69,6 +72,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     Other commands:
       budgetlint rules        list every rule
       budgetlint rule CODE    explain one rule
+      budgetlint profiles     list the disclosure profiles (templates)
 
     Exit status: 0 clean (or only info), 1 findings at warning or above,
     2 usage error or internal failure.
@@ -88,6 +92,10 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
         _validate_selectors(values, list(registry.rules), option)
     config = Config(select=selected, extend_select=extended, ignore=ignored,
                     lang=lang or os.environ.get("BUDGETLINT_LANG", "zh"))
+    if profile is not None:
+        from budgetlint.profiles import check_profile_name
+
+        config = config._replace(profile=check_profile_name(profile, registry.profiles, click.UsageError))
     if config.lang not in ("zh", "en"):
         raise click.UsageError("BUDGETLINT_LANG must be zh or en")
 
@@ -135,6 +143,22 @@ def show_rule(code: str) -> None:
         raise click.UsageError(f"unknown rule {code!r}; `budgetlint rules` lists them")
     click.echo(f"# {rule.code} {rule.name} ({rule.severity.value})\n")
     click.echo(rule.documentation())
+
+
+@cli.command("profiles")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--verbose", "-v", is_flag=True, help="Also list each profile's tables, sections and source.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_profiles(paths: tuple[str, ...], verbose: bool, output_format: str) -> None:
+    """List the disclosure profiles; with PATHs, show which one each document gets."""
+    from budgetlint.plugins import default_registry
+    from budgetlint.profile_report import profiles_report
+
+    registry = default_registry()
+    output, warnings = profiles_report(registry.profiles, paths, verbose, output_format)
+    for warning in warnings:
+        click.echo(f"budgetlint: warning: {warning}", err=True)
+    click.echo(output, nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> Any:

@@ -22,6 +22,8 @@ class Config(NamedTuple):
     lang: str = "zh"
     severity: Mapping[str, Severity] = MappingProxyType({})
     noise_patterns: tuple[str, ...] = ()
+    #: Disclosure profile name (``budgetlint profiles``), ``"none"``, or None/``"auto"`` to detect it.
+    profile: str | None = None
 
     def is_enabled(self, code: str) -> bool:
         """ruff-style selection: the most specific matching prefix decides; ignore wins ties."""

@@ -128,10 +128,10 @@ def parse_percent(text: str) -> Figure | None:
     return try_parse_amount(cleaned[:-1])
 
 
-def format_figure(value: Decimal, decimals: int) -> str:
-    """Format with a fixed number of decimals, as documents print figures."""
+def format_figure(value: Decimal, decimals: int, grouping: bool = False) -> str:
+    """Format with a fixed number of decimals (and thousands separators), as documents print figures."""
     decimals = max(0, decimals)
-    return f"{value:.{decimals}f}"
+    return f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
 
 
 class Verdict(enum.Enum):
@@ -192,6 +192,28 @@ class Interval(NamedTuple):
     @classmethod
     def of(cls, figure: Figure) -> "Interval":
         return cls(figure.low, figure.high)
+
+    def plus(self, other: "Interval") -> "Interval":
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def minus(self, other: "Interval") -> "Interval":
+        return Interval(self.low - other.high, self.high - other.low)
+
+    def divided_by(self, other: "Interval", scale: int = 1) -> "Interval | None":
+        """``scale × self / other``; None when ``other`` contains zero."""
+        if other.low <= 0 <= other.high:
+            return None
+        candidates = [a / b * scale for a in (self.low, self.high) for b in (other.low, other.high)]
+        return Interval(min(candidates), max(candidates))
+
+    def contains_zero(self) -> bool:
+        return self.low <= 0 <= self.high
+
+
+def matches_rounded(stated: Figure, value: Decimal) -> bool:
+    """Does ``value``, rounded half-up to the stated figure's decimals, print as ``stated``?"""
+    quantum = Decimal(1).scaleb(-max(stated.decimals, 0))
+    return value.quantize(quantum, rounding=ROUND_HALF_UP) == stated.value
 
 
 def ratio_interval(numerator: Figure, denominator: Figure, scale: int = 100) -> Interval | None:

@@ -109,7 +109,8 @@ def plugin_manager(extra_plugins: tuple[object, ...] = ()) -> tuple[pluggy.Plugi
         except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
             warnings.append(f"plugin {entry_point.name!r} ({entry_point.value}) failed to load: {exc}")
     for plugin in extra_plugins:
-        manager.register(plugin)
+        if not manager.is_registered(plugin):  # already loaded through its entry point
+            manager.register(plugin)
     return manager, warnings
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import ClassVar, Iterator
+from typing import ClassVar, Iterator, NamedTuple
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document
@@ -19,6 +19,26 @@ from budgetlint.nodes import Document
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Source")
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class LineMatch(NamedTuple):
+    span: Span
+    shown: str  # the matched text as printed (original width)
+    match: "re.Match[str]"
+
+
+def line_matches(doc: Document, pattern: "re.Pattern[str]", normalized: bool = True) -> Iterator[LineMatch]:
+    """Every match of ``pattern`` in every source line, searched in width-normalized text
+    (full-width ASCII → ASCII) unless ``normalized`` is false.
+
+    Normalization keeps lengths, so the match's columns are the printed text's.
+    """
+    from budgetlint.numbers import normalize_width
+
+    for number, raw in enumerate(doc.lines, start=1):
+        for match in pattern.finditer(normalize_width(raw) if normalized else raw):
+            start, end = match.span()
+            yield LineMatch(Span(number, start + 1, number, end + 1), raw[start:end], match)
 
 
 class Rule:

@@ -64,6 +64,9 @@ def lint_document_text(text: str, path: str, config: Config, registry: Registry 
         return result
     result.source_lines = doc.lines
     result.document = doc
+    from budgetlint.profiles import attach as attach_profiles
+
+    attach_profiles(doc, registry.profiles, config.profile)
     for rule in active_rules(config, registry):
         try:
             result.diagnostics.extend(rule.check(doc))

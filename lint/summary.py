@@ -14,15 +14,16 @@ from budgetlint.diagnostics import Severity
 from budgetlint.formatters import display_width
 
 _HEADERS = {
-    "zh": (("文档", "类型", "错误", "警告", "提示"), ("规则", "名称", "次数", "涉及文档"), "合计", "（未识别）"),
-    "en": (("document", "profile", "errors", "warnings", "infos"), ("rule", "name", "findings", "documents"),
-           "total", "(unknown)"),
+    "zh": (("文档", "类型", "模板", "错误", "警告", "提示"), ("规则", "名称", "次数", "涉及文档"), "合计", "-"),
+    "en": (("document", "kind", "profile", "errors", "warnings", "infos"), ("rule", "name", "findings", "documents"),
+           "total", "-"),
 }
 
 
 class DocumentCounts(NamedTuple):
     path: str
     kind: str | None
+    profile: str | None
     errors: int
     warnings: int
     infos: int
@@ -40,6 +41,7 @@ class Summary:
         self.documents.append(DocumentCounts(
             result.path,
             getattr(result, "kind", None),
+            getattr(result, "profile", None),
             sum(d.severity is Severity.ERROR for d in diagnostics),
             sum(d.severity is Severity.WARNING for d in diagnostics),
             sum(d.severity is Severity.INFO for d in diagnostics),
@@ -54,10 +56,11 @@ class Summary:
 
     def render(self, lang: str = "zh") -> str:
         doc_headers, rule_headers, total, unknown = _HEADERS.get(lang, _HEADERS["zh"])
-        rows = [(d.path, d.kind or unknown, str(d.errors), str(d.warnings), str(d.infos)) for d in self.documents]
-        rows.append((total, "", str(sum(d.errors for d in self.documents)),
+        rows = [(d.path, d.kind or unknown, d.profile or unknown, str(d.errors), str(d.warnings), str(d.infos))
+                for d in self.documents]
+        rows.append((total, "", "", str(sum(d.errors for d in self.documents)),
                      str(sum(d.warnings for d in self.documents)), str(sum(d.infos for d in self.documents))))
-        out = _table(doc_headers, rows, numeric=(2, 3, 4), total=True)
+        out = _table(doc_headers, rows, numeric=(3, 4, 5), total=True)
         if self.rules:
             rule_rows = [(code, name, str(count), str(docs)) for code, (name, count, docs) in sorted(self.rules.items())]
             out += "\n" + _table(rule_headers, rule_rows, numeric=(2, 3))

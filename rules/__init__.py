@@ -2,7 +2,8 @@
 
 Each rule lives in its own module named after its code (``bl101_toc_entry_missing``);
 this plugin imports every such module and returns the :class:`~budgetlint.rule.Rule`
-subclasses it defines, so adding a rule is adding a file.
+subclasses it defines, so adding a rule is adding a file. Likewise the built-in
+disclosure profiles are the TOML files in ``profiles/``: adding one is adding a file.
 """
 
 from __future__ import annotations
@@ -33,3 +34,11 @@ def builtin_rules() -> list[type[Rule]]:
 @hookimpl
 def budgetlint_rules() -> list[type[Rule]]:
     return builtin_rules()
+
+
+@hookimpl
+def budgetlint_profiles() -> list[object]:
+    """The built-in disclosure profiles (``profiles/*.toml``), loaded once per process."""
+    from budgetlint.profiles import builtin_profiles
+
+    return list(builtin_profiles())

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
+from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
-from budgetlint.numbers import normalize_width
-from budgetlint.rule import Rule
+from budgetlint.rule import Rule, line_matches
 
 _DIRECTIONS = "增加|减少|增长|下降|上升|持平|减|增"
 _PATTERNS = (
@@ -49,10 +48,6 @@ class PlaceholderText(Rule):
     summary_en = "Template placeholder left in the text"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for number, raw in enumerate(doc.lines, start=1):
-            for match in PLACEHOLDER.finditer(normalize_width(raw)):
-                shown = raw[match.start():match.end()]
-                yield self.report(
-                    doc, Span(number, match.start() + 1, number, match.end() + 1),
-                    f"残留模板占位内容“{shown}”", f"template placeholder '{shown}' left in the text",
-                )
+        for found in line_matches(doc, PLACEHOLDER):
+            yield self.report(doc, found.span, f"残留模板占位内容“{found.shown}”",
+                              f"template placeholder '{found.shown}' left in the text")

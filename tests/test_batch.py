@@ -75,7 +75,7 @@ def test_compact_result_keeps_only_lines_with_findings() -> None:
     assert len(result.source_lines) == len(SAMPLE.read_text(encoding="utf-8").splitlines())
     assert "2023年11月31日" in result.source_lines[449]
     assert result.source_lines[100] == ""  # no finding there: not kept
-    assert result.kind == "单位预算" and result.title
+    assert result.kind == "单位预算" and result.title and result.profile == "shanxi-municipal-unit-budget"
     clone = pickle.loads(pickle.dumps(result))
     assert clone.diagnostics == result.diagnostics and clone.source_lines[449] == result.source_lines[449]
     assert len(pickle.dumps(result)) < 5_000  # never the document
@@ -111,13 +111,19 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_summary_tables() -> None:
     result = run("--summary", "--format", "concise", *map(str, CORPUS))
     out = result.stdout
-    assert "文档" in out and "类型" in out and "涉及文档" in out
+    assert "文档" in out and "类型" in out and "模板" in out and "涉及文档" in out
+    findings = json.loads(run("--format", "json", *map(str, CORPUS)).stdout)
+    mine = [d for d in findings if d["path"] == str(SAMPLE)]
+    counts = [str(sum(d["severity"] == s for d in mine)) for s in ("error", "warning", "info")]
     sample_row = next(line for line in out.splitlines() if line.startswith(str(SAMPLE) + " "))
-    assert sample_row.split()[1:] == ["单位预算", "2", "1", "0"]
+    assert sample_row.split()[1:] == ["单位预算", "shanxi-municipal-unit-budget", *counts]
+    dates = [d for d in findings if d["code"] == "BL501"]
     rule_row = next(line for line in out.splitlines() if line.startswith("BL501"))
-    assert rule_row.split() == ["BL501", "invalid-date", "2", "1"]
+    assert rule_row.split() == ["BL501", "invalid-date", str(len(dates)), str(len({d["path"] for d in dates}))]
+    total_row = next(line for line in out.splitlines() if line.startswith("合计"))
+    assert total_row.split()[1:] == [str(sum(d["severity"] == s for d in findings)) for s in ("error", "warning", "info")]
     english = run("--summary", "--lang", "en", "--format", "concise", str(SAMPLE)).stdout
-    assert "documents" in english and "profile" in english
+    assert "documents" in english and "profile" in english and "kind" in english
 
 
 def test_summary_keeps_machine_output_parseable() -> None:

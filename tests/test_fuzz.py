@@ -17,6 +17,11 @@ LINE_PIECES = st.sampled_from([
     "目 录", "第一部分 概况.....1", "一、", "（一）", "1.", "合计\t", "\t140.30", "单位：万元", "注：本表无数据",
     "2023年预算收支总表", "仅供内部审核", "3", "\t\t", "科目编码\t科目名称\t合计", "208\t社会保障\t1.00",
 ])
+NARRATIVE_PIECES = st.sampled_from([
+    "本年支出", "140.30万元", "0万元", "3,320,000元", "，", "；", "。", "：", "、", "其中", "具体为", "主要用于",
+    "比上年", "较2022年预算执行数", "同比", "增加", "减少", "下降", "减幅", "持平", "占", "占比", "完成全年预算数的",
+    "37.66%", "0%", "100.00%", "主要原因是", "决算数小于全年预算数", "全年预算为", "支出决算为", "2023年",
+])
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -58,3 +63,10 @@ def test_sample_with_random_edits(data: st.DataObject) -> None:
         else:
             lines[index] = data.draw(st.text(STRUCTURAL, max_size=40))
     _check(lint_document_text("\n".join(lines), "fuzz.txt", Config()))
+
+
+@SETTINGS
+@given(st.lists(st.lists(NARRATIVE_PIECES, max_size=25).map("".join), max_size=8))
+def test_narrative_garbage(paragraphs: list[str]) -> None:
+    table = "2023年预算支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\n合计\t\t140.30\t57.30\n"
+    _check(lint_document_text(table + "\n\n".join(paragraphs), "fuzz.txt", Config()))

@@ -1,0 +1,1 @@
+"""An example budgetlint plugin package (see ``plugin.py`` for the hooks)."""

@@ -1,0 +1,99 @@
+"""BL302: an amount in the narrative differs from the table figure it names."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.facts import fact_index
+from budgetlint.narrative import narrative
+from budgetlint.nodes import Document
+from budgetlint.numbers import Interval, format_figure, matches_rounded, normalize_width
+from budgetlint.rule import Rule
+
+
+#: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
+SCOPES = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户")
+
+
+def _same_scope(context: str, sources: tuple[tuple[str, int], ...]) -> bool:
+    """Does the narrative's scope (e.g. 财政拨款支出) match every table the figure came from?"""
+    text = normalize_width(context).replace("非财政拨款", "")  # 使用非财政拨款结余 is not a scope
+    scopes = [s for s in SCOPES if s in text]
+    if not scopes:
+        return True
+    return all(any(s in title for s in scopes) for title, _ in sources)
+
+
+class NarrativeAmountMismatch(Rule):
+    """Reports narrative amounts that contradict the tables.
+
+    ## What it does
+    Reads every "label + amount" of the 情况说明 (社会保障和就业支出133.31万元,
+    基本支出57.3万元, 一般公共预算拨款收入140.30万元) and looks the label up among
+    the figures the tables print (row labels such as 八、社会保障和就业支出, the
+    合计 row's 基本支出/项目支出/人员经费/公用经费 columns, 收入总计 …; 元 and 万元
+    converted). A stated amount that the table figure does not round to is an
+    error; one within the rounding of both is reported as info. Labels that name
+    no table figure, or that the tables give different figures for, are skipped,
+    and so are amounts restricted to part of the funds (财政拨款支出…其中项目支出)
+    when the figure comes from a table of all funds.
+
+    ## Why is this bad?
+    The narrative is what most readers read. A figure that contradicts the table
+    misinforms them and is the most frequent finding of disclosure inspections.
+
+    ## Example
+    ::
+
+        208	社会保障和就业支出	133.31
+        …支出包括：社会保障和就业支出133.13万元…      ← BL302: the table says 133.31
+
+    ## Source
+    预算法 art. 14 (the disclosed budget and its explanation); 财预〔2016〕143号
+    (情况说明 explains the tables).
+    """
+
+    code = "BL302"
+    name = "narrative-amount-mismatch"
+    severity = Severity.ERROR
+    summary_zh = "情况说明中的金额与表格不一致"
+    summary_en = "A narrative amount differs from the table figure it names"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        index = fact_index(doc)
+        story = narrative(doc)
+        whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
+        for claim in story.amounts:
+            if not claim.label:
+                continue
+            fact = index.get(claim.label)
+            if fact is None:
+                continue
+            whole = whole_of.get(id(claim))
+            # The scope is what qualifies the label (its list's whole, words before it), not the label itself.
+            prefix = claim.raw_label.split(claim.label)[0] if claim.label in claim.raw_label else ""
+            if not _same_scope(prefix + (whole.raw_label if whole else ""), fact.sources):
+                continue
+            stated, table = claim.figure, fact.figure
+            if matches_rounded(stated, table.value):
+                continue
+            title, line = fact.sources[0]
+            grouping = "," in claim.shown
+            shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
+            difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
+            if Interval.of(stated).intersects(Interval.of(table)):
+                yield self.report(
+                    doc, claim.span,
+                    f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
+                    f"'{claim.label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
+                    f"by {difference}, within rounding",
+                    severity=Severity.INFO,
+                )
+                continue
+            yield self.report(
+                doc, claim.span,
+                f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
+                f"'{claim.label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
+                f"(difference {difference})",
+            )

@@ -1,0 +1,243 @@
+"""BL305: a year-on-year change whose rate, amount or direction contradicts the figures."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.narrative import AmountClaim, ChangeClaim, narrative
+from budgetlint.nodes import Document
+from budgetlint.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
+from budgetlint.rule import Rule
+
+_FINAL_VS_BUDGET = re.compile(r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?")
+_WORDS = {"up": ("增加", "increase"), "down": ("减少", "decrease"), "flat": ("持平", "no change")}
+
+
+def _signed(change: ChangeClaim) -> int:
+    return {"up": 1, "down": -1, "flat": 0}[change.direction]
+
+
+def _magnitude(interval: Interval) -> Interval:
+    """The interval of |x| for x in ``interval``."""
+    if interval.contains_zero():
+        return Interval(Decimal(0), max(-interval.low, interval.high))
+    low, high = abs(interval.low), abs(interval.high)
+    return Interval(min(low, high), max(low, high))
+
+
+def _rate_interval(change: ChangeClaim) -> Interval | None:
+    if change.percent is None:
+        return None
+    sign = _signed(change)
+    low, high = change.percent.low * sign, change.percent.high * sign
+    return Interval(min(low, high), max(low, high))
+
+
+class ChangeMismatch(Rule):
+    """Reports year-on-year changes that contradict their own figures.
+
+    ## What it does
+    Checks the changes the narrative states, with interval arithmetic on the
+    rounded figures:
+
+    - when the sentence states both years' figures (2022年执行数11.67万元，2023年预算
+      45.41万元，比2022年增加314.82%), the rate, the amount and the direction word
+      (增加/减少/持平, 大于/小于) must follow from them;
+    - when it states the change as an amount and a rate (140.30万元，比上年减少84.74
+      万元，下降37.66%), the rate must equal amount ÷ (current ∓ amount);
+    - in final accounts, 决算数大于/小于/等于（全年）预算数 must agree with the
+      决算 and 预算 figures stated before it;
+    - when the components of that whole follow with their own rates (基本支出57.3
+      万元，减幅13.5%；项目支出83万元，减幅47.7%), the prior-year figures the rates
+      imply must add up to the whole's prior-year figure.
+
+    When a change may refer to a list's whole or to its last part, it is
+    reported only if it fits neither.
+
+    ## Why is this bad?
+    Year-on-year rates are quoted by the press and by councils; a rate that its
+    own figures contradict (+314.82 % for 11.67 → 45.41, which is +289 %) is a
+    calculation error published under the unit's name.
+
+    ## Example
+    ::
+
+        2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，
+        比2022年预算执行数增加314.82%。          ← BL305: it is +289.12 %
+
+    ## Source
+    财预〔2016〕143号 (changes explained); RULES.md tolerance (ratios).
+    """
+
+    code = "BL305"
+    name = "change-mismatch"
+    severity = Severity.ERROR
+    summary_zh = "同比增减额、增减率或增减方向与数字不符"
+    summary_en = "A year-on-year change contradicts its figures"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        changes = narrative(doc).changes
+        for change in changes:
+            if change.prior is not None and change.subject is not None:
+                diagnostic = self._against_prior(doc, change, change.subject, change.prior)
+            elif change.delta is not None and change.percent is not None and change.direction != "flat":
+                diagnostic = self._rate_of_delta(doc, change)
+            else:
+                diagnostic = None
+            if diagnostic is not None:
+                yield diagnostic
+        # A whole's change ("总计…比上年减少84.74万元") and the component changes after it, up to
+        # the next whole's change in the same paragraph.
+        segments: list[list[ChangeClaim]] = []
+        for change in changes:
+            starts_segment = change.delta is not None and change.direction != "flat"
+            if starts_segment or not segments or segments[-1][0].flow != change.flow:
+                segments.append([change])
+            else:
+                segments[-1].append(change)
+        for segment in segments:
+            diagnostic = self._components(doc, segment)
+            if diagnostic is not None:
+                yield diagnostic
+        yield from self._final_against_budget(doc)
+
+    def _final_against_budget(self, doc: Document) -> Iterator[Diagnostic]:
+        """决算数小于/大于/等于（全年）预算数, against the two figures stated before it."""
+        story = narrative(doc)
+        by_flow: dict[int, list[AmountClaim]] = {}
+        for claim in story.amounts:
+            by_flow.setdefault(claim.flow, []).append(claim)
+        for index, flow in enumerate(story.flows):
+            amounts = by_flow.get(index)
+            if not amounts:
+                continue
+            for match in _FINAL_VS_BUDGET.finditer(normalize_width(flow.text)):
+                at = flow.position(match.start())
+                before = [a for a in amounts if (a.span.line, a.span.column) < at]
+                kind = match.group(1) or match.group(3) or ""
+                final = next((a for a in reversed(before) if "决算" in a.raw_label), None)
+                budget = next((a for a in reversed(before) if "预算" in a.raw_label and "决算" not in a.raw_label
+                               and kind in a.raw_label), None)
+                if final is None or budget is None:
+                    continue
+                word = match.group(2)
+                difference = Interval.of(final.figure).minus(Interval.of(budget.figure))
+                wrong = (word in ("大于", "高于") and difference.high <= 0) or \
+                        (word in ("小于", "低于") and difference.low >= 0) or \
+                        (word in ("等于", "持平") and not difference.contains_zero())
+                if wrong:
+                    actual = "大于" if final.figure.value > budget.figure.value else (
+                        "小于" if final.figure.value < budget.figure.value else "等于")
+                    yield self.report(
+                        doc, flow.span(match.start(), match.end()),
+                        f"称决算数“{word}”预算数，但决算 {final.shown} {actual}预算 {budget.shown}",
+                        f"says the final figure is '{word}' the budget, but {final.shown} vs {budget.shown}",
+                    )
+
+    def _components(self, doc: Document, changes: list[ChangeClaim]) -> Diagnostic | None:
+        """Components' implied prior-year figures must add up to the whole's prior-year figure.
+
+        "总计140.30万元，比上年减少84.74万元 … 基本支出57.3万元，减幅13.5% … 项目支出83万元，
+        减幅47.7%": 57.3/(1-13.5%) + 83/(1-47.7%) must be 140.30 + 84.74, within rounding.
+        """
+        components = [c for c in changes if c.delta is None and c.percent is not None and c.subject is not None
+                      and c.direction != "flat"]
+        wholes = [c for c in changes if c.delta is not None and c.direction != "flat"]
+        subjects = {id(c.subject): c for c in components}
+        if len(subjects) < 2 or not wholes:
+            return None
+        parts = list(subjects.values())
+        whole_change = wholes[0]
+        for candidate in whole_change.candidates:
+            if candidate is None or id(candidate) in subjects:
+                continue
+            if compare_sum(candidate.figure, [p.subject.figure for p in parts if p.subject]).verdict is Verdict.MISMATCH:
+                continue
+            delta = Interval.of(whole_change.delta.figure)  # type: ignore[union-attr]
+            current = Interval.of(candidate.figure)
+            prior_whole = current.minus(delta) if whole_change.direction == "up" else current.plus(delta)
+            implied = Interval(Decimal(0), Decimal(0))
+            for part in parts:
+                rate = _rate_interval(part)
+                assert rate is not None and part.subject is not None
+                factor = Interval(1 + rate.low / 100, 1 + rate.high / 100)
+                prior = Interval.of(part.subject.figure).divided_by(factor)
+                if prior is None:
+                    return None
+                implied = implied.plus(prior)
+            if implied.intersects(prior_whole):
+                return None
+            mid = (implied.low + implied.high) / 2
+            stated = (prior_whole.low + prior_whole.high) / 2
+            return self.report(
+                doc, parts[0].span,
+                f"按各分项增减率推算的上年数合计约 {format_figure(mid, 2)}万元，与“{candidate.label}”的上年数 "
+                f"{format_figure(stated, 2)}万元（{candidate.shown} {'-' if whole_change.direction == 'up' else '+'} "
+                f"{whole_change.delta.shown}）不符",  # type: ignore[union-attr]
+                f"the components' rates imply a prior-year total of about {format_figure(mid, 2)}, but "
+                f"'{candidate.label}' implies {format_figure(stated, 2)}",
+            )
+        return None
+
+    def _against_prior(self, doc: Document, change: ChangeClaim, current: AmountClaim,
+                       prior: AmountClaim) -> Diagnostic | None:
+        difference = Interval.of(current.figure).minus(Interval.of(prior.figure))
+        actual = current.figure.value - prior.figure.value
+        word_zh, word_en = _WORDS[change.direction]
+        flow = f"{prior.shown} → {current.shown}"
+        if change.direction == "up" and difference.high < 0 or change.direction == "down" and difference.low > 0 \
+                or change.direction == "flat" and not difference.contains_zero():
+            return self.report(doc, change.span,
+                               f"称“{change.word}”，但 {flow} 为{'增加' if actual > 0 else '减少'}",
+                               f"says '{change.word}' ({word_en}), but {flow} is a{'n increase' if actual > 0 else ' decrease'}")
+        rate = _rate_interval(change)
+        if rate is not None:
+            computed = difference.divided_by(Interval.of(prior.figure), 100)
+            if computed is not None and not rate.intersects(computed):
+                value = actual / prior.figure.value * 100
+                shown = format_figure(abs(value), 2)
+                return self.report(
+                    doc, change.span,
+                    f"“{change.word}{change.percent_shown}”与数字不符：{flow} 为{'增长' if value > 0 else '下降'} {shown}%",
+                    f"'{change.word} {change.percent_shown}' contradicts the figures: {flow} is "
+                    f"{'+' if value > 0 else '-'}{shown}%",
+                )
+        if change.delta is not None:
+            magnitude = _magnitude(difference)
+            if not Interval.of(change.delta.figure).intersects(magnitude):
+                shown = format_figure(abs(actual), max(current.figure.decimals, prior.figure.decimals))
+                return self.report(doc, change.delta.span,
+                                   f"{word_zh} {change.delta.shown} 与数字不符：{flow} 相差 {shown}万元",
+                                   f"the stated change {change.delta.shown} contradicts {flow} (difference {shown})")
+        return None
+
+    def _rate_of_delta(self, doc: Document, change: ChangeClaim) -> Diagnostic | None:
+        assert change.delta is not None and change.percent is not None
+        delta = Interval.of(change.delta.figure)
+        rate = _rate_interval(change)
+        assert rate is not None
+        computed_values = []
+        for candidate in change.candidates:
+            current = Interval.of(candidate.figure)
+            prior = current.minus(delta) if change.direction == "up" else current.plus(delta)
+            signed_delta = delta if change.direction == "up" else Interval(-delta.high, -delta.low)
+            computed = signed_delta.divided_by(prior, 100)
+            if computed is None or rate.intersects(computed):
+                return None  # consistent with one reading (or not computable): no finding
+            prior_value = candidate.figure.value + (-1 if change.direction == "up" else 1) * change.delta.figure.value
+            computed_values.append((candidate, change.delta.figure.value / prior_value * 100 if prior_value else None))
+        if not computed_values:
+            return None
+        candidate, value = computed_values[0]
+        if value is None:
+            return None
+        shown = format_figure(abs(Decimal(value)), 2)
+        return self.report(
+            doc, change.span,
+            f"“{change.word}{change.percent_shown}”与增减额不符：{change.delta.shown} ÷ 上年数 = {shown}%（本年 {candidate.shown}）",
+            f"'{change.word} {change.percent_shown}' contradicts the change {change.delta.shown}: "
+            f"{change.delta.shown} / prior-year figure = {shown}% (current {candidate.shown})",
+        )

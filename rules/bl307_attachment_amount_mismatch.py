@@ -1,0 +1,159 @@
+"""BL307: an attached form (项目绩效目标表) whose funds differ from the project's budget or the text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.facts import normalize_label
+from budgetlint.narrative import TO_WAN, clean_label, narrative
+from budgetlint.nodes import Cell, ColumnRole, Document, Table
+from budgetlint.numbers import Figure, Interval, format_figure, matches_rounded, normalize_width, try_parse_amount
+from budgetlint.rule import Rule
+
+_FORM_TITLE = re.compile(r"绩效目标")
+_YEAR_FUNDS = re.compile(r"^(?:年度资金总额|年度资金|本年度资金|年度预算资金|年度总额)[:：]?$")
+_PROJECT_NAME = re.compile(r"^项目名称[:：]?$")
+_YUAN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
+_TEXT_AMOUNT = re.compile(r"([\u4e00-\u9fff]{2,12}?)(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _cells(table: Table) -> list[tuple[int, list[Cell]]]:
+    return [(row.span.line, list(row.cells)) for row in table.header_rows + table.rows]
+
+
+def _value_after(cells: list[Cell], index: int) -> Cell | None:
+    return next((c for c in cells[index + 1:] if not c.is_blank), None)
+
+
+class AttachmentAmountMismatch(Rule):
+    """Reports a 绩效目标表 whose funds contradict the project table or the narrative.
+
+    ## What it does
+    In attached performance-target forms (项目支出绩效目标申报表/填报表):
+
+    - reads the 年度资金总额 (in the unit of its 项目资金（元） row) and the 项目名称,
+      finds that project in the 项目支出表 and reports a different amount;
+    - reads "label + N万元" statements in the form's text cells (电费3.4万元) and
+      reports those that the narrative states with another figure for the same
+      label (电费8.4万元).
+
+    ## Why is this bad?
+    The performance target is the commitment the funds are approved for. A form
+    that asks for 33万元 while the budget gives 83万元, or that describes other
+    cost items than the narrative, was copied from another year or project.
+
+    ## Example
+    ::
+
+        金保工程信息系统日常运营维护	83.00     (项目支出预算表, 万元)
+        项目资金(元)	申报期资金总额:	3,320,000	年度资金总额:	330,000
+                                             ← BL307: 33.00万元 ≠ 83.00万元
+
+    ## Source
+    《项目支出绩效评价管理办法》(财预〔2020〕10号) and provincial rules on
+    绩效目标 accompanying the budget; RULES.md BL307.
+    """
+
+    code = "BL307"
+    name = "attachment-amount-mismatch"
+    severity = Severity.WARNING
+    summary_zh = "绩效目标表中的资金与项目预算或正文不一致"
+    summary_en = "An attached performance form's funds differ from the project budget or the text"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        forms = [t for t in doc.tables if _FORM_TITLE.search(t.title)]
+        if not forms:
+            return
+        projects = _project_budgets(doc)
+        stated = _narrative_amounts(doc)
+        for form in forms:
+            yield from self._year_funds(doc, form, projects)
+            yield from self._text_amounts(doc, form, stated)
+
+    def _year_funds(self, doc: Document, form: Table, projects: dict[str, tuple[Figure, str, int]]) -> Iterator[Diagnostic]:
+        name = None
+        unit = "元"
+        for _, cells in _cells(form):
+            for i, cell in enumerate(cells):
+                text = normalize_width(cell.text).replace(" ", "")
+                header_unit = _YUAN_HEADER.search(text)
+                if header_unit:
+                    unit = header_unit.group(1)
+                if _PROJECT_NAME.match(text) and name is None:
+                    value = _value_after(cells, i)
+                    name = value.text if value is not None else None
+        if not name or normalize_label(name) not in projects:
+            return
+        budget, title, line = projects[normalize_label(name)]
+        for _, cells in _cells(form):
+            for i, cell in enumerate(cells):
+                if not _YEAR_FUNDS.match(normalize_width(cell.text).replace(" ", "")):
+                    continue
+                value_cell = _value_after(cells, i)
+                figure = try_parse_amount(normalize_width(value_cell.text)) if value_cell is not None else None
+                if figure is None or value_cell is None:
+                    continue
+                funds = figure.scaled(TO_WAN[unit])
+                if matches_rounded(budget, funds.value) or Interval.of(funds).intersects(Interval.of(budget)):
+                    continue
+                yield self.report(
+                    doc, value_cell.span,
+                    f"绩效目标表“{name}”年度资金总额 {value_cell.text}{unit}（{format_figure(funds.value, 2)}万元）"
+                    f"与“{title}”第 {line} 行的 {budget}万元 不一致",
+                    f"the performance form of '{name}' states annual funds of {value_cell.text} {unit} "
+                    f"({format_figure(funds.value, 2)} 万元), but '{title}' line {line} budgets {budget} 万元",
+                )
+
+    def _text_amounts(self, doc: Document, form: Table, stated: dict[str, tuple[Figure, str]]) -> Iterator[Diagnostic]:
+        reported: set[str] = set()
+        for _, cells in _cells(form):
+            for cell in cells:
+                if len(cell.text) < 20:
+                    continue
+                text = normalize_width(cell.text)
+                for match in _TEXT_AMOUNT.finditer(text):
+                    label = clean_label(re.split(r"[,，;；、:：为]", match.group(1))[-1])
+                    figure = try_parse_amount(match.group(2))
+                    if not label or figure is None or label in reported or label not in stated:
+                        continue
+                    narrative_figure, shown = stated[label]
+                    if matches_rounded(figure, narrative_figure.value) or matches_rounded(narrative_figure, figure.value):
+                        continue
+                    reported.add(label)
+                    start = cell.span.column + match.start(1) + len(match.group(1)) - len(label)
+                    span = cell.span._replace(column=start, end_column=cell.span.column + match.end())
+                    yield self.report(
+                        doc, span,
+                        f"绩效目标表称“{label}{match.group(2)}万元”，正文为“{label}{shown}”",
+                        f"the performance form states '{label} {match.group(2)} 万元', the narrative '{label} {shown}'",
+                    )
+
+
+def _project_budgets(doc: Document) -> dict[str, tuple[Figure, str, int]]:
+    """Project name → its total in 万元, from tables titled 项目支出 with a unit."""
+    found: dict[str, tuple[Figure, str, int]] = {}
+    for table in doc.tables:
+        if "项目支出" not in table.title or table.unit is None or _FORM_TITLE.search(table.title):
+            continue
+        amounts = [c for c in table.columns if c.role is ColumnRole.AMOUNT]
+        if not amounts:
+            continue
+        for row in table.rows:
+            cell = row.cell(amounts[0].index)
+            if row.label and not row.is_total and cell is not None and cell.figure is not None:
+                found.setdefault(normalize_label(row.label),
+                                 (cell.figure.scaled(TO_WAN.get(table.unit, Decimal(1))), table.title, row.span.line))
+    return found
+
+
+def _narrative_amounts(doc: Document) -> dict[str, tuple[Figure, str]]:
+    """Label → (figure, as printed) for labels the narrative states exactly once."""
+    seen: dict[str, list[tuple[Figure, str]]] = {}
+    for claim in narrative(doc).amounts:
+        if claim.label:
+            seen.setdefault(claim.label, []).append((claim.figure, claim.shown))
+    return {label: values[0] for label, values in seen.items()
+            if all(v[0].value == values[0][0].value for v in values)}

@@ -1,0 +1,81 @@
+"""BL401: a table the document's disclosure profile requires is absent."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.profiles import selection, title_span, toc_entry_for
+from budgetlint.rule import Rule
+
+
+class MandatedTableMissing(Rule):
+    """Reports a mandated table that the document does not contain.
+
+    ## What it does
+    Finds the document's disclosure profile (detected from its title, kind and
+    tables, or set with ``--profile``; ``budgetlint profiles`` lists them) and
+    reports every table the profile requires for which no table title in the
+    body matches. Matching ignores the year, full/half-width characters,
+    spaces, quotes, brackets, numbering and the unit's name, and accepts the
+    wording variants the profile lists. A document that matches no profile
+    gets no BL401 at all.
+
+    ## Why is this bad?
+    Every mandated table must be published, even when it has no figures: an
+    empty table is published with a note saying why (本表无数据 / 本单位无…故本表为空).
+    A missing table hides whether the unit has such funds at all, and the 目录
+    cannot reveal it because a draft's 目录 is often as wrong as its body.
+
+    ## Example
+    ::
+
+        第二部分 2023年单位预算报表
+        2023年预算收支总表
+        …                              ← no 政府性基金预算支出表 anywhere
+        第三部分 2023年度单位预算情况说明
+        → BL401: 缺少必须公开的表“政府性基金预算支出表”
+
+    ## Source
+    地方预决算公开操作规程（财预〔2016〕143号）: the mandated tables of 部门预算
+    and 部门决算; the provincial templates (Shanxi, Shanghai) and the Ministry of
+    Education's for the other profiles; each profile names its own source
+    (``budgetlint profiles --verbose``).
+    """
+
+    code = "BL401"
+    name = "mandated-table-missing"
+    severity = Severity.ERROR
+    summary_zh = "缺少公开模板要求的表（无数据也须公开空表）"
+    summary_en = "A table the disclosure profile requires is missing"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        chosen = selection(doc)
+        if chosen is None:
+            return
+        profile = chosen.profile
+        found = [match.title for match in chosen.match.tables]
+        for index, match in enumerate(chosen.match.tables):
+            if match.title is not None:
+                continue
+            spec = match.spec
+            entry = toc_entry_for(doc, profile, spec)
+            previous = next((title for title in reversed(found[:index]) if title is not None), None)
+            if entry is not None:
+                span = entry.span
+                where_zh, where_en = "；目录列有此表，正文中没有", "; the 目录 lists it but the body has no such table"
+            elif previous is not None:
+                span = previous.span
+                where_zh = f"；应在“{previous.title}”之后"
+                where_en = f"; expected after '{previous.title}'"
+            else:
+                span = title_span(doc)
+                where_zh = where_en = ""
+            empty_zh = "（无数据也须公开空表并注明原因）" if spec.may_be_empty else ""
+            empty_en = " (an empty table must still be published, with a note)" if spec.may_be_empty else ""
+            yield self.report(
+                doc, span,
+                f"缺少必须公开的表“{spec.name}”{empty_zh}：{profile.title}要求此表{where_zh}",
+                f"mandated table '{spec.name}' is missing{empty_en}: required by profile {profile.name}{where_en}",
+            )

@@ -1,0 +1,63 @@
+"""BL404: a narrative section the document's disclosure profile requires is absent."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.profiles import section_present, selection, title_span
+from budgetlint.rule import Rule
+
+
+class MandatedSectionMissing(Rule):
+    """Reports a required explanation (三公经费, 机关运行经费, 政府采购, 名词解释 …) that is absent.
+
+    ## What it does
+    Finds the document's disclosure profile (as BL401 does) and reports each
+    narrative section the profile requires for which the body has neither a
+    heading naming it (numbered or a stand-alone title line, anywhere in the
+    body; the 目录 does not count) nor, where the profile allows it, prose that
+    gives the explanation. A document that matches no profile gets no BL404.
+
+    ## Why is this bad?
+    The templates require explanations alongside the tables: the 三公 funds and
+    机关运行经费 and why they changed, 政府采购, performance management, the use of
+    state-owned assets, and the glossary. Tables alone do not say why figures
+    changed or what the terms mean; an absent explanation is a gap in the
+    disclosure, even when the unit has nothing to report (it then says so:
+    本单位无“三公”经费预算).
+
+    ## Example
+    ::
+
+        七、“三公”经费增减变动原因说明
+        本单位无“三公”经费预算。
+        九、政府采购情况                 ← 八、机关运行经费… is missing
+        → BL404: 缺少必须说明的内容“机关运行经费增减变动原因说明”
+
+    ## Source
+    地方预决算公开操作规程（财预〔2016〕143号）: explanations of 三公经费, 机关运行经费,
+    政府采购 and 名词解释; 机关事务管理条例 art. 7, 9; the provincial and Ministry of
+    Education templates for the other sections each profile lists.
+    """
+
+    code = "BL404"
+    name = "mandated-section-missing"
+    severity = Severity.ERROR
+    summary_zh = "缺少公开模板要求的说明（“三公”经费、机关运行经费、政府采购、名词解释等）"
+    summary_en = "A narrative section the disclosure profile requires is missing"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        chosen = selection(doc)
+        if chosen is None:
+            return
+        profile = chosen.profile
+        for spec in profile.sections:
+            if section_present(doc, spec):
+                continue
+            yield self.report(
+                doc, title_span(doc),
+                f"缺少必须说明的内容“{spec.name}”：{profile.title}要求此项说明",
+                f"mandated section '{spec.name}' is missing: required by profile {profile.name}",
+            )

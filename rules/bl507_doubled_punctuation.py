@@ -1,0 +1,44 @@
+"""BL507: doubled punctuation (。。 ，，)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.rule import Rule, line_matches
+
+DOUBLED = re.compile(r"([。，、；：！？])\1+|[，、；：][。，、；]|。[，、；]")
+
+
+class DoubledPunctuation(Rule):
+    """Reports doubled or clashing Chinese punctuation.
+
+    ## What it does
+    Finds a Chinese punctuation mark repeated (。。, ，，, 、、, ；；) or two marks
+    that cannot follow each other (，。, ；，, 、。).
+
+    ## Why is this bad?
+    It is harmless for the figures but marks an unedited draft; official
+    documents are expected to be proof-read (GB/T 15834 标点符号用法).
+
+    ## Example
+    ::
+
+        主要用于人员支出。。     ← BL507
+
+    ## Source
+    GB/T 15834-2011 标点符号用法.
+    """
+
+    code = "BL507"
+    name = "doubled-punctuation"
+    severity = Severity.INFO
+    summary_zh = "标点符号重复或连用不当"
+    summary_en = "Doubled or clashing punctuation"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for found in line_matches(doc, DOUBLED, normalized=False):
+            yield self.report(doc, found.span, f"标点“{found.shown}”重复或连用不当",
+                              f"doubled or clashing punctuation '{found.shown}'")

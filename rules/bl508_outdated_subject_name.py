@@ -1,0 +1,85 @@
+"""BL508: a renamed 政府收支分类科目 name, or a narrative naming a code differently from the table."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.facts import normalize_label
+from budgetlint.narrative import narrative
+from budgetlint.nodes import Document
+from budgetlint.numbers import normalize_width
+from budgetlint.rule import Rule, line_matches
+
+#: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
+RENAMED = {
+    "医疗卫生与计划生育支出": ("卫生健康支出", 2019),
+    "国土海洋气象等支出": ("自然资源海洋气象等支出", 2019),
+    "文化体育与传媒支出": ("文化旅游体育与传媒支出", 2019),
+}
+_OLD = re.compile("|".join(RENAMED))
+_NAMED_CODE = re.compile(r"([\u4e00-\u9fff]{2,24})[(（](\d{3}|\d{5}|\d{7})[)）]")
+
+
+class OutdatedSubjectName(Rule):
+    """Reports renamed classification names and names that contradict their code.
+
+    ## What it does
+    Reports 政府收支分类科目 names that were renamed before the document's year
+    (医疗卫生与计划生育支出 → 卫生健康支出 and 国土海洋气象等支出 → 自然资源海洋气象等支出
+    since 2019, 文化体育与传媒支出 → 文化旅游体育与传媒支出), and a narrative name
+    followed by a code, 小学教育（2050202）, when the tables call that code
+    something else.
+
+    ## Why is this bad?
+    An outdated class name shows a template carried over from before the 2019
+    classification and may come with outdated codes; two names for one code make
+    the narrative impossible to match with the tables.
+
+    ## Example
+    ::
+
+        2024年…
+        5. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）…”    ← BL508: 卫生健康支出 since 2019
+
+    ## Source
+    财政部《2019年政府收支分类科目》(财预〔2018〕 class renames); 预算法 art. 32.
+    """
+
+    code = "BL508"
+    name = "outdated-subject-name"
+    severity = Severity.WARNING
+    summary_zh = "使用了已更名的科目名称，或说明与表格对同一科目编码名称不一致"
+    summary_en = "A renamed classification name, or a name that differs from the table's for the same code"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        year = doc.year or 9999
+        for found in line_matches(doc, _OLD):
+            new, since = RENAMED[found.shown]
+            if year >= since:
+                yield self.report(doc, found.span, f"“{found.shown}”自 {since} 年起已更名为“{new}”",
+                                  f"'{found.shown}' was renamed '{new}' in {since}")
+        yield from self._names_against_codes(doc)
+
+    def _names_against_codes(self, doc: Document) -> Iterator[Diagnostic]:
+        names: dict[str, set[str]] = {}
+        for table in doc.tables:
+            for row in table.rows:
+                if row.code and row.label:
+                    names.setdefault(row.code, set()).add(normalize_label(row.label))
+        if not names:
+            return
+        for flow in narrative(doc).flows:
+            text = normalize_width(flow.text)
+            for match in _NAMED_CODE.finditer(text):
+                name, code = match.group(1), match.group(2)
+                known = names.get(code)
+                if not known or normalize_label(name) in known or any(normalize_label(name).endswith(k) for k in known):
+                    continue
+                table_name = sorted(known)[0]
+                yield self.report(
+                    doc, flow.span(match.start(1), match.end(2) + 1),
+                    f"说明称科目 {code} 为“{name}”，表格中为“{table_name}”",
+                    f"the narrative calls code {code} '{name}', the tables call it '{table_name}'",
+                )
