@@ -88,6 +88,18 @@ def test_config_travels_to_workers() -> None:
     assert {d.severity for r in results for d in r.diagnostics if d.code == "BL501"} == {Severity.WARNING}
 
 
+def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is unavailable (macOS, Windows) workers are spawned: the Config is pickled."""
+    import budgetlint.batch as batch
+
+    config = Config(lang="en", severity={"BL501": Severity.WARNING})
+    paths = [str(p) for p in CORPUS]
+    forked = [(r.path, r.diagnostics) for r in lint_files(paths, config, jobs=2)]
+    monkeypatch.setattr(batch, "START_METHOD", "spawn")
+    spawned = [(r.path, r.diagnostics) for r in lint_files(paths, config, jobs=2)]
+    assert spawned == forked
+
+
 def test_sparse_lines_behave_like_a_tuple() -> None:
     lines = SparseLines({1: "b"}, 3)
     assert len(lines) == 3 and list(lines) == ["", "b", ""] and lines[-2] == "b" and lines[0:2] == ["", "b"]
