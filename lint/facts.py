@@ -103,6 +103,7 @@ class FactIndex:
 
     def __init__(self) -> None:
         self._values: dict[str, list[tuple[Figure, str, int]]] = {}
+        self._agreed: dict[str, Fact | None] = {}  # memo: narratives repeat the same labels
 
     def add(self, label: str, figure: Figure, table: str, line: int) -> None:
         key = normalize_label(label)
@@ -114,7 +115,9 @@ class FactIndex:
         for key in lookup_keys(label):
             values = self._values.get(key)
             if values:
-                return _agreed(values)
+                if key not in self._agreed:
+                    self._agreed[key] = _agreed(values)
+                return self._agreed[key]
         return None
 
     def __contains__(self, label: str) -> bool:

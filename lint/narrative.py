@@ -272,11 +272,8 @@ def _assemble(sentences: list[tuple[int, list[Any]]], flow: Flow, flow_index: in
         kind = getattr(item, "data", None)
         if kind is None:  # an _other token
             token_type = item.type
-            if token_type == "SEP":
-                # "主要包括：缴费、绩效工资…；" lists names, not figures: no breakdown.
-                if sentence.whole is not None and not sentence.parts and str(item) not in (":", "："):
-                    close_breakdown()
-                continue  # separators do not break "amount，其中"
+            if token_type == "LABEL" and sentence.whole is not None and not sentence.parts:
+                close_breakdown()  # "主要包括：基本工资、绩效工资…" lists names, not figures
             previous_kind = token_type
             continue
         children = item.children

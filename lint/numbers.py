@@ -40,6 +40,10 @@ def normalize_width(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+_ZERO = Decimal(0)
+_HALF_WIDTHS = tuple(Decimal(5).scaleb(-(d + 1)) for d in range(12))
+
+
 class Figure(NamedTuple):
     """A printed number: its value and how many decimals were shown.
 
@@ -54,7 +58,9 @@ class Figure(NamedTuple):
     def half_width(self) -> Decimal:
         """Half-width of the rounding interval the printed figure stands for."""
         if self.exact:
-            return Decimal(0)
+            return _ZERO
+        if 0 <= self.decimals < len(_HALF_WIDTHS):
+            return _HALF_WIDTHS[self.decimals]
         return Decimal(5).scaleb(-(self.decimals + 1))
 
     @property

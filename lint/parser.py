@@ -17,9 +17,6 @@ from budgetlint.diagnostics import Span
 from budgetlint.lines import Line, LineKind, classify_lines
 from budgetlint.nodes import (
     Block,
-    Cell,
-    Column,
-    ColumnRole,
     Document,
     DocumentKind,
     Heading,
@@ -28,15 +25,13 @@ from budgetlint.nodes import (
     Note,
     Paragraph,
     Part,
-    Row,
-    RowKind,
     Section,
     Table,
     Toc,
     TocEntry,
     Unknown,
 )
-from budgetlint.numbers import normalize_width, try_parse_amount
+from budgetlint.numbers import normalize_width
 from budgetlint.tables import build_table_parts
 
 #: Watermarks and running headers dropped as noise besides the grammar's own list.

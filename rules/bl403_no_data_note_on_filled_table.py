@@ -1,0 +1,60 @@
+"""BL403: a table that says it has no data but has figures."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.rule import Rule
+from budgetlint.tablekinds import TableKind
+from budgetlint.tablemodel import has_nonzero_figure, table_models
+
+#: Only explicit statements about this table (a section's 本单位无… sentence is not enough).
+_STRICT = re.compile(r"本表(?:无数据|为空|无内容|数据为空)|故本表(?:无|为空)|本表为空表")
+
+
+class NoDataNoteOnFilledTable(Rule):
+    """Reports a table whose note says it is empty while it holds figures.
+
+    ## What it does
+    A table with a non-zero amount whose own notes (注：…, 说明：… right below it)
+    say 本表无数据 / 故本表为空.
+
+    ## Why is this bad?
+    Either the note is a template leftover or the figures were pasted into the
+    wrong table; readers cannot tell which to believe.
+
+    ## Example
+    ::
+
+        2023年政府性基金预算支出表
+        单位：万元
+        科目编码	科目名称	合计
+        合计		12.00
+        注：本表无数据          ← BL403
+
+    ## Source
+    Provincial templates (Shanxi, Shanghai) and inspection practice (RULES.md, BL4xx).
+    """
+
+    code = "BL403"
+    name = "no-data-note-on-filled-table"
+    severity = Severity.ERROR
+    summary_zh = "注明“本表无数据”的表格中有数字"
+    summary_en = "A table says it has no data but has figures"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for model in table_models(doc):
+            if model.kind in (TableKind.OTHER, TableKind.PERFORMANCE):
+                continue
+            note = next((n for n in model.table.notes if _STRICT.search(n.text)), None)
+            if note is None or not has_nonzero_figure(model):
+                continue
+            title = model.table.title or "表格"
+            yield self.report(
+                doc, note.span,
+                f"“{title}”注明无数据，但表中有数字",
+                f"table '{title}' says it has no data but holds figures",
+            )

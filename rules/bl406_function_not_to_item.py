@@ -1,0 +1,66 @@
+"""BL406: a functional-classification table that stops above 项."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.rule import Rule
+from budgetlint.tablemodel import orphan_codes, table_models
+
+
+class FunctionNotToItem(Rule):
+    """Reports a 类 or 款 row of a functional-classification table that has an amount but no 项 below it.
+
+    ## What it does
+    In tables classified by 功能分类 科目 (收入总表, 支出总表, 一般公共预算支出表,
+    政府性基金/国有资本经营预算支出表 …), every non-zero 类 (3-digit) or 款
+    (5-digit) row must be broken down to 7-digit 项 rows. Tables whose codes
+    BL203 finds broken are skipped (the missing child is usually the misprinted
+    one).
+
+    ## Why is this bad?
+    预算法实施条例 requires functional classification to 项; a budget disclosed
+    only to 类 or 款 hides how the money is used.
+
+    ## Example
+    ::
+
+        208	社会保障和就业支出	133.31
+        20801	人力资源和社会保障管理事务	133.31     ← BL406: no 2080101…
+
+    ## Source
+    预算法 art. 46; 预算法实施条例 art. 5 (功能分类到项).
+    """
+
+    code = "BL406"
+    name = "function-not-to-item"
+    severity = Severity.ERROR
+    summary_zh = "功能分类表未细化到项级科目"
+    summary_en = "A functional-classification table stops above 项"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for model in table_models(doc):
+            if not model.kind.by_function:
+                continue
+            title = model.table.title or "表格"
+            for side in model.sides:
+                if not side.coded or not side.understood or orphan_codes(side):
+                    continue
+                codes = [r.code for r in side.rows if r.code]
+                items = {c for c in codes if len(c) == 7}
+                for row in side.rows:
+                    code = row.code
+                    if code is None or len(code) not in (3, 5) or row.is_total:
+                        continue
+                    if any(item.startswith(code) for item in items):
+                        continue
+                    if not row.has_amount:
+                        continue
+                    level = "类" if len(code) == 3 else "款"
+                    yield self.report(
+                        doc, row.row.span,
+                        f"“{title}”的{level}级科目 {code} {row.label} 有金额，但没有细化到项级科目",
+                        f"'{title}': {level} {code} {row.label} has an amount but no 7-digit 项 row",
+                    )

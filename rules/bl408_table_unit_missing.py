@@ -1,0 +1,52 @@
+"""BL408: a table that declares no unit."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.nodes import Document
+from budgetlint.rule import Rule
+from budgetlint.tablekinds import TableKind, table_kind
+
+
+class TableUnitMissing(Rule):
+    """Reports a budget table without a 单位 line.
+
+    ## What it does
+    Every standard table (收支总表 … 项目支出表) must say its unit: 单位：万元 or
+    单位：元. Performance forms and tables of unknown kind are not checked.
+
+    ## Why is this bad?
+    The same document often mixes 万元 tables and 元 forms; without a unit a
+    figure can be read ten thousand times too large or too small, and it cannot
+    be compared with the other tables.
+
+    ## Example
+    ::
+
+        西南大学收入预算表        ← BL408: no 单位：万元
+        科目编码	科目名称	本年收入合计
+
+    ## Source
+    财预〔2016〕143号 table templates (单位：万元); RULES.md BL408.
+    """
+
+    code = "BL408"
+    name = "table-unit-missing"
+    severity = Severity.WARNING
+    summary_zh = "表格没有注明单位"
+    summary_en = "A table declares no unit"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            if table.unit or not table.amount_columns:
+                continue
+            if table_kind(table) in (TableKind.OTHER, TableKind.PERFORMANCE):
+                continue
+            title = table.title or "表格"
+            yield self.report(
+                doc, table.title_span,
+                f"“{title}”没有注明单位（单位：万元/元）",
+                f"table '{title}' declares no unit (单位：万元 / 元)",
+            )
