@@ -14,7 +14,7 @@ from typing import Any, NoReturn, Sequence
 import click
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("full", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
+FORMATS = ("full", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit", "csv", "html")
 
 
 class _DefaultToCheck(click.Group):
@@ -71,10 +71,13 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
               help="Most PDF pages to read [default: 1000].")
 @click.option("--max-unzipped-size", type=click.IntRange(min=1), default=None, metavar="MB",
               help="Largest declared uncompressed size of a .docx/.xlsx [default: 200].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes [default: number of cores; 1 = in-process].")
+@click.option("--summary", is_flag=True, help="Also print a table per document and per rule.")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, profile: str | None, show_text: bool = False,
-          max_file_size: int | None = None, max_pages: int | None = None, max_unzipped_size: int | None = None,
-          **ecosystem: Any) -> None:
+          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, profile: str | None, jobs: int | None,
+          summary: bool, output_file: str | None, show_text: bool = False, max_file_size: int | None = None,
+          max_pages: int | None = None, max_unzipped_size: int | None = None, **ecosystem: Any) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
     PATH may be a file, a directory (searched recursively for *.txt, *.md,
@@ -95,9 +98,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     2 usage error or internal failure.
     """
     from budgetlint.config import Config
-    from budgetlint.formatters import FORMATTERS
     from budgetlint.plugins import default_registry
-    from budgetlint.runner import DEFAULT_SUFFIXES, discover, lint_file
+    from budgetlint.runner import DEFAULT_SUFFIXES, discover
+    from budgetlint.streaming import check as run_check
 
     registry = default_registry()
     for warning in registry.warnings:
@@ -119,31 +122,46 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     config = config._replace(limits=_limits(max_file_size, max_pages, max_unzipped_size))
     suffixes = tuple(dict.fromkeys(DEFAULT_SUFFIXES + tuple(registry.readers)))
     suffixes += tuple(suffix.upper() for suffix in suffixes if suffix in registry.readers)  # REPORT.PDF
+    files = list(discover(paths, suffixes))
     if show_text:
-        sys.exit(_show_text(list(discover(paths, suffixes)), config, registry))
-    config_for = _configuration(config, registry, select_given=bool(select),
-                                lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")), **ecosystem)
-    results = [config_for.finish(lint_file(path, config_for(path), registry)) for path in discover(paths, suffixes)]
-    if not results:
+        sys.exit(_show_text(files, config, registry))
+    if not files:
         searched = ", ".join("*" + suffix for suffix in suffixes if suffix == suffix.lower())
         raise click.UsageError(f"no files to check (directories are searched for {searched})")
-    failures = [failure for result in results for failure in result.failures]
-    report_lang = config_for(results[0].path).lang
-    if _baselines(results, report_lang, **ecosystem):
-        sys.exit(EXIT_ERROR if failures else EXIT_CLEAN)
-    if ecosystem.get("statistics"):
+    config_for = _configuration(config, registry, select_given=bool(select),
+                                lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")), **ecosystem)
+    report_lang = config_for(files[0]).lang
+    baseline = _load_baseline(report_lang, **ecosystem)
+
+    def finish(result: Any) -> Any:
+        """Per-file-ignores and the baseline, applied to each result as it arrives."""
+        result = config_for.finish(result)
+        if baseline is not None:
+            baseline.apply([result])
+        return result
+
+    if ecosystem.get("write_baseline") or ecosystem.get("statistics"):
+        # Both need every result before writing anything.
+        from budgetlint.batch import lint_files
+
+        results = [finish(r) for r in lint_files(files, config, jobs=jobs, registry=registry, config_for=config_for)]
+        if ecosystem.get("write_baseline"):
+            _write_baseline(results, report_lang, ecosystem["write_baseline"])
+            sys.exit(EXIT_ERROR if any(r.failures for r in results) else EXIT_CLEAN)
         from budgetlint.formats.lines import format_statistics
 
-        output = format_statistics(results, output_format)
+        _emit(format_statistics(results, output_format), output_file)
+        failures = [f for r in results for f in r.failures]
+        worst = max((d.severity.rank for r in results for d in r.diagnostics), default=-1)
     else:
-        style = click.style if not ecosystem.get("output_file") else (lambda text, **_: text)
-        output = FORMATTERS[output_format](results, lang=report_lang, style=style)
-    _emit(output, ecosystem.get("output_file"))
+        outcome = run_check(files, config._replace(lang=report_lang), output_format=output_format, jobs=jobs,
+                            summary=summary, output_file=output_file, style=click.style, registry=registry,
+                            config_for=config_for, finish=finish)
+        failures, worst = outcome.failures, outcome.worst
     for failure in failures:
         click.echo(f"budgetlint: internal error: {failure}", err=True)
     if failures:
         sys.exit(EXIT_ERROR)
-    worst = max((d.severity.rank for r in results for d in r.diagnostics), default=0)
     sys.exit(EXIT_FINDINGS if worst >= 1 and not exit_zero else EXIT_CLEAN)
 
 
@@ -242,26 +260,30 @@ def _configuration(config: Any, registry: Any, *, select_given: bool, lang_given
     return _DiscoveredConfig(resolver, ConfigError)
 
 
-def _baselines(results: list[Any], lang: str, *, baseline: str | None = None, write_baseline: str | None = None,
-               **_: Any) -> bool:
-    """Apply ``--baseline`` / ``--write-baseline``; True when the run ends here (baseline written)."""
-    if not baseline and not write_baseline:
-        return False
+def _load_baseline(lang: str, *, baseline: str | None = None, **_: Any) -> Any:
+    """The ``--baseline`` file, loaded (None without the option); errors end the run with exit 2."""
+    if not baseline:
+        return None
     from budgetlint import baseline as baselines
 
     try:
-        if write_baseline:
-            count = baselines.write(write_baseline, results, lang)
-            click.echo(f"budgetlint: recorded {count} finding(s) in {write_baseline}", err=True)
-            return True
-        loaded = baselines.load(baseline)  # type: ignore[arg-type]
+        loaded = baselines.load(baseline)
     except baselines.BaselineError as exc:
         _fail(str(exc))
     if loaded.lang and loaded.lang != lang:
         click.echo(f"budgetlint: warning: {baseline} was written with --lang {loaded.lang}; "
                    f"its fingerprints include messages, so findings in --lang {lang} do not match it", err=True)
-    loaded.apply(results)
-    return False
+    return loaded
+
+
+def _write_baseline(results: list[Any], lang: str, path: str) -> None:
+    from budgetlint import baseline as baselines
+
+    try:
+        count = baselines.write(path, results, lang)
+    except baselines.BaselineError as exc:
+        _fail(str(exc))
+    click.echo(f"budgetlint: recorded {count} finding(s) in {path}", err=True)
 
 
 def _emit(output: str, output_file: str | None) -> None:

@@ -60,3 +60,10 @@ class Diagnostic(NamedTuple):
         data: dict[str, object] = self._asdict()
         data["severity"] = self.severity.value
         return data
+
+    @classmethod
+    def from_dict(cls, data: "dict[str, object]") -> "Diagnostic":
+        """The inverse of :meth:`to_dict` (JSON lines from a distributed run, a saved report)."""
+        values = {field: data[field] for field in cls._fields}
+        values["severity"] = Severity(values["severity"])
+        return cls(**values)  # type: ignore[arg-type]

@@ -173,3 +173,18 @@ FORMATTERS: dict[str, Callable[..., str]] = {
     "sarif": _lazy("sarif", "format_sarif"),
     "junit": _lazy("junit", "format_junit"),
 }
+
+
+def _format_csv(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
+    from budgetlint.streaming import format_csv
+
+    return format_csv(results, lang, style)
+
+
+def _format_html(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
+    from budgetlint.html_report import format_html
+
+    return format_html(results, lang, style)
+
+
+FORMATTERS.update(csv=_format_csv, html=_format_html)  # batch review formats, imported when used

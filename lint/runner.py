@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from budgetlint.config import Config
 from budgetlint.diagnostics import Diagnostic, Severity, Span
@@ -31,7 +31,7 @@ UNREADABLE_CODE = "BL001"
 class LintResult:
     """Diagnostics of one document, plus rule crashes (bugs, never the user's fault)."""
 
-    __slots__ = ("path", "diagnostics", "failures", "source_lines", "source_map")
+    __slots__ = ("path", "diagnostics", "failures", "source_lines", "document", "source_map")
 
     def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None) -> None:
         self.path = path
@@ -39,6 +39,9 @@ class LintResult:
         self.failures: list[str] = []
         self.source_lines: tuple[str, ...] = ()
         self.source_map: SourceMap | None = None  # set for PDF/Word/Excel: line -> page, paragraph, cell
+        #: The parsed document, for callers that render it (HTML report); batch runs drop it
+        #: as soon as they have taken what they need, so ASTs never accumulate.
+        self.document: Any = None
 
 
 def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped-def]
@@ -64,6 +67,7 @@ def lint_document_text(text: str, path: str, config: Config, registry: Registry 
         result.failures.append(f"{path}: internal parser error: {exc!r}")
         return result
     result.source_lines = doc.lines
+    result.document = doc
     from budgetlint.profiles import attach as attach_profiles
 
     attach_profiles(doc, registry.profiles, config.profile)

@@ -1,0 +1,95 @@
+"""The HTML report in a real browser: headless Chromium driven by Selenium.
+
+Opens the report of the sample, finds the highlighted cells of known findings,
+clicks a finding and checks that the page scrolled to it, and keeps a screenshot
+in tests/artifacts/ (gitignored) for people to look at. Needs Debian's chromium and
+chromium-driver (.ci/run installs them): skipped without them, except in CI where a
+missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from budgetlint.cli import cli
+
+from .conftest import ROOT, SAMPLE
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--window-size=1280,900",
+)
+
+
+@pytest.fixture()
+def browser(tmp_path: Path):  # type: ignore[no-untyped-def]
+    if not (CHROMIUM and CHROMEDRIVER):
+        message = "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _report(tmp_path: Path) -> Path:
+    report = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["--format", "html", "--output-file", str(report), str(SAMPLE)])
+    assert result.exit_code == 1, result.output
+    return report
+
+
+def test_report_highlights_and_scrolls(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(_report(tmp_path).as_uri())
+    assert browser.execute_script("return document.characterSet") == "UTF-8"
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0  # self-contained
+
+    # The two impossible dates of the performance form (line 450) are highlighted cells,
+    # with the message beside their row.
+    cells = browser.find_elements(By.CSS_SELECTOR, "#L0-450 td.hit.sev-error")
+    assert [c.text for c in cells] == ["2023年11月31日", "2023年11月31日"]
+    notes = browser.find_element(By.CSS_SELECTOR, "#L0-450 td.notes").text
+    assert notes.count("日期“2023年11月31日”不存在") == 2
+    # The draft watermark (BL502, line 3) is marked in the text.
+    assert browser.find_element(By.CSS_SELECTOR, "#L0-3 mark.sev-warning").text == "仅供内部审核"
+
+    # Clicking the finding scrolls its cell into view.
+    assert browser.execute_script("return window.scrollY") == 0
+    target = cells[0].get_attribute("id")
+    link = browser.find_element(By.CSS_SELECTOR, f"a.goto[data-target='{target}']")
+    assert "450:14" in link.text
+    link.click()
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script("return window.scrollY") > 1000)
+    top, bottom, height = browser.execute_script(
+        "var r=arguments[0].getBoundingClientRect();return [r.top,r.bottom,window.innerHeight];", cells[0])
+    assert 0 <= top and bottom <= height
+    assert "flash" in (cells[0].get_attribute("class") or "")
+    assert browser.current_url.endswith("#" + target)
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "html-report-sample.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000

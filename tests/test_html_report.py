@@ -1,0 +1,79 @@
+"""The HTML report without a browser: self-contained, UTF-8, the findings placed where they belong."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from budgetlint.cli import cli
+from budgetlint.config import Config
+from budgetlint.formatters import FORMATTERS
+from budgetlint.html_report import render_document
+from budgetlint.runner import lint_document_text, lint_file
+
+from .conftest import CORPUS, SAMPLE
+
+
+def _page(*paths: str, jobs: str = "2") -> str:
+    result = CliRunner().invoke(cli, ["--format", "html", "--jobs", jobs, *paths], catch_exceptions=False)
+    assert result.exit_code == 1
+    return result.output
+
+
+def test_page_is_self_contained_utf8() -> None:
+    page = _page(str(SAMPLE))
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from the network
+    assert "<style>" in page and "<script>" in page and "@media print" in page
+    assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
+
+
+def test_findings_link_to_their_highlights() -> None:
+    page = _page(str(SAMPLE))
+    targets = re.findall(r'class="goto sev-\w+" href="#([\w-]+)" data-target="\1"', page)
+    findings = json.loads(CliRunner().invoke(cli, ["--format", "json", str(SAMPLE)]).output)
+    assert len(targets) == len(findings) > 3
+    ids = re.findall(r'\sid="([\w-]+)"', page)
+    assert len(ids) == len(set(ids)), "element ids are unique"
+    for target in targets:
+        assert f'id="{target}"' in page
+    cells = re.findall(r'<td id="(e0-\d+)"[^>]*class="hit sev-error">2023年11月31日</td>', page)
+    assert len(cells) == 2
+    assert re.search(r'<mark class="sev-warning" id="e0-\d+"[^>]*>仅供内部审核</mark>', page)
+
+
+def test_tables_render_as_tables_with_merged_group_headers() -> None:
+    page = _page(str(SAMPLE))
+    assert page.count("<table class=\"data\">") >= 13
+    assert '<th colspan="6">本年收入</th>' in page  # 收入总表: 本年收入 over six columns
+
+
+def test_same_page_in_process_and_in_workers() -> None:
+    assert _page(*map(str, CORPUS), jobs="1") == _page(*map(str, CORPUS), jobs="2")
+
+
+def test_index_lists_every_document_with_counts() -> None:
+    page = _page(*map(str, CORPUS))
+    for i, path in enumerate(CORPUS):
+        assert f'<a href="#doc-{i}">{path}</a>' in page
+        assert f'<section class="doc" id="doc-{i}"' in page
+
+
+def test_unreadable_and_escaped_input(tmp_path: Path) -> None:
+    binary = tmp_path / "broken.txt"
+    binary.write_bytes(b"\x00\x01binary")
+    hostile = tmp_path / "x<script>.txt"
+    hostile.write_text("一、说明\n<script>alert(1)</script> 2023年2月30日\n", encoding="utf-8")
+    page = _page(str(binary), str(hostile))
+    assert "BL001" in page and "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_formatter_table_renders_plain_results() -> None:
+    result = lint_document_text("一、说明\n日期 2023年2月30日。\n", "t.txt", Config())
+    page = FORMATTERS["html"]([result], lang="en")
+    assert "budgetlint report" in page and "2023年2月30日" in page and "<mark" in page
+    fragment = render_document(0, lint_file(str(SAMPLE), Config()), lang="zh")
+    assert fragment.startswith('<section class="doc" id="doc-0"')
