@@ -186,3 +186,20 @@ def test_each_corpus_table_deleted_is_named(path) -> None:  # type: ignore[no-un
         result = lint_document_text(kept, path.name, Config(select=("BL401",)))
         messages = [d.message for d in result.diagnostics]
         assert len(messages) == 1 and f"“{match.spec.name}”" in messages[0], (match.spec.name, messages)
+
+
+def test_builtin_profile_patterns_all_compile() -> None:
+    """Built-in profiles compile their patterns lazily; make sure every one is valid."""
+    import re
+
+    from budgetlint.profiles import LazyPattern, builtin_profiles
+
+    patterns = []
+    for profile in builtin_profiles():
+        patterns.append(profile.detect)
+        patterns += [t.pattern for t in profile.tables]
+        patterns += [p for s in profile.sections for p in (s.headings, s.mentions)]
+    lazy = [p for p in patterns if isinstance(p, LazyPattern)]
+    assert lazy, "built-in profiles are expected to compile on first use"
+    for pattern in lazy:
+        assert isinstance(pattern.compiled, re.Pattern)
