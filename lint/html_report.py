@@ -266,7 +266,7 @@ def _cell_text(doc: Any, cell: Any) -> str:
 def _table(index: int, doc: Any, table: Any, diagnostics: list[Diagnostic], layout: _Layout,
            kinds: dict[int, str]) -> list[str]:
     rows = {r.span.line: r for r in (*table.header_rows, *table.rows)}
-    out = [f'<div class="tbl">']
+    out = ['<div class="tbl">']
     if not rows:
         for line in range(table.span.line, table.span.end_line + 1):
             out.append(_line(index, doc, line, diagnostics, layout, kinds.get(line, "")))

@@ -27,18 +27,42 @@ class LineMatch(NamedTuple):
     match: "re.Match[str]"
 
 
+def _document_text(doc: Document, normalized: bool) -> tuple[str, list[int]]:
+    """The whole document as one string (normalized or as printed) and each line's start offset."""
+
+    def build(doc: Document) -> tuple[str, list[int]]:
+        from budgetlint.numbers import normalize_width
+
+        text = "\n".join(doc.lines)
+        starts = [0]
+        for line in doc.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        return (normalize_width(text) if normalized else text), starts
+
+    result: tuple[str, list[int]] = doc.derived(f"document-text-{normalized}", build)
+    return result
+
+
 def line_matches(doc: Document, pattern: "re.Pattern[str]", normalized: bool = True) -> Iterator[LineMatch]:
-    """Every match of ``pattern`` in every source line, searched in width-normalized text
+    """Every match of ``pattern`` within a source line, searched in width-normalized text
     (full-width ASCII → ASCII) unless ``normalized`` is false.
 
-    Normalization keeps lengths, so the match's columns are the printed text's.
+    One pass of the pattern over the whole document (much faster than one per line);
+    normalization keeps lengths, so the columns are the printed text's. Matches that
+    would run across a line end are skipped.
     """
-    from budgetlint.numbers import normalize_width
+    from bisect import bisect_right
 
-    for number, raw in enumerate(doc.lines, start=1):
-        for match in pattern.finditer(normalize_width(raw) if normalized else raw):
-            start, end = match.span()
-            yield LineMatch(Span(number, start + 1, number, end + 1), raw[start:end], match)
+    text, starts = _document_text(doc, normalized)
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if "\n" in text[start:end]:
+            continue
+        number = bisect_right(starts, start)
+        offset = starts[number - 1]
+        raw = doc.lines[number - 1]
+        yield LineMatch(Span(number, start - offset + 1, number, end - offset + 1), raw[start - offset:end - offset],
+                        match)
 
 
 class Rule:

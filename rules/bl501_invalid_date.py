@@ -8,8 +8,7 @@ from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document
-from budgetlint.numbers import normalize_width
-from budgetlint.rule import Rule
+from budgetlint.rule import Rule, line_matches
 
 _DATES = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
@@ -58,24 +57,19 @@ class InvalidDate(Rule):
     summary_en = "A date that does not exist"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for number, raw in enumerate(doc.lines, start=1):
-            if "月" not in raw and not any(sep in raw for sep in "-/.－／．"):
-                continue
-            text = normalize_width(raw)
-            taken: list[tuple[int, int]] = []
-            for pattern in _DATES:
-                for match in pattern.finditer(text):
-                    start, end = match.span()
-                    if any(s <= start < e or s < end <= e for s, e in taken):
-                        continue
-                    taken.append((start, end))
-                    groups = match.groupdict()
-                    year = int(groups["y"]) if groups.get("y") else None
-                    day = int(groups["d"]) if groups.get("d") else None
-                    if _valid(year, int(groups["m"]), day):
-                        continue
-                    shown = raw[start:end]
-                    yield self.report(
-                        doc, Span(number, start + 1, number, end + 1),
-                        f"日期“{shown}”不存在", f"the date '{shown}' does not exist",
-                    )
+        taken: set[tuple[int, int]] = set()  # (line, column) of every date already read
+        spans: list[Span] = []
+        for pattern in _DATES:  # most specific form first: 2023年11月31日 before 11月31日
+            for found in line_matches(doc, pattern):
+                span = found.span
+                if any(s.line == span.line and (s.column <= span.column < s.end_column
+                                                or s.column < span.end_column <= s.end_column) for s in spans):
+                    continue
+                spans.append(span)
+                groups = found.match.groupdict()
+                year = int(groups["y"]) if groups.get("y") else None
+                day = int(groups["d"]) if groups.get("d") else None
+                if (span.line, span.column) in taken or _valid(year, int(groups["m"]), day):
+                    continue
+                taken.add((span.line, span.column))
+                yield self.report(doc, span, f"日期“{found.shown}”不存在", f"the date '{found.shown}' does not exist")

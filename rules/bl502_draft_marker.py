@@ -8,7 +8,7 @@ from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document
-from budgetlint.rule import Rule
+from budgetlint.rule import Rule, line_matches
 
 # Longest first, so 仅供内部审核 is not also counted as 内部审核. 草案 is deliberately
 # absent: 预算草案 is the legal name of a budget before approval.
@@ -48,11 +48,10 @@ class DraftMarker(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         counts: Counter[str] = Counter()
         first: Span | None = None
-        for number, text in enumerate(doc.lines, start=1):
-            for match in _MARKER.finditer(text):
-                counts[match.group()] += 1
-                if first is None:
-                    first = Span(number, match.start() + 1, number, match.end() + 1)
+        for found in line_matches(doc, _MARKER, normalized=False):
+            counts[found.shown] += 1
+            if first is None:
+                first = found.span
         if first is None:
             return
         total = sum(counts.values())
