@@ -417,12 +417,19 @@ def match_profile(doc: Document, profile: Profile) -> ProfileMatch:
         if index is not None and best[index] is None:
             best[index] = heading
     matches = tuple(TableMatch(spec, title) for spec, title in zip(profile.tables, best))
-    kind_fits = doc.kind is None or doc.kind in profile.kinds
-    detected = False
-    if profile.detect is not None:
-        identity = title_key(" ".join(filter(None, (doc.title, doc.unit_name))))
-        detected = bool(identity) and profile.detect.search(identity) is not None
-    return ProfileMatch(profile, matches, kind_fits, detected)
+    return ProfileMatch(profile, matches, _kind_fits(doc, profile), _detected(doc, profile))
+
+
+def _kind_fits(doc: Document, profile: Profile) -> bool:
+    return doc.kind is None or doc.kind in profile.kinds
+
+
+def _detected(doc: Document, profile: Profile) -> bool:
+    """Do the profile's detect patterns name the document (its title or unit)?"""
+    if profile.detect is None:
+        return False
+    identity = title_key(" ".join(filter(None, (doc.title, doc.unit_name))))
+    return bool(identity) and profile.detect.search(identity) is not None
 
 
 def eligible(match: ProfileMatch) -> bool:
@@ -453,6 +460,8 @@ def select_profile(doc: Document, profiles: Sequence[Profile], requested: str | 
         return None
     ranked = []
     for order, profile in enumerate(profiles):
+        if not _kind_fits(doc, profile) or (profile.detect is not None and not _detected(doc, profile)):
+            continue  # cannot be eligible: skip matching its tables (and compiling their patterns)
         match = match_profile(doc, profile)
         if eligible(match):
             ranked.append(((match.detected, match.coverage, len(profile.tables), -order), match))
