@@ -1,10 +1,11 @@
 """Load the document grammar once per process and turn its parse into typed lines.
 
-Compiling an LALR grammar costs tens of milliseconds; a pre-commit hook runs the
-linter on every commit, so the compiled parser is cached on disk by Lark
-(``cache=True``) and in memory here. The Lark transformer runs inline with the
-parser (no parse tree is built): each grammar line rule becomes one
-:class:`Line`, which :mod:`budgetlint.parser` groups into the AST.
+Compiling an LALR grammar costs tens of milliseconds and importing Lark as much
+again; a pre-commit hook runs the linter on every commit, so the parser comes
+from :mod:`budgetlint.lalr` (generated once, cached on disk) and is kept in
+memory here. The callbacks run inline with the parser (no parse tree is built):
+each grammar line rule becomes one :class:`Line`, which
+:mod:`budgetlint.parser` groups into the AST.
 """
 
 from __future__ import annotations
@@ -12,10 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pragma: no cover
-    from lark import Lark
+from typing import Any
 
 
 class LineKind(str, enum.Enum):
@@ -58,68 +56,57 @@ _NUMBERING = re.compile(
 )
 
 
-def _make_transformer() -> Any:
-    from lark import Transformer
+class _LineCallbacks:
+    """One callback per grammar rule, each returning a :class:`Line`; run inline by the parser.
 
-    def simple(kind: LineKind) -> Any:
-        def callback(self: Any, tokens: list[Any]) -> Line:
-            return Line(kind, tokens[0].line)
+    A plain class: Lark's parsers only look the callbacks up by rule name.
+    """
 
-        return callback
+    def start(self, children: list[Line]) -> list[Line]:
+        return children
 
-    def numbered(kind: LineKind) -> Any:
-        def callback(self: Any, tokens: list[Any]) -> Line:
-            token = tokens[0]
-            match = _NUMBERING.match(token)
-            numbering = match.group(1) if match else ""
-            return Line(kind, token.line, numbering=numbering, rest=str(token)[match.end() if match else 0:].strip())
-
-        return callback
-
-    def toc_entry(self: Any, tokens: list[Any]) -> Line:
+    def toc_entry(self, tokens: list[Any]) -> Line:
         token = tokens[0]
         match = _TOC_ENTRY.match(str(token).rstrip("\n"))
         if match is None:  # pragma: no cover - the terminal and this pattern agree
             return Line(LineKind.TEXT, token.line)
         return Line(LineKind.TOC_ENTRY, token.line, rest=match.group("text").strip(), page=int(match.group("page")))
 
-    def noise(self: Any, tokens: list[Any]) -> Line:
+    def noise(self, tokens: list[Any]) -> Line:
         kind = "page-number" if tokens[0].type == "PAGE_NUMBER" else "watermark"
         return Line(LineKind.NOISE, tokens[0].line, noise_kind=kind)
 
-    callbacks: dict[str, Any] = {
-        "start": lambda self, children: children,
-        "toc_entry": toc_entry,
-        "noise": noise,
-        "part_heading": numbered(LineKind.PART),
-        "numbered": numbered(LineKind.NUMBERED),
-    }
-    for kind in (LineKind.BLANK, LineKind.TOC_TITLE, LineKind.TABLE_LABEL, LineKind.TABLE_TITLE, LineKind.META,
-                 LineKind.NOTE, LineKind.ROW, LineKind.TEXT):
-        callbacks[kind.value] = simple(kind)
-    # One callback per grammar rule, each returning a Line.
-    line_transformer = type("LineTransformer", (Transformer,), callbacks)
-    return line_transformer()
+    def part_heading(self, tokens: list[Any]) -> Line:
+        return _numbered(LineKind.PART, tokens[0])
+
+    def numbered(self, tokens: list[Any]) -> Line:
+        return _numbered(LineKind.NUMBERED, tokens[0])
+
+
+def _numbered(kind: LineKind, token: Any) -> Line:
+    match = _NUMBERING.match(token)
+    numbering = match.group(1) if match else ""
+    return Line(kind, token.line, numbering=numbering, rest=str(token)[match.end() if match else 0:].strip())
+
+
+def _simple(kind: LineKind) -> Any:
+    def callback(self: Any, tokens: list[Any]) -> Line:
+        return Line(kind, tokens[0].line)
+
+    return callback
+
+
+for _kind in (LineKind.BLANK, LineKind.TOC_TITLE, LineKind.TABLE_LABEL, LineKind.TABLE_TITLE, LineKind.META,
+              LineKind.NOTE, LineKind.ROW, LineKind.TEXT):
+    setattr(_LineCallbacks, _kind.value, _simple(_kind))
 
 
 @lru_cache(maxsize=1)
-def document_parser() -> "Lark":
-    """The compiled document grammar (compiled once per process, cached on disk by Lark)."""
-    import os
+def document_parser() -> Any:
+    """The compiled document grammar, once per process (see :mod:`budgetlint.lalr`)."""
+    from budgetlint import lalr
 
-    from lark import Lark
-
-    import budgetlint.grammar
-
-    # A plain file read: importlib.resources costs more import time than the parse itself.
-    path = os.path.join(os.path.dirname(budgetlint.grammar.__file__), "document.lark")
-    with open(path, encoding="utf-8") as handle:
-        source = handle.read()
-    options: dict[str, Any] = dict(parser="lalr", lexer="basic", transformer=_make_transformer())
-    try:
-        return Lark(source, cache=True, **options)
-    except OSError:  # an unwritable temp dir must not stop the linter
-        return Lark(source, **options)
+    return lalr.load("document", transformer=_LineCallbacks())
 
 
 def classify_lines(normalized: str) -> list[Line]:

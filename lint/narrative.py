@@ -15,14 +15,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document, Paragraph
 from budgetlint.numbers import Figure, normalize_width, try_parse_amount
-
-if TYPE_CHECKING:  # pragma: no cover
-    from lark import Lark
 
 #: Multiply an amount in this unit by the factor to get 万元, the unit claims are compared in.
 TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
@@ -113,21 +110,11 @@ class Narrative(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def narrative_parser() -> "Lark":
-    """The compiled narrative grammar (once per process; cached on disk by Lark)."""
-    import os
+def narrative_parser() -> Any:
+    """The compiled narrative grammar, once per process (see :mod:`budgetlint.lalr`)."""
+    from budgetlint import lalr
 
-    from lark import Lark
-
-    import budgetlint.grammar
-
-    path = os.path.join(os.path.dirname(budgetlint.grammar.__file__), "narrative.lark")
-    with open(path, encoding="utf-8") as handle:
-        source = handle.read()
-    try:
-        return Lark(source, parser="lalr", lexer="basic", cache=True)
-    except OSError:
-        return Lark(source, parser="lalr", lexer="basic")
+    return lalr.load("narrative")
 
 
 def narrative(doc: Document) -> Narrative:

@@ -18,20 +18,14 @@ half of its tables, because a wrongly chosen profile would report a dozen
 
 from __future__ import annotations
 
+import os
 import re
-import sys
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document, DocumentKind, Heading, HeadingKind, TocEntry
 from budgetlint.numbers import normalize_width
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 #: ``--profile none`` / ``profile = "none"``: no profile, generic checks only.
 NO_PROFILE = "none"
@@ -128,26 +122,78 @@ class ProfileError(ValueError):
 # -- loading --------------------------------------------------------------------
 def load_profile_text(text: str, origin: str = "<profile>", *, validate: bool = True) -> Profile:
     """Parse and validate one profile from TOML text."""
+    return profile_from_mapping(_parse_toml(text, origin), origin, validate=validate)
+
+
+def _parse_toml(text: str, origin: str) -> dict[str, Any]:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{origin}: not valid TOML: {exc}") from exc
-    return profile_from_mapping(data, origin, validate=validate)
 
 
-def load_profile_file(path: str | Path, *, validate: bool = True) -> Profile:
-    """Load one profile from a TOML file."""
-    path = Path(path)
+def _read_text(path: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: cannot read: {exc}") from exc
-    return load_profile_text(text, str(path), validate=validate)
 
 
-def load_profile_dir(directory: str | Path, *, validate: bool = True) -> list[Profile]:
+def load_profile_file(path: str | os.PathLike[str], *, validate: bool = True) -> Profile:
+    """Load one profile from a TOML file."""
+    path = os.fspath(path)
+    return load_profile_text(_read_text(path), path, validate=validate)
+
+
+def load_profile_dir(directory: str | os.PathLike[str], *, validate: bool = True) -> list[Profile]:
     """Every ``*.toml`` profile in ``directory``, sorted by file name."""
-    return [load_profile_file(path, validate=validate) for path in sorted(Path(directory).glob("*.toml"))]
+    directory = os.fspath(directory)
+    try:
+        names = sorted(name for name in os.listdir(directory) if name.endswith(".toml"))
+    except OSError:
+        return []
+    paths = [os.path.join(directory, name) for name in names]
+    return [profile_from_mapping(data, path, validate=validate) for path, data in zip(paths, _parsed_files(paths))]
+
+
+def _parsed_files(paths: list[str]) -> list[dict[str, Any]]:
+    """The TOML data of ``paths``, from the cache when no file changed since it was parsed.
+
+    Parsing the built-in profiles is a noticeable share of a cold run (pre-commit
+    runs budgetlint on every commit); their parsed data is stored with
+    ``marshal``, keyed by each file's path, size and modification time.
+    """
+    import marshal
+    import zlib
+
+    from budgetlint import cache
+
+    try:
+        stamps = [f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}" for path, stat in ((p, os.stat(p)) for p in paths)]
+    except OSError:
+        stamps = []
+    name = f"profiles-{zlib.crc32(chr(1).join(stamps).encode('utf-8', 'surrogatepass')):08x}.marshal"
+    cached = cache.read(name) if stamps else None
+    if cached is not None:
+        try:
+            data = marshal.loads(cached)
+            if isinstance(data, list) and len(data) == len(paths):
+                return data
+        except (EOFError, ValueError, TypeError):
+            pass
+    parsed = [_parse_toml(_read_text(path), path) for path in paths]
+    try:
+        cache.write(name, marshal.dumps(parsed))
+    except ValueError:  # a value marshal cannot store (a TOML date): parse every time
+        pass
+    return parsed
 
 
 def load_package_profiles(package: str, subdirectory: str = "profiles", *, validate: bool = True) -> list[Profile]:
@@ -158,7 +204,7 @@ def load_package_profiles(package: str, subdirectory: str = "profiles", *, valid
     import importlib
 
     module = importlib.import_module(package)
-    return load_profile_dir(Path(module.__file__ or "").parent / subdirectory, validate=validate)
+    return load_profile_dir(os.path.join(os.path.dirname(module.__file__ or ""), subdirectory), validate=validate)
 
 
 _PROFILE_KEYS = {"name", "title", "description", "source", "kinds", "detect", "table", "section"}

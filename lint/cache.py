@@ -1,0 +1,96 @@
+"""A small on-disk cache for work that is the same on every run (compiled parsers, profiles).
+
+A pre-commit hook starts budgetlint for every commit, so anything a run can
+reuse from the previous one should not be recomputed: the compiled grammars
+(see :mod:`budgetlint.lalr`) and the parsed profile files. Entries are files in
+the user's cache directory, named by a key that covers everything they depend
+on, written atomically (a temporary file renamed into place, so concurrent
+workers never read half a file) and never trusted beyond their key: a stale or
+damaged entry is simply rebuilt.
+
+The directory is ``$BUDGETLINT_CACHE_DIR`` when set, else the platform's user
+cache directory (``$XDG_CACHE_HOME/budgetlint`` or ``~/.cache/budgetlint`` on
+Linux). ``BUDGETLINT_CACHE_DIR=""`` (empty) turns the cache off. A cache that
+cannot be written (read-only home, sandbox) only costs speed, never a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENV_DIR = "BUDGETLINT_CACHE_DIR"
+
+
+def cache_dir() -> str | None:
+    """The cache directory to use, or None when caching is turned off."""
+    configured = os.environ.get(ENV_DIR)
+    if configured is not None:
+        return configured or None
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~")
+        return os.path.join(base, "budgetlint", "Cache")
+    if sys.platform == "darwin":  # pragma: no cover - exercised on macOS only
+        return os.path.expanduser("~/Library/Caches/budgetlint")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(base, "budgetlint")
+
+
+#: Every entry's file name starts with this, so that :func:`clear` never touches other files
+#: (the directory may be shared: ``BUDGETLINT_CACHE_DIR=/tmp``).
+PREFIX = "budgetlint-"
+
+
+def entry_path(name: str) -> str | None:
+    """Where the entry ``name`` lives (whether or not it exists yet); None when caching is off."""
+    directory = cache_dir()
+    return os.path.join(directory, PREFIX + name) if directory else None
+
+
+def read(name: str) -> bytes | None:
+    """The bytes of entry ``name``, or None when it is absent, unreadable or caching is off."""
+    path = entry_path(name)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def write(name: str, data: bytes) -> bool:
+    """Store ``data`` as entry ``name`` atomically; False (and nothing raised) when that is impossible."""
+    path = entry_path(name)
+    if path is None:
+        return False
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return False
+    return True
+
+
+def clear() -> int:
+    """Remove every entry budgetlint wrote; the number of files removed."""
+    directory = cache_dir()
+    removed = 0
+    if not directory or not os.path.isdir(directory):
+        return removed
+    for name in os.listdir(directory):
+        if not name.startswith(PREFIX):
+            continue
+        try:
+            os.unlink(os.path.join(directory, name))
+            removed += 1
+        except OSError:
+            pass
+    return removed
