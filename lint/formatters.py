@@ -6,7 +6,6 @@ return text; they never print, so the CLI decides where output goes.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from typing import NamedTuple
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -123,6 +122,8 @@ def format_concise(results: Sequence[LintResult], lang: str = "zh", style: Style
 
 def format_json(results: Sequence[LintResult], lang: str = "zh", style: Style = _plain) -> str:
     diagnostics = sorted(((d, r) for r in results for d in r.diagnostics), key=lambda pair: pair[0].sort_key)
+    import json
+
     return json.dumps([json_record(d, r) for d, r in diagnostics], ensure_ascii=False, indent=2) + "\n"
 
 

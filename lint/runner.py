@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from budgetlint.config import Config
@@ -103,7 +102,8 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
         if path == STDIN:
             data = sys.stdin.buffer.read()
         else:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _unreadable(path, f"无法读取文件：{reason}", f"cannot read the file: {reason}", config, registry)
@@ -147,7 +147,11 @@ def read_document_text(path: str, config: Config | None = None,
 
         document = reader(path, (config.limits if config else None) or DEFAULT_LIMITS)
         return document.text, document.source_map, document.notes
-    data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
     return decode_bytes(data).text, None, ()
 
 
