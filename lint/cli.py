@@ -93,6 +93,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
       budgetlint rules        list every rule
       budgetlint rule CODE    explain one rule
       budgetlint profiles     list the disclosure profiles (templates)
+      budgetlint clean        remove the cache (compiled grammars, parsed profiles)
 
     Exit status: 0 clean (or only info), 1 findings at warning or above,
     2 usage error or internal failure.
@@ -347,6 +348,18 @@ def list_profiles(paths: tuple[str, ...], verbose: bool, output_format: str) -> 
     for warning in warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
     click.echo(output, nl=False)
+
+
+@cli.command("clean")
+def clean() -> None:
+    """Remove budgetlint's cache (compiled grammars, parsed profiles); it is rebuilt on the next run."""
+    from budgetlint import cache
+
+    directory = cache.cache_dir()
+    if directory is None:
+        click.echo("budgetlint: the cache is off (BUDGETLINT_CACHE_DIR is empty)")
+        return
+    click.echo(f"budgetlint: removed {cache.clear()} cache file(s) from {directory}")
 
 
 def main(argv: Sequence[str] | None = None) -> Any:

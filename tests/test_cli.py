@@ -128,3 +128,18 @@ def test_internal_error_is_exit_2_without_traceback(monkeypatch: pytest.MonkeyPa
     with pytest.raises(SystemExit) as info:
         cli_module.main([str(SAMPLE)])
     assert info.value.code == 2
+
+
+def test_clean_removes_the_cache_and_the_next_run_rebuilds_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGETLINT_CACHE_DIR", str(tmp_path))
+    (tmp_path / "unrelated.txt").write_text("keep", encoding="utf-8")
+    from budgetlint.profiles import load_package_profiles
+
+    load_package_profiles("budgetlint.rules")  # writes the parsed-profiles entry
+    assert any(p.name.startswith("budgetlint-") for p in tmp_path.iterdir())
+    result = run("clean")
+    assert result.exit_code == 0
+    assert "removed 1 cache file(s)" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["unrelated.txt"]
+    monkeypatch.setenv("BUDGETLINT_CACHE_DIR", "")
+    assert "cache is off" in run("clean").output
