@@ -50,6 +50,16 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _tail_within(text: str, width: int) -> str:
+    """The longest end of ``text`` that fits in ``width`` terminal columns."""
+    used = 0
+    for index in range(len(text) - 1, -1, -1):
+        used += display_width(text[index])
+        if used > width:
+            return text[index + 1:]
+    return text
+
+
 def origin_of(d: Diagnostic, result: LintResult) -> Origin | None:
     """Where a diagnostic on a PDF/Word/Excel file points in the original (None for plain text)."""
     if result.source_map is None:
@@ -77,9 +87,7 @@ def snippet(d: Diagnostic, lines: Sequence[str], style: Style = _plain) -> list[
     end = max(start + 1, len(raw[: max(d.column, end_col) - 1].replace("\t", "    ")))
     prefix, marked, suffix = text[:start], text[start:end], text[end:]
     if display_width(prefix) > _WINDOW_BEFORE:
-        while display_width(prefix) > _WINDOW_BEFORE - 1:
-            prefix = prefix[1:]
-        prefix = "…" + prefix
+        prefix = "…" + _tail_within(prefix, _WINDOW_BEFORE - 1)
     if display_width(marked) > 2 * _WINDOW_AFTER:
         marked = marked[: _WINDOW_AFTER] + "…"
     if display_width(suffix) > _WINDOW_AFTER:
