@@ -59,8 +59,17 @@ def read(name: str) -> bytes | None:
         return None
 
 
+#: Entries of the same family (``lalr-…``, ``profiles-…``) older than this are removed when a
+#: new one is written, so old grammar versions do not pile up.
+STALE_SECONDS = 30 * 24 * 3600
+
+
 def write(name: str, data: bytes) -> bool:
-    """Store ``data`` as entry ``name`` atomically; False (and nothing raised) when that is impossible."""
+    """Store ``data`` as entry ``name`` atomically; False (and nothing raised) when that is impossible.
+
+    Entries are only written on a miss, so this is also when stale entries of the
+    same family (the part of the name before its last ``-``) are pruned.
+    """
     path = entry_path(name)
     if path is None:
         return False
@@ -76,7 +85,26 @@ def write(name: str, data: bytes) -> bool:
         except OSError:
             pass
         return False
+    _prune(os.path.dirname(path), PREFIX + name.rpartition("-")[0] + "-", keep=os.path.basename(path))
     return True
+
+
+def _prune(directory: str, family: str, keep: str) -> None:
+    import time
+
+    limit = time.time() - STALE_SECONDS
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(family) and name != keep:
+            path = os.path.join(directory, name)
+            try:
+                if os.stat(path).st_mtime < limit:
+                    os.unlink(path)
+            except OSError:
+                pass
 
 
 def clear() -> int:

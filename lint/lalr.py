@@ -11,8 +11,8 @@ two sets of tables), compiles the source and stores the bytecode in the user
 cache (:mod:`budgetlint.cache`). Later runs load the bytecode with ``marshal``.
 
 The grammars stay the single source of truth: the cache key covers their
-text, budgetlint's version, the Python version and :data:`FORMAT`, so editing
-a grammar simply regenerates. When the cache is off or unwritable the source
+text, this module's own source, budgetlint's version and the Python version,
+so editing a grammar (or the generator) simply regenerates. When the cache is off or unwritable the source
 is generated in memory (slower, same parsers).
 """
 
@@ -52,7 +52,9 @@ def cache_entry_name(sources: dict[str, str]) -> str:
 
     from budgetlint import __version__
 
-    key = "\0".join([__version__, str(FORMAT), *(f"{name}\0{sources[name]}" for name in sorted(sources))])
+    with open(__file__, encoding="utf-8") as handle:
+        generator = handle.read()  # editing how the runtime is generated must regenerate it too
+    key = "\0".join([__version__, str(FORMAT), generator, *(f"{name}\0{sources[name]}" for name in sorted(sources))])
     checksum = zlib.crc32(key.encode("utf-8"))
     return f"lalr-{sys.implementation.cache_tag}-{checksum:08x}.marshal"
 

@@ -131,3 +131,15 @@ def test_profile_files_are_reparsed_when_they_change(tmp_path: Path, monkeypatch
     assert any(p.name.startswith("budgetlint-profiles-") for p in (tmp_path / "cache").iterdir())
     (folder / "tiny.toml").write_text(PROFILE.replace("一个测试用的模板", "改过的模板"), encoding="utf-8")
     assert [p.title for p in load_profile_dir(folder)] == ["改过的模板"]
+
+
+def test_writing_an_entry_prunes_old_entries_of_its_family(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV_DIR, str(tmp_path))
+    assert cache.write("lalr-old.bin", b"old") and cache.write("lalr-recent.bin", b"recent")
+    assert cache.write("profiles-old.bin", b"other family")
+    month_ago = os.stat(tmp_path / "budgetlint-lalr-old.bin").st_mtime - cache.STALE_SECONDS - 60
+    for name in ("budgetlint-lalr-old.bin", "budgetlint-profiles-old.bin"):
+        os.utime(tmp_path / name, (month_ago, month_ago))
+    assert cache.write("lalr-new.bin", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "budgetlint-lalr-new.bin", "budgetlint-lalr-recent.bin", "budgetlint-profiles-old.bin"]
