@@ -25,11 +25,12 @@ _MAX_NAME = 24
 
 def _named_codes(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(name, code, start of the name, end of the code) for every "社会保障和就业支出（208）":
-    a code in brackets right after 2–24 Chinese characters (the last 24 of a longer run).
+    a 3/5/7-digit code in brackets right after 2–24 Chinese characters (the last 24 of a
+    longer run).
 
-    The same matches as ``([\u4e00-\u9fff]{2,24})[(（](\d{3}|\d{5}|\d{7})[)）]``, found from
-    the brackets backwards: that regex, started at every Chinese character of the narrative,
-    cost more than the rest of the rule.
+    The same matches as the regex "2–24 Chinese characters, then the bracketed code", found
+    from the brackets backwards: that regex, started at every Chinese character of the
+    narrative, cost more than the rest of the rule.
     """
     for match in _CODE_IN_PARENS.finditer(text):
         end = match.start()
