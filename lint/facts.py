@@ -17,9 +17,9 @@ from typing import NamedTuple
 
 from budgetlint.nodes import ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
+from budgetlint.tables import NUMBERED_LABEL
 
 _UNIT_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _CODE_SUFFIX = re.compile(r"[(（]\d{3,7}[类款项]?[)）]$|[(（][类款项][)）]$")
 #: Total-row columns whose header names a figure the narrative quotes by that name.
@@ -57,7 +57,7 @@ def normalize_label(label: str) -> str:
     """
     text = normalize_width(label)
     text = "".join(text.split())  # every whitespace character, as regex \s
-    text = _NUMBERING.sub("", text)
+    text = NUMBERED_LABEL.sub("", text)  # no blanks are left around it
     text = _YEAR.sub("", text)
     text = text.replace("“", "").replace("”", "").replace('"', "")
     text = _CODE_SUFFIX.sub("", text)

@@ -78,8 +78,10 @@ def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
     return HeadingKind.LEVEL1, chinese_number(core)
 
 
+# The very pattern budgetlint.lines classifies numbered lines with, so that ``re`` compiles
+# it once (its cache is keyed by the pattern text); blanks after the numbering are stripped below.
 _NUMBERING = re.compile(
-    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))\s*"
+    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
 )
 
 

@@ -20,7 +20,8 @@ from budgetlint.numbers import ZERO, try_parse_amount
 
 RawRow = tuple[int, list[str], list[str]]  # (line number, raw cells, width-normalized cells)
 
-_NUMBERED_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])")
+#: A label's numbering: 一、 (一) 1. ①. Shared with the fact index (one compile of the numeral classes).
+NUMBERED_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])")
 _TOTAL_WORDS = ("合计", "总计", "小计")
 _HEADER_WORDS = ("项目", "科目", "编码", "名称", "功能分类", "经济分类", "收入", "支出", "单位")
 _LABEL_ENDINGS = ("名称", "项目", "科目", "单位")
@@ -85,7 +86,7 @@ def _is_data_row(cells: Sequence[str]) -> bool:
     if first_index is None:
         return False
     first = cells[first_index].strip()
-    if is_code(first) or _NUMBERED_LABEL.match(first):
+    if is_code(first) or NUMBERED_LABEL.match(first):
         return True
     if first_index > 0:
         return False  # "\t\t小计\t一般公共预算…": the lower row of a merged header

@@ -76,9 +76,10 @@ class AttachmentAmountMismatch(Rule):
     def _year_funds(self, doc: Document, form: Table, projects: dict[str, tuple[Figure, str, int]]) -> Iterator[Diagnostic]:
         name = None
         unit = "元"
-        for _, cells in _cells(form):
-            for i, cell in enumerate(cells):
-                text = normalize_width(cell.text).replace(" ", "")
+        # Each cell's text width-normalized without spaces, computed once for both passes.
+        rows = [(cells, [normalize_width(cell.text).replace(" ", "") for cell in cells]) for _, cells in _cells(form)]
+        for cells, texts in rows:
+            for i, text in enumerate(texts):
                 header_unit = _YUAN_HEADER.search(text)
                 if header_unit:
                     unit = header_unit.group(1)
@@ -88,9 +89,9 @@ class AttachmentAmountMismatch(Rule):
         if not name or normalize_label(name) not in projects:
             return
         budget, title, line = projects[normalize_label(name)]
-        for _, cells in _cells(form):
-            for i, cell in enumerate(cells):
-                if not _YEAR_FUNDS.match(normalize_width(cell.text).replace(" ", "")):
+        for cells, texts in rows:
+            for i, text in enumerate(texts):
+                if not _YEAR_FUNDS.match(text):
                     continue
                 value_cell = _value_after(cells, i)
                 figure = try_parse_amount(normalize_width(value_cell.text)) if value_cell is not None else None
