@@ -40,7 +40,9 @@ UNIT_FACTORS: dict[str, Decimal] = {
     "亿元": Decimal(10000),
 }
 
-_CODE_IN_LABEL = re.compile(r"[（(](\d{3}(?:\d{2}){0,2})\s*[类款项]?[)）]")
+# The label patterns are matched in width-normalized text (（一）→(一), ．→.), so they list no
+# full-width variants: a class of several non-Latin characters is slow to compile.
+_CODE_IN_LABEL = re.compile(r"\((\d{3}(?:\d{2}){0,2})\s*[类款项]?\)")
 _TOTAL_COLUMN_ENDINGS = ("合计", "小计", "总计")
 _NOISE_PATH_STARTS = ("编制单位", "单位名称", "单位:", "单位：", "金额单位")
 _SUBSET = "其中"
@@ -48,13 +50,13 @@ _INDEX_LABELS = frozenset({"栏次", "行次", "序号", "栏号"})
 #: The numbering levels, tried in order at the start of a label; the number of the group
 #: that matched is the level (one pattern: each compile of a Chinese-numeral class costs).
 _NUMBERING = re.compile(
-    r"([一二三四五六七八九十]{1,3}[、.．])"  # 1: 一、
-    r"|([（(][一二三四五六七八九十]{1,3}[)）])"  # 2: （一）
-    r"|(\d{1,2}[、.．](?!\d))"  # 3: 1.
-    r"|([（(]\d{1,2}[)）]|[①-⑳])"  # 4: (1) ①
+    r"([一二三四五六七八九十]{1,3}[、.])"  # 1: 一、
+    r"|(\([一二三四五六七八九十]{1,3}\))"  # 2: （一）
+    r"|(\d{1,2}[、.](?!\d))"  # 3: 1.
+    r"|(\(\d{1,2}\)|[①-⑳])"  # 4: (1) ①
 )
 _STRIP_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])"
 )
 _PUNCT = re.compile(r"[\s、，,。:：;；“”\"'（）()]+")
 

@@ -10,7 +10,7 @@ from budgetlint.facts import normalize_label
 from budgetlint.narrative import narrative
 from budgetlint.nodes import Document
 from budgetlint.numbers import normalize_width
-from budgetlint.rule import Rule, line_matches
+from budgetlint.rule import Rule, han_run_start, line_matches
 
 #: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
 RENAMED = {
@@ -34,9 +34,7 @@ def _named_codes(text: str) -> Iterator[tuple[str, str, int, int]]:
     """
     for match in _CODE_IN_PARENS.finditer(text):
         end = match.start()
-        start = end
-        while start > 0 and end - start < _MAX_NAME and "\u4e00" <= text[start - 1] <= "\u9fff":
-            start -= 1
+        start = han_run_start(text, end, _MAX_NAME)  # a previous match ends with a bracket
         if end - start >= 2:
             yield text[start:end], match.group(1), start, match.end(1)
 
