@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.nodes import ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
+from budgetlint.tables import NUMBERED_LABEL
 
 _UNIT_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])\s*")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _CODE_SUFFIX = re.compile(r"[(（]\d{3,7}[类款项]?[)）]$|[(（][类款项][)）]$")
 #: Total-row columns whose header names a figure the narrative quotes by that name.
@@ -48,11 +49,15 @@ class Fact(NamedTuple):
     sources: tuple[tuple[str, int], ...]
 
 
+@lru_cache(maxsize=4096)
 def normalize_label(label: str) -> str:
-    """Comparable form of a row label or narrative label: width, spaces, numbering, year, quotes."""
+    """Comparable form of a row label or narrative label: width, spaces, numbering, year, quotes.
+
+    Cached: the same labels recur from table to table and in the narrative.
+    """
     text = normalize_width(label)
-    text = re.sub(r"\s+", "", text)
-    text = _NUMBERING.sub("", text)
+    text = "".join(text.split())  # every whitespace character, as regex \s
+    text = NUMBERED_LABEL.sub("", text)  # no blanks are left around it
     text = _YEAR.sub("", text)
     text = text.replace("“", "").replace("”", "").replace('"', "")
     text = _CODE_SUFFIX.sub("", text)
@@ -76,25 +81,33 @@ def _in_wan(figure: Figure, unit: str | None) -> Figure:
     return figure.scaled(_UNIT_TO_WAN.get(unit or "万元", Decimal(1)))
 
 
-def _label_amount_pairs(table: Table, row: Row) -> list[tuple[str, Figure]]:
-    """(label, first amount after it) for each label column: two-sided rows give two pairs."""
+def _label_amount_columns(table: Table) -> list[tuple[int, int]]:
+    """(label column, first amount column after it) for each label column with one before the
+    next label column: two-sided tables give two pairs. The same for every row of the table."""
     pairs = []
     columns = table.columns
     for column in columns:
         if column.role is not ColumnRole.LABEL:
             continue
-        cell = row.cell(column.index)
-        if cell is None or cell.is_blank:
-            continue
         for nxt in columns[column.index + 1:]:
             if nxt.role is ColumnRole.LABEL:
                 break
             if nxt.role is ColumnRole.AMOUNT:
-                amount = row.cell(nxt.index)
-                figure = amount.figure if amount is not None else None
-                if figure is not None:
-                    pairs.append((cell.text, figure))
+                pairs.append((column.index, nxt.index))
                 break
+    return pairs
+
+
+def _label_amount_pairs(row: Row, columns: list[tuple[int, int]]) -> list[tuple[str, Figure]]:
+    """(label, amount) of the row for each of the table's (label, amount) ``columns``."""
+    pairs = []
+    for label_column, amount_column in columns:
+        cell = row.cell(label_column)
+        if cell is None or cell.is_blank:
+            continue
+        amount = row.cell(amount_column)
+        if amount is not None and amount.figure is not None:
+            pairs.append((cell.text, amount.figure))
     return pairs
 
 
@@ -140,8 +153,9 @@ def build_fact_index(doc: Document) -> FactIndex:
     for table in doc.tables:
         if table.unit is None or not table.title or "绩效" in table.title:
             continue
+        columns = _label_amount_columns(table)
         for row in table.rows:
-            for label, figure in _label_amount_pairs(table, row):
+            for label, figure in _label_amount_pairs(row, columns):
                 index.add(label, _in_wan(figure, table.unit), table.title, row.span.line)
             if row.is_total and normalize_label(row.label) in ("合计", "总计"):
                 for column in table.amount_columns:

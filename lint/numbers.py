@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
 # to one character so that columns in normalized text match the source line.
-_FULLWIDTH = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "})
+_HALF_WIDTH = {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "}
 
 #: Cell texts that mean "nothing here": treated as an exact zero.
 EMPTY_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "…"})
@@ -36,10 +36,21 @@ _HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def normalize_width(text: str) -> str:
-    """Map full-width ASCII (１２３．４５，（一）：) to ASCII; keeps the string's length."""
-    if text.isascii() or not _HAS_FULLWIDTH.search(text):
+    """Map full-width ASCII (１２３．４５，（一）：) to ASCII; keeps the string's length.
+
+    One ``str.replace`` per distinct full-width character present rather than
+    ``str.translate``: translating non-ASCII text through a dict costs ~0.15 µs a
+    character (1.6 ms for a whole document), while documents use only a handful of
+    distinct full-width characters (，：（）％).
+    """
+    if text.isascii():
         return text
-    return text.translate(_FULLWIDTH)
+    found = _HAS_FULLWIDTH.findall(text)
+    if not found:
+        return text
+    for char in set(found):
+        text = text.replace(char, _HALF_WIDTH[char])
+    return text
 
 
 _ZERO = Decimal(0)

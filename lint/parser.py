@@ -78,8 +78,10 @@ def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
     return HeadingKind.LEVEL1, chinese_number(core)
 
 
+# The very pattern budgetlint.lines classifies numbered lines with, so that ``re`` compiles
+# it once (its cache is keyed by the pattern text); blanks after the numbering are stripped below.
 _NUMBERING = re.compile(
-    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))\s*"
+    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
 )
 
 
@@ -91,10 +93,19 @@ def split_numbering(text: str) -> tuple[str, str]:
     return match.group(1), text[match.end():].strip()
 
 
+_TITLE_SUFFIX = re.compile(r"\s*(\([^()]{1,30}\))?\s*(\(?续表?\)?)?\s*$")
+
+
 def is_table_title_text(title: str) -> bool:
-    """Does a line's title (numbering removed) read like a table title?"""
-    core = re.sub(r"\s*(\([^()]{1,30}\))?\s*(\(?续表?\)?)?\s*$", "", title)
-    return core.endswith("表")
+    """Does a line's title (numbering removed) read like a table title?
+
+    It ends in 表 once a note in brackets and a 续表 / (续) mark are removed. A title
+    whose last character is none of 表 ) 续 can lose only blanks, so it is answered
+    without the regex (most lines asked are not titles).
+    """
+    if not title.rstrip().endswith(("表", ")", "续")):
+        return False
+    return _TITLE_SUFFIX.sub("", title).endswith("表")
 
 
 class _SectionBuilder:
@@ -394,10 +405,12 @@ class _Builder:
         if line.kind is LineKind.TABLE_TITLE:
             return True
         if line.kind is LineKind.ROW:
-            # "2024年…总表\t\t\t": a title exported with the table's empty cells
-            cells = [c.strip() for c in line.text.split("\t") if c.strip()]
-            return len(cells) == 1 and line.text.startswith(cells[0][:1]) and len(cells[0]) <= 80 \
-                and is_table_title_text(cells[0])
+            # "2024年…总表\t\t\t": a title exported with the table's empty cells — the first
+            # cell, not indented, and nothing else (asked of every row: no split).
+            first, _, rest = line.text.partition("\t")
+            title = first.strip()
+            return bool(title) and line.text.startswith(title[:1]) and not rest.strip() and len(title) <= 80 \
+                and is_table_title_text(title)
         if line.kind in (LineKind.NUMBERED, LineKind.TEXT):
             title = line.rest if line.kind is LineKind.NUMBERED else line.text.strip()
             return len(title) <= 80 and is_table_title_text(title)
@@ -561,7 +574,8 @@ def _display(raw_line: str, normalized_fragment: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Remove all whitespace (``str.split`` splits on exactly what regex ``\\s`` matches)."""
+    return "".join(text.split())
 
 
 def _is_continuation_title(text: str, title: str) -> bool:

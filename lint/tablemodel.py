@@ -31,7 +31,7 @@ from typing import Iterator, NamedTuple
 from budgetlint.nodes import Cell, ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
 from budgetlint.tablekinds import TableKind, table_kind
-from budgetlint.tables import is_total_label, squash
+from budgetlint.tables import is_code, is_total_label, squash
 
 UNIT_FACTORS: dict[str, Decimal] = {
     "元": Decimal("0.0001"),
@@ -40,21 +40,23 @@ UNIT_FACTORS: dict[str, Decimal] = {
     "亿元": Decimal(10000),
 }
 
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_CODE_IN_LABEL = re.compile(r"[（(](\d{3}(?:\d{2}){0,2})\s*[类款项]?[)）]")
-_TOTAL_COLUMN = re.compile(r"(?:合计|小计|总计)$")
-_NOISE_PATH = re.compile(r"^(?:编制单位|单位名称|单位[:：]|金额单位)")
+# The label patterns are matched in width-normalized text (（一）→(一), ．→.), so they list no
+# full-width variants: a class of several non-Latin characters is slow to compile.
+_CODE_IN_LABEL = re.compile(r"\((\d{3}(?:\d{2}){0,2})\s*[类款项]?\)")
+_TOTAL_COLUMN_ENDINGS = ("合计", "小计", "总计")
+_NOISE_PATH_STARTS = ("编制单位", "单位名称", "单位:", "单位：", "金额单位")
 _SUBSET = "其中"
 _INDEX_LABELS = frozenset({"栏次", "行次", "序号", "栏号"})
-_NUMBERING = (
-    (re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]"), 2),
-    (re.compile(r"^\d{1,2}[、.．](?!\d)"), 3),
-    (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
-    (re.compile(r"^[①-⑳]"), 4),
+#: The numbering levels, tried in order at the start of a label; the number of the group
+#: that matched is the level (one pattern: each compile of a Chinese-numeral class costs).
+_NUMBERING = re.compile(
+    r"([一二三四五六七八九十]{1,3}[、.])"  # 1: 一、
+    r"|(\([一二三四五六七八九十]{1,3}\))"  # 2: （一）
+    r"|(\d{1,2}[、.](?!\d))"  # 3: 1.
+    r"|(\(\d{1,2}\)|[①-⑳])"  # 4: (1) ①
 )
 _STRIP_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])"
 )
 _PUNCT = re.compile(r"[\s、，,。:：;；“”\"'（）()]+")
 
@@ -179,11 +181,9 @@ def normalize_label(label: str) -> str:
 
 
 def _numbering(label: str) -> int:
-    text = normalize_width(label).strip()
-    for pattern, level in _NUMBERING:
-        if pattern.match(text):
-            return level
-    return 0
+    """0 none, 1 一、 2 （一） 3 1. 4 ①/(1)."""
+    match = _NUMBERING.match(normalize_width(label).strip())
+    return (match.lastindex or 0) if match else 0
 
 
 class _LabelInfo(NamedTuple):
@@ -215,7 +215,7 @@ def _label_info(label: str) -> _LabelInfo:
 
 @lru_cache(maxsize=1024)
 def _clean_path(path: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(p for p in path if not _NOISE_PATH.match(p))
+    return tuple(p for p in path if not p.startswith(_NOISE_PATH_STARTS))
 
 
 def _is_subset_name(name: str) -> bool:
@@ -255,7 +255,7 @@ def _walk(items: list[tuple[int, tuple[str, ...]]], depth: int, found: list[Colu
     values: dict[str, list[int] | None] = {name: _walk(children[name], depth + 1, found) for name in names}
     subsets = [n for n in names if _is_subset_name(n)]
     plain = [n for n in names if not _is_subset_name(n) and not _is_note_name(n)]
-    totals = [n for n in plain if _TOTAL_COLUMN.search(n) and len(children[n]) == 1]
+    totals = [n for n in plain if n.endswith(_TOTAL_COLUMN_ENDINGS) and len(children[n]) == 1]
     if len(totals) > 1:
         return None
     total = totals[0] if totals else None
@@ -322,7 +322,7 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
         cells = row.cells
         label = ""
         for c in text_columns:
-            if c < len(cells) and cells[c].text and not _CODE.match(cells[c].text):
+            if c < len(cells) and cells[c].text and not is_code(cells[c].text):
                 label = cells[c].text
                 break
         if not label:  # 合计 printed in the 科目编码 column
@@ -333,7 +333,7 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
         code: str | None = None
         if code_columns:
             joined = "".join(cells[c].text for c in code_columns if c < len(cells))
-            code = joined if _CODE.match(joined) else None
+            code = joined if is_code(joined) else None
             if code is None and joined.isdigit():
                 code = joined  # a misprinted code (7 | 11 | 02): kept so BL203 can name it
         elif first and row.code and not code_columns:

@@ -11,13 +11,37 @@ from budgetlint.facts import normalize_label
 from budgetlint.narrative import TO_WAN, clean_label, narrative
 from budgetlint.nodes import Cell, ColumnRole, Document, Table
 from budgetlint.numbers import Figure, Interval, format_figure, matches_rounded, normalize_width, try_parse_amount
-from budgetlint.rule import Rule
+from budgetlint.rule import Rule, han_run_start
 
-_FORM_TITLE = re.compile(r"绩效目标")
-_YEAR_FUNDS = re.compile(r"^(?:年度资金总额|年度资金|本年度资金|年度预算资金|年度总额)[:：]?$")
-_PROJECT_NAME = re.compile(r"^项目名称[:：]?$")
+_FORM_TITLE = "绩效目标"
+
+
+def _with_colon(*labels: str) -> frozenset[str]:
+    """The labels as printed alone in a cell, with or without a colon."""
+    return frozenset(label + colon for label in labels for colon in ("", ":", "："))
+
+
+_YEAR_FUNDS = _with_colon("年度资金总额", "年度资金", "本年度资金", "年度预算资金", "年度总额")
+_PROJECT_NAME = _with_colon("项目名称")
 _YUAN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
-_TEXT_AMOUNT = re.compile(r"([\u4e00-\u9fff]{2,12}?)(\d[\d,]*(?:\.\d+)?)\s*万元")
+_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+_MAX_WORDS = 12
+
+
+def _worded_amounts(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(words, number, start of the words, end) for every "电费3.4万元": 2–12 Chinese
+    characters right before a figure in 万元 (the last 12 of a longer run).
+
+    Found from the figure backwards, never reading back into the previous finding (its 万元
+    are Chinese characters too): the same findings as a regex starting with the words.
+    """
+    previous_end = 0
+    for match in _WAN_AMOUNT.finditer(text):
+        end = match.start()
+        start = han_run_start(text, end, _MAX_WORDS, floor=previous_end)
+        if end - start >= 2:
+            previous_end = match.end()
+            yield text[start:end], match.group(1), start, match.end()
 
 
 def _cells(table: Table) -> list[tuple[int, list[Cell]]]:
@@ -64,7 +88,7 @@ class AttachmentAmountMismatch(Rule):
     summary_en = "An attached performance form's funds differ from the project budget or the text"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        forms = [t for t in doc.tables if _FORM_TITLE.search(t.title)]
+        forms = [t for t in doc.tables if _FORM_TITLE in t.title]
         if not forms:
             return
         projects = _project_budgets(doc)
@@ -76,21 +100,22 @@ class AttachmentAmountMismatch(Rule):
     def _year_funds(self, doc: Document, form: Table, projects: dict[str, tuple[Figure, str, int]]) -> Iterator[Diagnostic]:
         name = None
         unit = "元"
-        for _, cells in _cells(form):
-            for i, cell in enumerate(cells):
-                text = normalize_width(cell.text).replace(" ", "")
+        # Each cell's text width-normalized without spaces, computed once for both passes.
+        rows = [(cells, [normalize_width(cell.text).replace(" ", "") for cell in cells]) for _, cells in _cells(form)]
+        for cells, texts in rows:
+            for i, text in enumerate(texts):
                 header_unit = _YUAN_HEADER.search(text)
                 if header_unit:
                     unit = header_unit.group(1)
-                if _PROJECT_NAME.match(text) and name is None:
+                if text in _PROJECT_NAME and name is None:
                     value = _value_after(cells, i)
                     name = value.text if value is not None else None
         if not name or normalize_label(name) not in projects:
             return
         budget, title, line = projects[normalize_label(name)]
-        for _, cells in _cells(form):
-            for i, cell in enumerate(cells):
-                if not _YEAR_FUNDS.match(normalize_width(cell.text).replace(" ", "")):
+        for cells, texts in rows:
+            for i, text in enumerate(texts):
+                if text not in _YEAR_FUNDS:
                     continue
                 value_cell = _value_after(cells, i)
                 figure = try_parse_amount(normalize_width(value_cell.text)) if value_cell is not None else None
@@ -114,21 +139,21 @@ class AttachmentAmountMismatch(Rule):
                 if len(cell.text) < 20:
                     continue
                 text = normalize_width(cell.text)
-                for match in _TEXT_AMOUNT.finditer(text):
-                    label = clean_label(re.split(r"[,，;；、:：为]", match.group(1))[-1])
-                    figure = try_parse_amount(match.group(2))
+                for words, number, words_start, end in _worded_amounts(text):
+                    label = clean_label(words.rsplit("为", 1)[-1])  # the words hold no punctuation
+                    figure = try_parse_amount(number)
                     if not label or figure is None or label in reported or label not in stated:
                         continue
                     narrative_figure, shown = stated[label]
                     if matches_rounded(figure, narrative_figure.value) or matches_rounded(narrative_figure, figure.value):
                         continue
                     reported.add(label)
-                    start = cell.span.column + match.start(1) + len(match.group(1)) - len(label)
-                    span = cell.span._replace(column=start, end_column=cell.span.column + match.end())
+                    start = cell.span.column + words_start + len(words) - len(label)
+                    span = cell.span._replace(column=start, end_column=cell.span.column + end)
                     yield self.report(
                         doc, span,
-                        f"绩效目标表称“{label}{match.group(2)}万元”，正文为“{label}{shown}”",
-                        f"the performance form states '{label} {match.group(2)} 万元', the narrative '{label} {shown}'",
+                        f"绩效目标表称“{label}{number}万元”，正文为“{label}{shown}”",
+                        f"the performance form states '{label} {number} 万元', the narrative '{label} {shown}'",
                     )
 
 
@@ -136,7 +161,7 @@ def _project_budgets(doc: Document) -> dict[str, tuple[Figure, str, int]]:
     """Project name → its total in 万元, from tables titled 项目支出 with a unit."""
     found: dict[str, tuple[Figure, str, int]] = {}
     for table in doc.tables:
-        if "项目支出" not in table.title or table.unit is None or _FORM_TITLE.search(table.title):
+        if "项目支出" not in table.title or table.unit is None or _FORM_TITLE in table.title:
             continue
         amounts = [c for c in table.columns if c.role is ColumnRole.AMOUNT]
         if not amounts:

@@ -11,7 +11,9 @@ from budgetlint.rule import Rule, line_matches
 
 _DIRECTIONS = "增加|减少|增长|下降|上升|持平|减|增"
 _PATTERNS = (
-    r"(?<![A-Za-z])[Xx×]{2,}(?![A-Za-z])",
+    # XX / ×× not inside a word; the look-behind follows the first X (it checks the character
+    # before it) so that the pattern does not start with a look-behind tried at every position.
+    r"[Xx×](?<![A-Za-z].)[Xx×]+(?![A-Za-z])",
     r"待填(?:写|报|列)?|待补充|待完善|此处填写|请填写|请输入",
     r"【[^【】]{0,12}(?:名称|单位|部门|金额|数字|数额|年份|日期|内容|填写|原因)[^【】]{0,6}】",
     r"\{[^{}]{1,12}\}",

@@ -15,11 +15,13 @@ _UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), 
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 # 原值 X 万元 …(at most 30 characters, no other 原值, within the sentence)… 净值 Y 万元.
 # A full stop right before 净值 is tolerated: "原值5.92万元。净值1.87万元" is one pair.
+# Matched in width-normalized text (；→;), so no full-width variants are listed: a class of
+# several non-Latin characters is slow to compile.
 _PAIR = re.compile(
     r"(?:账面)?原值(?:为|是|:)?\s*" + _AMOUNT
-    + r"(?:(?!原值)[^。;；\n]){0,30}?[。;；]?\s*(?:账面)?净值(?:为|是|:)?\s*" + _AMOUNT
+    + r"(?:(?!原值|[。;]).){0,30}?[。;]?\s*(?:账面)?净值(?:为|是|:)?\s*" + _AMOUNT
 )
-_LABEL_START = re.compile(r"[，,。;；:：、\s]")
+_LABEL_STOPS = "，,。;；:：、"
 
 
 class NetExceedsOriginal(Rule):
@@ -117,7 +119,7 @@ def _figure(number: str, unit: str) -> Figure | None:
 def _label(text: str, end: int) -> str:
     """The words before 原值 back to the previous punctuation: 通用设备, 家具用具类."""
     start = end
-    while start > 0 and not _LABEL_START.match(text[start - 1]) and end - start < 20:
+    while start > 0 and not (text[start - 1] in _LABEL_STOPS or text[start - 1].isspace()) and end - start < 20:
         start -= 1
     return text[start:end].removesuffix("账面").strip()
 

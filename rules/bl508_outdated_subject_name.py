@@ -10,7 +10,7 @@ from budgetlint.facts import normalize_label
 from budgetlint.narrative import narrative
 from budgetlint.nodes import Document
 from budgetlint.numbers import normalize_width
-from budgetlint.rule import Rule, line_matches
+from budgetlint.rule import Rule, han_run_start, line_matches
 
 #: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
 RENAMED = {
@@ -19,7 +19,24 @@ RENAMED = {
     "文化体育与传媒支出": ("文化旅游体育与传媒支出", 2019),
 }
 _OLD = re.compile("|".join(RENAMED))
-_NAMED_CODE = re.compile(r"([\u4e00-\u9fff]{2,24})[(（](\d{3}|\d{5}|\d{7})[)）]")
+_CODE_IN_PARENS = re.compile(r"[(（](\d{3}|\d{5}|\d{7})[)）]")
+_MAX_NAME = 24
+
+
+def _named_codes(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(name, code, start of the name, end of the code) for every "社会保障和就业支出（208）":
+    a 3/5/7-digit code in brackets right after 2–24 Chinese characters (the last 24 of a
+    longer run).
+
+    The same matches as the regex "2–24 Chinese characters, then the bracketed code", found
+    from the brackets backwards: that regex, started at every Chinese character of the
+    narrative, cost more than the rest of the rule.
+    """
+    for match in _CODE_IN_PARENS.finditer(text):
+        end = match.start()
+        start = han_run_start(text, end, _MAX_NAME)  # a previous match ends with a bracket
+        if end - start >= 2:
+            yield text[start:end], match.group(1), start, match.end(1)
 
 
 class OutdatedSubjectName(Rule):
@@ -72,14 +89,13 @@ class OutdatedSubjectName(Rule):
             return
         for flow in narrative(doc).flows:
             text = normalize_width(flow.text)
-            for match in _NAMED_CODE.finditer(text):
-                name, code = match.group(1), match.group(2)
+            for name, code, start, end in _named_codes(text):
                 known = names.get(code)
                 if not known or normalize_label(name) in known or any(normalize_label(name).endswith(k) for k in known):
                     continue
                 table_name = sorted(known)[0]
                 yield self.report(
-                    doc, flow.span(match.start(1), match.end(2) + 1),
+                    doc, flow.span(start, end + 1),
                     f"说明称科目 {code} 为“{name}”，表格中为“{table_name}”",
                     f"the narrative calls code {code} '{name}', the tables call it '{table_name}'",
                 )
