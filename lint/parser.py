@@ -93,7 +93,10 @@ def split_numbering(text: str) -> tuple[str, str]:
     return match.group(1), text[match.end():].strip()
 
 
-_TITLE_SUFFIX = re.compile(r"\s*(\([^()]{1,30}\))?\s*(\(?续表?\)?)?\s*$")
+# Blanks, a note in brackets, blanks, a 续表 mark, blanks — each run of blanks belongs to one
+# place only: "\s*(…)?\s*(…)?\s*$" split every run three ways before failing, cubic in its
+# length (a row with hundreds of blanks before 表 hung the parser).
+_TITLE_SUFFIX = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
 
 
 def is_table_title_text(title: str) -> bool:
