@@ -216,8 +216,10 @@ class _Builder:
                 i += 1
                 continue
             if line.kind is LineKind.ROW:
-                # Rows with no title before them: an untitled table (e.g. a list of units).
-                end = self._rows_end(lines, i)
+                # Rows with no title before them: an untitled table (e.g. a list of units). The
+                # first row always belongs to it, even a title-like row with nothing below it
+                # ("收支总表\t\t" then prose), so that every step moves on.
+                end = max(self._rows_end(lines, i), i + 1)
                 table = self._table(lines, i, end)
                 items.append(table)
                 self.tables.append(table)
