@@ -56,31 +56,11 @@ _NUMBERING = re.compile(
 )
 
 
-class _LineCallbacks:
-    """One callback per grammar rule, each returning a :class:`Line`; run inline by the parser.
-
-    A plain class: Lark's parsers only look the callbacks up by rule name.
-    """
-
-    def start(self, children: list[Line]) -> list[Line]:
-        return children
-
-    def toc_entry(self, tokens: list[Any]) -> Line:
-        token = tokens[0]
-        match = _TOC_ENTRY.match(str(token).rstrip("\n"))
-        if match is None:  # pragma: no cover - the terminal and this pattern agree
-            return Line(LineKind.TEXT, token.line)
-        return Line(LineKind.TOC_ENTRY, token.line, rest=match.group("text").strip(), page=int(match.group("page")))
-
-    def noise(self, tokens: list[Any]) -> Line:
-        kind = "page-number" if tokens[0].type == "PAGE_NUMBER" else "watermark"
-        return Line(LineKind.NOISE, tokens[0].line, noise_kind=kind)
-
-    def part_heading(self, tokens: list[Any]) -> Line:
-        return _numbered(LineKind.PART, tokens[0])
-
-    def numbered(self, tokens: list[Any]) -> Line:
-        return _numbered(LineKind.NUMBERED, tokens[0])
+def _toc_entry(token: Any) -> Line:
+    match = _TOC_ENTRY.match(str(token).rstrip("\n"))
+    if match is None:  # pragma: no cover - the terminal and this pattern agree
+        return Line(LineKind.TEXT, token.line)
+    return Line(LineKind.TOC_ENTRY, token.line, rest=match.group("text").strip(), page=int(match.group("page")))
 
 
 def _numbered(kind: LineKind, token: Any) -> Line:
@@ -89,16 +69,27 @@ def _numbered(kind: LineKind, token: Any) -> Line:
     return Line(kind, token.line, numbering=numbering, rest=str(token)[match.end() if match else 0:].strip())
 
 
-def _simple(kind: LineKind) -> Any:
-    def callback(self: Any, tokens: list[Any]) -> Line:
-        return Line(kind, tokens[0].line)
+#: What each terminal of the grammar makes of its line.
+_LINE_OF_TERMINAL: dict[str, Any] = {
+    "TOC_ENTRY": _toc_entry,
+    "PART_HEADING": lambda token: _numbered(LineKind.PART, token),
+    "NUMBERED": lambda token: _numbered(LineKind.NUMBERED, token),
+    "PAGE_NUMBER": lambda token: Line(LineKind.NOISE, token.line, noise_kind="page-number"),
+    "WATERMARK": lambda token: Line(LineKind.NOISE, token.line, noise_kind="watermark"),
+    **{terminal: (lambda kind: lambda token: Line(kind, token.line))(kind) for terminal, kind in (
+        ("BLANK", LineKind.BLANK), ("TOC_TITLE", LineKind.TOC_TITLE), ("TABLE_LABEL", LineKind.TABLE_LABEL),
+        ("TABLE_TITLE", LineKind.TABLE_TITLE), ("META", LineKind.META), ("NOTE", LineKind.NOTE),
+        ("ROW", LineKind.ROW), ("TEXT", LineKind.TEXT))},
+}
 
-    return callback
 
+class _LineCallbacks:
+    """The grammar's one rule, run inline by the parser: its tokens (one per line) become
+    :class:`Line` s. A plain class: Lark's parsers only look the callback up by rule name."""
 
-for _kind in (LineKind.BLANK, LineKind.TOC_TITLE, LineKind.TABLE_LABEL, LineKind.TABLE_TITLE, LineKind.META,
-              LineKind.NOTE, LineKind.ROW, LineKind.TEXT):
-    setattr(_LineCallbacks, _kind.value, _simple(_kind))
+    def start(self, tokens: list[Any]) -> list[Line]:
+        line_of = _LINE_OF_TERMINAL
+        return [line_of[token.type](token) for token in tokens]
 
 
 @lru_cache(maxsize=1)
