@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from budgetlint.config import Config
@@ -54,11 +55,37 @@ def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped
 
 def lint_document_text(text: str, path: str, config: Config, registry: Registry | None = None) -> LintResult:
     """Parse decoded text and run every enabled rule on it."""
-    from budgetlint.parser import parse
-
     registry = registry or default_registry()
     if not text.strip():
         return _unreadable(path, "文件为空", "the file is empty", config, registry)
+    with _collector_paused():
+        return _lint_parsed(text, path, config, registry)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of one document's parse and lint.
+
+    Building the AST allocates ~10^5 objects that all stay alive until the rules are
+    done, so every automatic collection in between walks a growing heap for nothing:
+    on a document 40 times the sample that made the run superlinear (a third of its
+    time in the collector). Linting leaves no cyclic garbage (checked on the sample); the collector
+    resumes — if it was enabled — as soon as the document is done.
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _lint_parsed(text: str, path: str, config: Config, registry: Registry) -> LintResult:
+    from budgetlint.parser import parse
+
     result = LintResult(path)
     try:
         doc = parse(text, path=path, noise_patterns=config.noise_patterns)
