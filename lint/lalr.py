@@ -11,9 +11,10 @@ two sets of tables), compiles the source and stores the bytecode in the user
 cache (:mod:`budgetlint.cache`). Later runs load the bytecode with ``marshal``.
 
 The grammars stay the single source of truth: the cache key covers their
-text, this module's own source, budgetlint's version and the Python version,
-so editing a grammar (or the generator) simply regenerates. When the cache is off or unwritable the source
-is generated in memory (slower, same parsers).
+text, this module's own source, budgetlint's version and the exact Python
+version, so editing a grammar (or the generator) simply regenerates. When the
+cache is off or unwritable the source is generated in memory (slower, same
+parsers).
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def cache_entry_name(sources: dict[str, str]) -> str:
 
     with open(__file__, encoding="utf-8") as handle:
         generator = handle.read()  # editing how the runtime is generated must regenerate it too
-    key = "\0".join([__version__, str(FORMAT), generator, *(f"{name}\0{sources[name]}" for name in sorted(sources))])
+    # sys.version, not only the cache tag: marshal's bytecode may change in a patch release.
+    key = "\0".join([__version__, str(FORMAT), sys.version, generator,
+                      *(f"{name}\0{sources[name]}" for name in sorted(sources))])
     checksum = zlib.crc32(key.encode("utf-8"))
     return f"lalr-{sys.implementation.cache_tag}-{checksum:08x}.marshal"
 
