@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 ENV_DIR = "BUDGETLINT_CACHE_DIR"
 
@@ -105,6 +106,31 @@ def _prune(directory: str, family: str, keep: str) -> None:
                     os.unlink(path)
             except OSError:
                 pass
+
+
+def load(name: str, default: Any = None) -> Any:
+    """The value stored as entry ``name`` by :func:`store`; ``default`` when it is absent or damaged."""
+    import marshal
+
+    data = read(name)
+    if data is None:
+        return default
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):  # a damaged entry: the caller rebuilds it
+        return default
+
+
+def store(name: str, value: Any) -> bool:
+    """Keep ``value`` (what ``marshal`` can hold: code, str, numbers, lists, dicts …) as entry
+    ``name``; False when it cannot be stored (no cache, unwritable, a type marshal refuses)."""
+    import marshal
+
+    try:
+        data = marshal.dumps(value)
+    except ValueError:
+        return False
+    return write(name, data)
 
 
 def clear() -> int:

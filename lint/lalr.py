@@ -91,20 +91,16 @@ def generate_source(sources: dict[str, str]) -> str:
 
 def _compiled_runtime() -> Any:
     """The runtime's code object: from the cache, or generated (and then cached)."""
-    import marshal
+    from types import CodeType
 
     from budgetlint import cache
 
     sources = grammar_sources()
     name = cache_entry_name(sources)
-    data = cache.read(name)
-    if data is not None:
-        try:
-            return marshal.loads(data)
-        except (EOFError, ValueError, TypeError):  # a damaged entry: rebuild it
-            pass
-    code = compile(generate_source(sources), f"<budgetlint LALR parsers {name}>", "exec")
-    cache.write(name, marshal.dumps(code))
+    code = cache.load(name)
+    if not isinstance(code, CodeType):  # absent or damaged: generate it
+        code = compile(generate_source(sources), f"<budgetlint LALR parsers {name}>", "exec")
+        cache.store(name, code)
     return code
 
 

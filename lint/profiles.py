@@ -170,7 +170,6 @@ def _parsed_files(paths: list[str]) -> list[dict[str, Any]]:
     runs budgetlint on every commit); their parsed data is stored with
     ``marshal``, keyed by each file's path, size and modification time.
     """
-    import marshal
     import zlib
 
     from budgetlint import cache
@@ -180,19 +179,11 @@ def _parsed_files(paths: list[str]) -> list[dict[str, Any]]:
     except OSError:
         stamps = []
     name = f"profiles-{zlib.crc32(chr(1).join(stamps).encode('utf-8', 'surrogatepass')):08x}.marshal"
-    cached = cache.read(name) if stamps else None
-    if cached is not None:
-        try:
-            data = marshal.loads(cached)
-            if isinstance(data, list) and len(data) == len(paths):
-                return data
-        except (EOFError, ValueError, TypeError):
-            pass
+    cached = cache.load(name) if stamps else None
+    if isinstance(cached, list) and len(cached) == len(paths):
+        return cached
     parsed = [_parse_toml(_read_text(path), path) for path in paths]
-    try:
-        cache.write(name, marshal.dumps(parsed))
-    except ValueError:  # a value marshal cannot store (a TOML date): parse every time
-        pass
+    cache.store(name, parsed)  # a value marshal cannot hold (a TOML date): parsed every time
     return parsed
 
 

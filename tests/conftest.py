@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import contextlib
+import signal
+from typing import Iterator
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,3 +34,22 @@ def sample_doc(sample_text: str):  # type: ignore[no-untyped-def]
     from budgetlint.parser import parse
 
     return parse(sample_text, path=str(SAMPLE))
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int, message: str = "did not finish in time") -> Iterator[None]:
+    """Fail (instead of hanging the suite) when the block runs longer than ``seconds``.
+
+    A signal cannot interrupt a regular expression stuck in C; it fires as soon as
+    Python code runs again, so endless Python loops and slow-but-finishing calls fail.
+    """
+    def expire(signum, frame):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{message} (limit {seconds} s)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +10,7 @@ from budgetlint.config import Config
 from budgetlint.diagnostics import Diagnostic
 from budgetlint.runner import lint_document_bytes, lint_document_text
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, time_limit
 
 # Characters that steer the grammar: tabs, numbering, leaders, brackets, digits, CJK.
 STRUCTURAL = st.sampled_from(list("\t\n .…、（）()：:一二三十第部分表目录注合计总单位万元年月日0123456789-—,，%％XＸ×【】"))
@@ -31,19 +29,9 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @pytest.fixture(autouse=True)
 def no_hang():  # type: ignore[no-untyped-def]
-    """An input that makes the linter loop must fail the test, not hang the suite.
-
-    (A signal cannot interrupt a regular expression stuck in C: those are caught by
-    the time-bounded cases in test_parser.py and by the inputs below finishing at all.)
-    """
-    def expire(signum, frame):  # type: ignore[no-untyped-def]
-        raise AssertionError("the linter did not finish: an endless loop?")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(300)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    """An input that makes the linter loop must fail the test, not hang the suite."""
+    with time_limit(300, "the linter did not finish: an endless loop?"):
+        yield
 
 
 def _check(result) -> None:  # type: ignore[no-untyped-def]

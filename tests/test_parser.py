@@ -7,6 +7,8 @@ from decimal import Decimal
 from budgetlint.nodes import ColumnRole, DocumentKind, HeadingKind, RowKind
 from budgetlint.parser import chinese_number, numbering_of, parse, split_numbering
 
+from .conftest import time_limit
+
 TOC_TABLES = [
     "2023年预算收支总表",
     "2023年预算收入总表",
@@ -151,30 +153,9 @@ def test_full_width_digits_in_cells() -> None:
     assert row.cells[2].figure.value == Decimal("133.31")
 
 
-def _within(seconds: int):  # type: ignore[no-untyped-def]
-    """Fail (instead of hanging the suite) when the block runs longer than ``seconds``."""
-    import contextlib
-    import signal
-
-    @contextlib.contextmanager
-    def guard():  # type: ignore[no-untyped-def]
-        def expire(signum, frame):  # type: ignore[no-untyped-def]
-            raise AssertionError(f"did not finish within {seconds} s")
-
-        previous = signal.signal(signal.SIGALRM, expire)
-        signal.alarm(seconds)
-        try:
-            yield
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
-
-    return guard()
-
-
 def test_title_like_row_with_nothing_below_ends() -> None:
     # A title exported with empty cells and no rows under it used to loop forever.
-    with _within(10):
+    with time_limit(10):
         doc = parse("2023年部门预算\n\n收支总表\t\t\n说明文字。\n")
     assert [t.span.line for t in doc.tables] == [3]
     assert [p.text for p in doc.paragraphs][-1] == "说明文字。"
@@ -184,6 +165,6 @@ def test_toc_entries_with_long_blank_runs_are_parsed_quickly() -> None:
     # The title-suffix pattern once backtracked cubically over runs of blanks: each of
     # these 目录 entries took over a second.
     entries = "".join(f"x{' ' * 190}y.....{page}\n" for page in range(1, 11))
-    with _within(5):
+    with time_limit(5):
         doc = parse("目录\n" + entries + "一、说明\n正文。\n")
     assert doc.toc is not None and len(doc.toc.entries) == 10
