@@ -77,19 +77,37 @@ _LINE_OF_TERMINAL: dict[str, Any] = {
     "PAGE_NUMBER": lambda token: Line(LineKind.NOISE, token.line, noise_kind="page-number"),
     "WATERMARK": lambda token: Line(LineKind.NOISE, token.line, noise_kind="watermark"),
     **{terminal: (lambda kind: lambda token: Line(kind, token.line))(kind) for terminal, kind in (
-        ("BLANK", LineKind.BLANK), ("TOC_TITLE", LineKind.TOC_TITLE), ("TABLE_LABEL", LineKind.TABLE_LABEL),
+        ("TOC_TITLE", LineKind.TOC_TITLE), ("TABLE_LABEL", LineKind.TABLE_LABEL),
         ("TABLE_TITLE", LineKind.TABLE_TITLE), ("META", LineKind.META), ("NOTE", LineKind.NOTE),
-        ("ROW", LineKind.ROW), ("TEXT", LineKind.TEXT))},
+        ("TEXT", LineKind.TEXT))},
 }
 
 
+def _rows(token: Any) -> list[Line]:
+    """One :class:`Line` per row of a ROWS token (a run of rows; its blank lines are skipped)."""
+    number = token.line
+    rows = []
+    for text in token.split("\n")[:-1]:
+        if text.strip(" \t\f\v"):
+            rows.append(Line(LineKind.ROW, number))
+        number += 1
+    return rows
+
+
 class _LineCallbacks:
-    """The grammar's one rule, run inline by the parser: its tokens (one per line) become
-    :class:`Line` s. A plain class: Lark's parsers only look the callback up by rule name."""
+    """The grammar's one rule, run inline by the parser: its tokens (one per line, or one per
+    run of table rows) become :class:`Line` s. A plain class: Lark's parsers only look the
+    callback up by rule name."""
 
     def start(self, tokens: list[Any]) -> list[Line]:
         line_of = _LINE_OF_TERMINAL
-        return [line_of[token.type](token) for token in tokens]
+        lines: list[Line] = []
+        for token in tokens:
+            if token.type == "ROWS":
+                lines += _rows(token)
+            else:
+                lines.append(line_of[token.type](token))
+        return lines
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +119,7 @@ def document_parser() -> Any:
 
 
 def classify_lines(normalized: str) -> list[Line]:
-    """Classify every non-empty line of ``normalized`` (which must end with a newline)."""
+    """Classify every line of ``normalized`` (which must end with a newline) that is not
+    blank or whitespace-only."""
     lines: list[Line] = document_parser().parse(normalized)
     return lines
