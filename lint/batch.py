@@ -164,8 +164,11 @@ def _init_worker(config: Config, html: bool) -> None:
 def lint_one(index: int, path: str, config: Config, registry: object, html: bool) -> FileResult:
     """Lint one file and compact the result; a bug becomes a failure, never an exception."""
     try:
-        result = runner.lint_file(path, config, registry)  # type: ignore[arg-type]
-        return compact(result, index, html=html, lang=config.lang)
+        # The collector stays paused until the AST is dropped: resuming it earlier walks the
+        # whole live AST once more (about 4 % of a batch run's time).
+        with runner.collector_paused():
+            result = runner.lint_file(path, config, registry)  # type: ignore[arg-type]
+            return compact(result, index, html=html, lang=config.lang)
     except Exception as exc:  # noqa: BLE001 - a bug in one file must not stop the run
         failed = FileResult(path, index)
         failed.failures.append(f"{path}: internal error: {exc!r}")
