@@ -30,9 +30,16 @@ def heading_key(text: str) -> str:
 
 def loose_key(text: str, unit_name: str | None) -> str:
     """:func:`heading_key` without a leading year, the unit's name or 本单位/部门."""
-    key = heading_key(text)
-    if unit_name:
-        key = key.replace(_QUOTES.sub("", normalize_width(unit_name)), "")
+    return _loosen(heading_key(text), _unit_key(unit_name))
+
+
+def _unit_key(unit_name: str | None) -> str:
+    return _QUOTES.sub("", normalize_width(unit_name)) if unit_name else ""
+
+
+def _loosen(key: str, unit_key: str) -> str:
+    if unit_key:
+        key = key.replace(unit_key, "")
     key = _YEAR.sub("", key)
     for owner in _GENERIC_OWNER:
         if key.startswith(owner):
@@ -41,15 +48,17 @@ def loose_key(text: str, unit_name: str | None) -> str:
     return _YEAR.sub("", key)
 
 
+def _keys(text: str, unit_key: str) -> tuple[str, str, str]:
+    """(:func:`heading_key`, :func:`loose_key`, numbering) of ``text``, normalizing it once."""
+    numbering, title = split_numbering(normalize_width(text).strip())
+    key = _QUOTES.sub("", title)
+    return key, _loosen(key, unit_key), numbering.strip()
+
+
 def _similar(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
 
     return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.75
-
-
-def _number_of(text: str) -> str:
-    numbering, _ = split_numbering(normalize_width(text).strip())
-    return numbering.strip()
 
 
 class TocMatch(NamedTuple):
@@ -81,16 +90,13 @@ def _match_toc(doc: Document) -> TocMatch:
     if doc.toc is None:
         return TocMatch((), ())
     pool = candidates(doc)
-    keys = [heading_key(h.text) for h in pool]
-    loose = [loose_key(h.text, doc.unit_name) for h in pool]
-    numbers = [_number_of(h.text) for h in pool]
+    unit_key = _unit_key(doc.unit_name)
+    keys, loose, numbers = zip(*(_keys(h.text, unit_key) for h in pool)) if pool else ((), (), ())
     used: set[int] = set()
     matches: list[Heading | None] = []
     cursor = 0
     for entry in doc.toc.entries:
-        key = heading_key(entry.text)
-        lkey = loose_key(entry.text, doc.unit_name)
-        number = _number_of(entry.text)
+        key, lkey, number = _keys(entry.text, unit_key)
         order = list(range(cursor, len(pool))) + list(range(0, cursor))
         found = None
         for test in (
