@@ -19,7 +19,11 @@ _PATTERNS = (
     r"\{[^{}]{1,12}\}",
     rf"(?:{_DIRECTIONS})\s*(?:\(\s*(?:{_DIRECTIONS})\s*\)|/\s*(?:{_DIRECTIONS}))",
 )
-PLACEHOLDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+#: The characters a placeholder can start with, as a look-ahead in front of the union: the
+#: regex engine then skips to them (a union of alternatives gets no such prefix; 0.64 →
+#: 0.23 ms on the sample). Keep it in step with the first characters of _PATTERNS.
+_FIRST_CHARACTERS = "Xx×待此请【{增减上下持"
+PLACEHOLDER = re.compile(f"(?=[{_FIRST_CHARACTERS}])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 
 
 class PlaceholderText(Rule):
