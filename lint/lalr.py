@@ -80,13 +80,44 @@ def generate_source(sources: dict[str, str]) -> str:
     gen_standalone(compiled[GRAMMARS[0]], out=out)  # the runtime (and the first grammar's own tables)
     # The runtime imports pickle, zlib and base64 for compressed tables and Lark's own cache,
     # neither of which budgetlint uses; importing them is a noticeable part of loading.
-    runtime_source = out.getvalue().replace("\nimport pickle, zlib, base64\n", "\n")
+    runtime_source = _without_logging(out.getvalue().replace("\nimport pickle, zlib, base64\n", "\n"))
     lines = [runtime_source, "", "PARSERS = {"]
     for name in GRAMMARS:
         data, memo = compiled[name].memo_serialize([TerminalDef, Rule])
         lines.append(f"    {name!r}: ({data!r}, {memo!r}),")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+#: The runtime sets its logger to CRITICAL and logs only below that level (debug notes,
+#: regex-collision warnings while a grammar is compiled): nothing it logs is ever shown.
+#: A silent stand-in spares every start importing logging (with traceback and string).
+_SILENT_LOGGER = """
+class _SilentLogger:
+    def _ignore(self, *args, **kwargs):
+        pass
+
+    debug = info = warning = error = exception = critical = setLevel = addHandler = _ignore
+
+
+logger = _SilentLogger()
+"""
+_LOGGING_SETUP = (
+    ("\nimport logging\n", "\n"),
+    ('\nlogger: logging.Logger = logging.getLogger("lark")\nlogger.addHandler(logging.StreamHandler())\n',
+     _SILENT_LOGGER),
+    ("\nlogger.setLevel(logging.CRITICAL)\n", "\n"),
+)
+
+
+def _without_logging(source: str) -> str:
+    """``source`` with the silent logger, or unchanged if this Lark sets its logger up otherwise."""
+    patched = source
+    for old, new in _LOGGING_SETUP:
+        if patched.count(old) != 1:
+            return source
+        patched = patched.replace(old, new)
+    return source if "logging." in patched else patched  # a use left would fail: keep the original
 
 
 def _compiled_runtime() -> Any:

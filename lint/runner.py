@@ -8,7 +8,6 @@ CLI exits with 2) and the other rules still run.
 
 from __future__ import annotations
 
-import logging
 import os
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -20,8 +19,6 @@ from budgetlint.reader import UnreadableInput, decode_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from budgetlint.readers.base import ReaderNote, SourceMap
-
-log = logging.getLogger("budgetlint")
 
 DEFAULT_SUFFIXES = (".txt", ".md")
 STDIN = "-"
@@ -217,14 +214,23 @@ def discover(paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES)
 def lint_text(text: str, *, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
     """Lint document text; returns the diagnostics in stable order."""
     result = lint_document_text(text, path or "<text>", config or Config())
-    for failure in result.failures:
-        log.error(failure)
+    _log_failures(result.failures)
     return result.diagnostics
 
 
 def lint_path(path: str | os.PathLike[str], *, config: Config | None = None) -> list[Diagnostic]:
     """Lint a file (any readable encoding); unreadable files yield BL001."""
     result = lint_file(os.fspath(path), config or Config())
-    for failure in result.failures:
-        log.error(failure)
+    _log_failures(result.failures)
     return result.diagnostics
+
+
+def _log_failures(failures: list[str]) -> None:
+    """Rule crashes reach API users through the "budgetlint" logger (imported only then:
+    logging costs a CLI start a few milliseconds, and the CLI reports failures itself)."""
+    if failures:
+        import logging
+
+        log = logging.getLogger("budgetlint")
+        for failure in failures:
+            log.error(failure)

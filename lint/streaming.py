@@ -15,7 +15,6 @@ from typing import Any, Callable, NamedTuple, Sequence, TextIO
 
 from budgetlint.config import Config
 from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.summary import Summary
 
 CSV_FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message")
 STREAMED = ("full", "concise", "csv")
@@ -129,7 +128,11 @@ def check(
         from budgetlint.html_report import HtmlReportWriter
 
         html = HtmlReportWriter(config.lang)
-    totals = Summary() if summary else None
+    totals = None
+    if summary:  # imported only then: not every run pays for the summary's tables
+        from budgetlint.summary import Summary
+
+        totals = Summary()
     collected: list[Any] = []
     failures: list[str] = []
     counts = [0, 0, 0]  # errors, warnings, infos
