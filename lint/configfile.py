@@ -32,6 +32,7 @@ from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from budgetlint.config import LANGUAGES, ROUNDING_MODES, Config
 from budgetlint.diagnostics import Severity
+from budgetlint.regexcache import compiled
 
 BUDGETLINT_TOML = "budgetlint.toml"
 PYPROJECT_TOML = "pyproject.toml"
@@ -206,7 +207,7 @@ def validate(path: str, table: Mapping[str, Any], known_codes: Sequence[str],
             raise fail("noise-patterns", f"expected a list of regular expressions, got {value!r}")
         for pattern in value:
             try:
-                re.compile(pattern)
+                compiled(pattern)
             except re.error as exc:
                 raise fail("noise-patterns", f"invalid regular expression {pattern!r}: {exc}") from None
         noise = tuple(value)

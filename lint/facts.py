@@ -10,18 +10,18 @@ label whose tables disagree maps to nothing: rules then stay silent.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.nodes import ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
+from budgetlint.regexcache import compiled
 from budgetlint.tables import NUMBERED_LABEL
 
 _UNIT_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
-_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
-_CODE_SUFFIX = re.compile(r"[(（]\d{3,7}[类款项]?[)）]$|[(（][类款项][)）]$")
+_YEAR = compiled(r"^(?:19|20)\d\d\s*年度?")
+_CODE_SUFFIX = compiled(r"[(（]\d{3,7}[类款项]?[)）]$|[(（][类款项][)）]$")
 #: Total-row columns whose header names a figure the narrative quotes by that name.
 COLUMN_FACTS = ("基本支出", "项目支出", "人员经费", "公用经费")
 #: Narrative wording → the label the tables use (after normalization).

@@ -21,10 +21,11 @@ import unicodedata
 from typing import Iterator, Sequence
 
 from budgetlint.diagnostics import Diagnostic
+from budgetlint.regexcache import compiled
 
-_SPACES = re.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 # Messages may cite other lines ("与第 12 行重复", "repeats line 12"); those move with edits.
-_LINE_REFERENCES = re.compile(r"第\s*\d+\s*行|\blines?\s+\d+(?:\s*[-–]\s*\d+)?", re.IGNORECASE)
+_LINE_REFERENCES = compiled(r"第\s*\d+\s*行|\blines?\s+\d+(?:\s*[-–]\s*\d+)?", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:

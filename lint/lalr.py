@@ -145,6 +145,11 @@ def runtime() -> ModuleType:
     except BaseException:
         del sys.modules[_MODULE_NAME]
         raise
+    # The lexers compile every terminal and their union on each start: through the
+    # regex cache, that is a lookup instead of Python's regex compiler.
+    from budgetlint.regexcache import re_module
+
+    module.re = re_module()
     return module
 
 

@@ -11,9 +11,10 @@ each grammar line rule becomes one :class:`Line`, which
 from __future__ import annotations
 
 import enum
-import re
 from functools import lru_cache
 from typing import Any
+
+from budgetlint.regexcache import compiled
 
 
 class LineKind(str, enum.Enum):
@@ -50,8 +51,8 @@ class Line:
         return f"Line({self.kind.value}, {self.number}, {self.text!r})"
 
 
-_TOC_ENTRY = re.compile(r"^(?P<text>.*?[^\s.…·])[ \t]*(?:\.{2,}|…+|·{2,}|-{3,})[ \t]*(?P<page>\d{1,4})[ \t]*$")
-_NUMBERING = re.compile(
+_TOC_ENTRY = compiled(r"^(?P<text>.*?[^\s.…·])[ \t]*(?:\.{2,}|…+|·{2,}|-{3,})[ \t]*(?P<page>\d{1,4})[ \t]*$")
+_NUMBERING = compiled(
     r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
 )
 

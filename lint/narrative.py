@@ -12,7 +12,6 @@ understand produce no claim.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -20,16 +19,17 @@ from typing import Any, NamedTuple
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document, Paragraph
 from budgetlint.numbers import Figure, normalize_width, try_parse_amount
+from budgetlint.regexcache import compiled
 
 #: Multiply an amount in this unit by the factor to get 万元, the unit claims are compared in.
 TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 _SENTENCE_END = ("。", "！", "？", "!", "?", ":", "：")
-_NUMBERED_START = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|\.(?!\d)))")
-_AMOUNT = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)$")
-_LEADING_CONNECTORS = re.compile(
+_NUMBERED_START = compiled(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|\.(?!\d)))")
+_AMOUNT = compiled(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)$")
+_LEADING_CONNECTORS = compiled(
     r"^(?:主要原因是|原因是|主要是|其中|具体为|主要包括|包括|主要用于|用于|收入为|支出为|支出包括|收入包括|即|为|是|及|和|与|以及|共计|合计)+"
 )
-_TRAILING_VERBS = re.compile(r"(?:为|是|达到|达|共计|合计|约)+$")
+_TRAILING_VERBS = compiled(r"(?:为|是|达到|达|共计|合计|约)+$")
 _EXHAUSTIVE_MARKERS = ("具体为", "具体包括", "分别为", "包括")
 _LIST_ENDERS = ("总计", "合计", "总额", "原因", "因为", "由于", "主要因")
 
@@ -180,8 +180,8 @@ def _percent(text: str) -> Figure | None:
 
 
 _UP = ("增加", "增长", "上升", "增幅", "提高", "大于", "高于")
-_SENTENCE = re.compile(r"[^。!?！？]+(?:[。!?！？]+|$)")
-_HAS_FIGURE = re.compile(r"\d\s*(?:亿元|万元|千元|元|%)")
+_SENTENCE = compiled(r"[^。!?！？]+(?:[。!?！？]+|$)")
+_HAS_FIGURE = compiled(r"\d\s*(?:亿元|万元|千元|元|%)")
 
 
 class _EndMarker:
@@ -372,7 +372,7 @@ def _change(item: Any, children: list[Any], flow: Flow, flow_index: int, sentenc
                        flow.span(start, base + end_token.end_pos), flow_index, sentence.number)
 
 
-_YEAR = re.compile(r"(\d{4})\s*年")
+_YEAR = compiled(r"(\d{4})\s*年")
 
 
 def _prior(sentence: _Sentence, compare: str, subject: AmountClaim | None) -> AmountClaim | None:

@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
+from budgetlint.regexcache import compiled
+
 # Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
 # to one character so that columns in normalized text match the source line.
 _HALF_WIDTH = {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "}
@@ -24,7 +26,7 @@ _HALF_WIDTH = {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": 
 #: Cell texts that mean "nothing here": treated as an exact zero.
 EMPTY_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "…"})
 
-_NUMBER = re.compile(
+_NUMBER = compiled(
     r"""^(?P<sign>[-+]?)\s*
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
         (?:\.(?P<frac>\d+))?$""",
@@ -32,7 +34,7 @@ _NUMBER = re.compile(
 )
 
 
-_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_HAS_FULLWIDTH = compiled("[\uff01-\uff5e\u3000]")
 
 
 def normalize_width(text: str) -> str:

@@ -8,16 +8,16 @@ unit's own name do not matter (``(一) 政府购买服务`` matches ``（一）�
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 from typing import Sequence
 
 from budgetlint.nodes import Document, Heading, HeadingKind, TocEntry
 from budgetlint.numbers import normalize_width
 from budgetlint.parser import split_numbering
+from budgetlint.regexcache import compiled
 
-_QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》<>:：.。]")
-_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+_QUOTES = compiled(r"[\s“”\"'‘’「」『』《》<>:：.。]")
+_YEAR = compiled(r"^(?:19|20)\d\d年度?")
 _GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
 _STRUCTURAL = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 

@@ -26,6 +26,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document, DocumentKind, Heading, HeadingKind, TocEntry
 from budgetlint.numbers import normalize_width
+from budgetlint.regexcache import compiled
 
 #: ``--profile none`` / ``profile = "none"``: no profile, generic checks only.
 NO_PROFILE = "none"
@@ -35,14 +36,14 @@ AUTO_PROFILE = "auto"
 DEFAULT_MIN_COVERAGE = 0.5
 
 _KINDS = {kind.value: kind for kind in DocumentKind}
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_NAME = compiled(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 # -- title keys ---------------------------------------------------------------
-_LABEL = re.compile(r"^(?:预算公开表|决算公开表|公开表|附表|表)\d{1,2}(?:[:.、-]|之)?")
-_NUMBERING = re.compile(r"^(?:\d{1,2}(?:[.、](?!\d)|[.、](?=(?:19|20)\d\d年))|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))")
-_YEAR = re.compile(r"(?:19|20)\d\d(?:年度|年)?")
-_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】〔〕<>:：]")
-_CONTINUED = re.compile(r"(?:续表|续)$")
+_LABEL = compiled(r"^(?:预算公开表|决算公开表|公开表|附表|表)\d{1,2}(?:[:.、-]|之)?")
+_NUMBERING = compiled(r"^(?:\d{1,2}(?:[.、](?!\d)|[.、](?=(?:19|20)\d\d年))|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))")
+_YEAR = compiled(r"(?:19|20)\d\d(?:年度|年)?")
+_NOISE = compiled(r"[\s“”\"'‘’「」『』《》()\[\]【】〔〕<>:：]")
+_CONTINUED = compiled(r"(?:续表|续)$")
 _SENTENCE_END = ("。", "；", ";", "，", ",")
 
 
@@ -318,7 +319,7 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source)
+            self._compiled = compiled(self.source)
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -335,10 +336,10 @@ def _compile(patterns: Sequence[str], where: str, fail: Any, validate: bool = Tr
         return LazyPattern("|".join(f"(?:{p})" for p in patterns))
     for pattern in patterns:
         try:
-            re.compile(pattern)
+            compiled(pattern)
         except re.error as exc:
             raise fail(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return compiled("|".join(f"(?:{p})" for p in patterns))
 
 
 def validate_profiles(candidates: Iterable[Any]) -> tuple[list[Profile], list[str]]:

@@ -11,6 +11,8 @@ import codecs
 import re
 from typing import NamedTuple
 
+from budgetlint.regexcache import compiled
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -22,7 +24,7 @@ _BOMS = (
 # Control characters that real text files contain; anything else is a sign of binary data.
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")
 #: The other C0 control characters: one regex scan instead of a Python loop over every character.
-_DISALLOWED_CONTROL = re.compile("[%s]" % "".join(
+_DISALLOWED_CONTROL = compiled("[%s]" % "".join(
     re.escape(chr(code)) for code in range(32) if chr(code) not in _ALLOWED_CONTROLS))
 
 

@@ -15,10 +15,11 @@ from typing import ClassVar, Iterator, NamedTuple
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document
+from budgetlint.regexcache import compiled
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Source")
-_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = compiled(r"^[A-Z]{2,4}\d{3}$")
+_NAME = compiled(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class LineMatch(NamedTuple):

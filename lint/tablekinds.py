@@ -15,11 +15,11 @@ classified by 功能分类 codes).
 from __future__ import annotations
 
 import enum
-import re
 from functools import lru_cache
 
 from budgetlint.nodes import Document, Table
 from budgetlint.numbers import normalize_width
+from budgetlint.regexcache import compiled
 
 
 class TableKind(str, enum.Enum):
@@ -59,9 +59,9 @@ _FUNCTION_KINDS = frozenset(
 
 # Stripped before matching: years, "表 1：" labels, issuer names ending in a unit word,
 # parenthesised qualifiers are kept (（上年结转） distinguishes project tables but not kinds).
-_PREFIX = re.compile(r"^(?:表\s*\d+[:：]?)?\s*(?:(?:19|20)\d\d年度?)?")
-_SPACES = re.compile(r"\s+")
-_TRAILER = re.compile(r"(?:[（(][^（()）]*[)）])+$")  # （不含上年结转） after 表
+_PREFIX = compiled(r"^(?:表\s*\d+[:：]?)?\s*(?:(?:19|20)\d\d年度?)?")
+_SPACES = compiled(r"\s+")
+_TRAILER = compiled(r"(?:[（(][^（()）]*[)）])+$")  # （不含上年结转） after 表
 
 
 def normalize_title(title: str) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 
 from budgetlint.hookspecs import hookimpl
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 
-_RULE_MODULE = re.compile(r"^bl\d{3}_")
+_RULE_MODULE = compiled(r"^bl\d{3}_")
 
 
 def builtin_rules() -> list[type[Rule]]:

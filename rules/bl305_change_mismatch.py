@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -10,9 +9,10 @@ from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.narrative import AmountClaim, ChangeClaim, narrative
 from budgetlint.nodes import Document
 from budgetlint.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 
-_FINAL_VS_BUDGET = re.compile(r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?")
+_FINAL_VS_BUDGET = compiled(r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?")
 _WORDS = {"up": ("增加", "increase"), "down": ("减少", "decrease"), "flat": ("持平", "no change")}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -11,6 +10,7 @@ from budgetlint.facts import normalize_label
 from budgetlint.narrative import TO_WAN, clean_label, narrative
 from budgetlint.nodes import Cell, ColumnRole, Document, Table
 from budgetlint.numbers import Figure, Interval, format_figure, matches_rounded, normalize_width, try_parse_amount
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule, han_run_start
 
 _FORM_TITLE = "绩效目标"
@@ -23,8 +23,8 @@ def _with_colon(*labels: str) -> frozenset[str]:
 
 _YEAR_FUNDS = _with_colon("年度资金总额", "年度资金", "本年度资金", "年度预算资金", "年度总额")
 _PROJECT_NAME = _with_colon("项目名称")
-_YUAN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
-_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+_YUAN_HEADER = compiled(r"[(（]\s*(万元|元)\s*[)）]")
+_WAN_AMOUNT = compiled(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MAX_WORDS = 12
 
 

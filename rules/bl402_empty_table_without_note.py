@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document, Table
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 from budgetlint.tablekinds import TableKind, table_kind
 
 #: Notes that say a table is empty on purpose: 本表无数据, 故本表为空, 本单位无…故本表无数据 …
-NO_DATA = re.compile(r"本表(?:无数据|为空|无内容|数据为空|无)|故本表|无数据|未安排.{0,20}支出|本表.{0,6}空表|空表")
+NO_DATA = compiled(r"本表(?:无数据|为空|无内容|数据为空|无)|故本表|无数据|未安排.{0,20}支出|本表.{0,6}空表|空表")
 _WINDOW = 8  # lines after a table in which its no-data note (说明：…) may stand
 
 

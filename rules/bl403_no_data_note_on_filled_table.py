@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 from budgetlint.tablekinds import TableKind
 from budgetlint.tablemodel import has_nonzero_figure, table_models
 
 #: Only explicit statements about this table (a section's 本单位无… sentence is not enough).
-_STRICT = re.compile(r"本表(?:无数据|为空|无内容|数据为空)|故本表(?:无|为空)|本表为空表")
+_STRICT = compiled(r"本表(?:无数据|为空|无内容|数据为空)|故本表(?:无|为空)|本表为空表")
 
 
 class NoDataNoteOnFilledTable(Rule):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.narrative import narrative
 from budgetlint.nodes import Document
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 
-REASON = re.compile(r"原因|因为|由于|主要因|主要是|系因|缘于")
+REASON = compiled(r"原因|因为|由于|主要因|主要是|系因|缘于")
 
 
 class ChangeWithoutReason(Rule):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import calendar
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule, line_matches
 
 # Each pattern starts with characters it consumes (the year's 19/20, the month's digit) and
@@ -16,10 +16,10 @@ from budgetlint.rule import Rule, line_matches
 # position of the document; these let the regex engine skip to candidates (4× faster).
 _YEAR = r"(?P<y>(?:19|20)(?<!\d..)\d\d)"
 _DATES = (
-    re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    re.compile(r"(?P<y>(?:19|20)(?<![\d.]..)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])"),
-    re.compile(r"(?P<m>\d(?<![\d年].)\d?)\s*月\s*(?P<d>\d{1,2})\s*日"),
-    re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)"),
+    compiled(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    compiled(r"(?P<y>(?:19|20)(?<![\d.]..)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])"),
+    compiled(r"(?P<m>\d(?<![\d年].)\d?)\s*月\s*(?P<d>\d{1,2})\s*日"),
+    compiled(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)"),
 )
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule, line_matches
 
 # Longest first, so 仅供内部审核 is not also counted as 内部审核. 草案 is deliberately
 # absent: 预算草案 is the legal name of a budget before approval.
 MARKERS = ("仅供内部审核", "内部资料注意保存", "征求意见稿", "内部审核", "内部资料", "送审稿", "讨论稿", "修改稿", "未定稿", "草稿")
-_MARKER = re.compile("|".join(MARKERS))
+_MARKER = compiled("|".join(MARKERS))
 
 
 class DraftMarker(Rule):

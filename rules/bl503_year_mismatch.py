@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document, HeadingKind
 from budgetlint.numbers import normalize_width
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|预算|决算)")
+_YEAR = compiled(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|预算|决算)")
 _CHECKED = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Document, DocumentKind
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 
 # Only phrases that name the document's own owner. 部门预算支出经济分类科目 and
 # 一般公共预算基本支出部门预算经济分类预算表 are official names, used by units too.
-_DEPARTMENT_WORDS = re.compile(r"本部门|部门合计|部门各单位")
-_UNIT_WORDS = re.compile(r"本单位")
+_DEPARTMENT_WORDS = compiled(r"本部门|部门合计|部门各单位")
+_UNIT_WORDS = compiled(r"本单位")
 _UNIT_KINDS = (DocumentKind.UNIT_BUDGET, DocumentKind.UNIT_FINAL)
 _DEPARTMENT_KINDS = (DocumentKind.DEPARTMENT_BUDGET, DocumentKind.DEPARTMENT_FINAL)
 

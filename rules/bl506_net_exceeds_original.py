@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
 from budgetlint.nodes import Column, Document, Table
 from budgetlint.numbers import Figure, format_figure, normalize_width, try_parse_amount
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule
 
 _UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -17,7 +17,7 @@ _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 # A full stop right before 净值 is tolerated: "原值5.92万元。净值1.87万元" is one pair.
 # Matched in width-normalized text (；→;), so no full-width variants are listed: a class of
 # several non-Latin characters is slow to compile.
-_PAIR = re.compile(
+_PAIR = compiled(
     r"(?:账面)?原值(?:为|是|:)?\s*" + _AMOUNT
     + r"(?:(?!原值|[。;]).){0,30}?[。;]?\s*(?:账面)?净值(?:为|是|:)?\s*" + _AMOUNT
 )

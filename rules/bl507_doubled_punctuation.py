@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule, line_matches
 
 # A mark repeated (。。), or a pause mark before a stop or pause (，。 ；，), or 。 before a pause.
 # Written to start with the mark itself (not an alternation), so the regex engine skips
 # ahead to punctuation instead of trying three branches at every character of the document.
-DOUBLED = re.compile(r"([。，、；：！？])(?:\1+|(?<=[，、；：])[。，、；]|(?<=。)[，、；])")
+DOUBLED = compiled(r"([。，、；：！？])(?:\1+|(?<=[，、；：])[。，、；]|(?<=。)[，、；])")
 
 
 class DoubledPunctuation(Rule):

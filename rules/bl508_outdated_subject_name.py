@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
@@ -10,6 +9,7 @@ from budgetlint.facts import normalize_label
 from budgetlint.narrative import narrative
 from budgetlint.nodes import Document
 from budgetlint.numbers import normalize_width
+from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule, han_run_start, line_matches
 
 #: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
@@ -18,8 +18,8 @@ RENAMED = {
     "国土海洋气象等支出": ("自然资源海洋气象等支出", 2019),
     "文化体育与传媒支出": ("文化旅游体育与传媒支出", 2019),
 }
-_OLD = re.compile("|".join(RENAMED))
-_CODE_IN_PARENS = re.compile(r"[(（](\d{3}|\d{5}|\d{7})[)）]")
+_OLD = compiled("|".join(RENAMED))
+_CODE_IN_PARENS = compiled(r"[(（](\d{3}|\d{5}|\d{7})[)）]")
 _MAX_NAME = 24
 
 

@@ -16,12 +16,29 @@ SAMPLE = EXAMPLES / "xinzhou-2023-unit-budget.txt"
 CORPUS = sorted(EXAMPLES.glob("*.txt"))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Tests (and the CLIs they start) use their own cache, never the user's."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BUDGETLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        yield
+_SAVED_CACHE_DIR: list[str | None] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests (and the CLIs they start) use their own cache, never the user's: set before
+    collection, because importing budgetlint already reads the regex cache."""
+    import os
+    import tempfile
+
+    _SAVED_CACHE_DIR.append(os.environ.get("BUDGETLINT_CACHE_DIR"))
+    os.environ["BUDGETLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="budgetlint-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import os
+    import shutil
+
+    shutil.rmtree(os.environ["BUDGETLINT_CACHE_DIR"], ignore_errors=True)
+    saved = _SAVED_CACHE_DIR.pop()
+    if saved is None:
+        del os.environ["BUDGETLINT_CACHE_DIR"]
+    else:
+        os.environ["BUDGETLINT_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,14 @@ they are dropped rather than producing a report the consumer rejects.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 from xml.etree import ElementTree
 
 from budgetlint.fingerprint import portable_path
+from budgetlint.regexcache import compiled
 from budgetlint.runner import LintResult
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:

@@ -21,19 +21,19 @@ Everything pdfplumber-specific is imported inside :func:`read_pdf`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any, NamedTuple
 
 from budgetlint.readers.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
+from budgetlint.regexcache import compiled
 
 _MARGIN = 0.08  # top and bottom 8 % of a page: where running headers and footers sit
 _SENTENCE_END = tuple("。！？；：!?;:")
-_NEW_ITEM = re.compile(
+_NEW_ITEM = compiled(
     r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|\d{1,2}(?:[、．]|\.(?!\d))|注[:：]|附件|附表|表\s*\d|(?:编制)?单位[:：])"
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = compiled(r"\d+")
 
 
 class _Item(NamedTuple):

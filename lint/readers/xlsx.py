@@ -22,11 +22,12 @@ from typing import Any
 
 from budgetlint.readers.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
 from budgetlint.readers.zipguard import check_office_file, damaged
+from budgetlint.regexcache import compiled
 
 _MAX_CELLS_PER_SHEET = 2_000_000
-_DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
-_UNIT_LINE = re.compile(r"单位(?:名称)?\s*[:：]")
-_FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+_DEFAULT_SHEET_NAME = compiled(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
+_UNIT_LINE = compiled(r"单位(?:名称)?\s*[:：]")
+_FORMAT_NOISE = compiled(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
 def read_xlsx(path: str, limits: Limits) -> ReadDocument:
