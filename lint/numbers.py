@@ -111,6 +111,8 @@ class Figure(NamedTuple):
         so scaled figures keep their uncertainty through :attr:`decimals` shifted
         by the power of ten of ``factor`` (factors are powers of ten here).
         """
+        if factor == 1:  # 万元 to 万元, most calls: the same figure (and no rounding to the context)
+            return self
         factor = Decimal(factor)
         shift = -factor.adjusted()
         return Figure(self.value * factor, self.decimals + shift, self.exact)
