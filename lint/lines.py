@@ -58,7 +58,7 @@ _NUMBERING = compiled(
 
 
 def _toc_entry(token: Any) -> Line:
-    match = _TOC_ENTRY.match(str(token).rstrip("\n"))
+    match = _TOC_ENTRY.match(str(token).partition("\n")[0])
     if match is None:  # pragma: no cover - the terminal and this pattern agree
         return Line(LineKind.TEXT, token.line)
     return Line(LineKind.TOC_ENTRY, token.line, rest=match.group("text").strip(), page=int(match.group("page")))
