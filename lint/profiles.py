@@ -47,12 +47,14 @@ _CONTINUED = compiled(r"(?:续表|续)$")
 _SENTENCE_END = ("。", "；", ";", "，", ",")
 
 
+@lru_cache(maxsize=4096)
 def title_key(text: str, unit_name: str | None = None) -> str:
     """The comparable core of a title: ``2023年预算收支总表（续）`` → ``预算收支总表``.
 
     Full-width characters become half-width; spaces, quotes, brackets, years,
     leading numbering or table labels, 续表 and the unit's own name are removed.
-    Profile patterns are matched against this key.
+    Profile patterns are matched against this key. Memoized: some hundred titles and
+    headings per document, the same from one document of a kind to the next.
     """
     key = normalize_width(text)
     if unit_name:
