@@ -182,6 +182,7 @@ def _percent(text: str) -> Figure | None:
 _UP = ("增加", "增长", "上升", "增幅", "提高", "大于", "高于")
 _SENTENCE = compiled(r"[^。!?！？]+(?:[。!?！？]+|$)")
 _HAS_FIGURE = compiled(r"\d\s*(?:亿元|万元|千元|元|%)")
+_DIGIT = compiled(r"\d")
 
 
 class _EndMarker:
@@ -202,7 +203,7 @@ def _build(doc: Document) -> Narrative:
     breakdowns: list[Breakdown] = []
     parser = narrative_parser()
     for index, flow in enumerate(flows):
-        if not any(ch.isdigit() for ch in flow.text):
+        if not _DIGIT.search(flow.text):  # no digit, no figure (_HAS_FIGURE needs one): nothing to parse
             continue
         sentences: list[tuple[int, list[Any]]] = []
         for match in _SENTENCE.finditer(normalize_width(flow.text)):
