@@ -157,14 +157,18 @@ def _continues(doc: Document, previous: Paragraph, paragraph: Paragraph, noise_l
 
 
 # -- claims --------------------------------------------------------------------
+@lru_cache(maxsize=4096)
 def clean_label(raw: str) -> str:
-    """"主要原因是本年基本支出" → "本年基本支出"; "当年预算执行数为" → "当年预算执行数"."""
+    """"主要原因是本年基本支出" → "本年基本支出"; "当年预算执行数为" → "当年预算执行数".
+
+    Memoized (a pure function of a short text): narratives repeat their labels."""
     label = normalize_width(raw).strip(" \"'“”")
     label = _LEADING_CONNECTORS.sub("", label)
     label = _TRAILING_VERBS.sub("", label)
     return label.strip()
 
 
+@lru_cache(maxsize=4096)
 def _figure(text: str) -> tuple[Figure, str] | None:
     match = _AMOUNT.match(normalize_width(text).strip())
     if not match:
