@@ -8,8 +8,8 @@ unit's own name do not matter (``(一) 政府购买服务`` matches ``（一）�
 
 from __future__ import annotations
 
-from typing import NamedTuple
-from typing import Sequence
+from functools import lru_cache
+from typing import NamedTuple, Sequence
 
 from budgetlint.nodes import Document, Heading, HeadingKind, TocEntry
 from budgetlint.numbers import normalize_width
@@ -48,8 +48,10 @@ def _loosen(key: str, unit_key: str) -> str:
     return _YEAR.sub("", key)
 
 
+@lru_cache(maxsize=4096)
 def _keys(text: str, unit_key: str) -> tuple[str, str, str]:
-    """(:func:`heading_key`, :func:`loose_key`, numbering) of ``text``, normalizing it once."""
+    """(:func:`heading_key`, :func:`loose_key`, numbering) of ``text``, normalizing it once.
+    Memoized: documents of a kind share most of their headings."""
     numbering, title = split_numbering(normalize_width(text).strip())
     key = _QUOTES.sub("", title)
     return key, _loosen(key, unit_key), numbering.strip()
