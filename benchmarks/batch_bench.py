@@ -1,8 +1,10 @@
 """Benchmark a batch run: N sample-sized documents with ``--jobs J``, end to end.
 
-Run:  python benchmarks/batch_bench.py [--documents 1000] [--jobs 2] [--runs 5] [--format concise]
+Run:  python benchmarks/batch_bench.py [--documents 1000] [--jobs 2] [--runs 5] [--format concise] [--mixed]
 
-Copies the sample document N times into a temporary directory, runs the installed
+Copies the sample document N times (``--mixed``: the six example documents in turn, which
+share fewer titles and labels than copies do, so budgetlint's per-text memos help less)
+into a temporary directory, runs the installed
 ``budgetlint`` CLI on the directory and reports wall time and peak memory: the sum of
 the resident set sizes (RSS) of the CLI process and all its worker processes, sampled
 every 10 ms from /proc (Linux), and the same sum in proportional set size (PSS, which
@@ -96,6 +98,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--format", default="concise")
+    parser.add_argument("--mixed", action="store_true", help="all example documents in turn, not copies of the sample")
     args = parser.parse_args()
     exe = str(Path(sys.executable).with_name("budgetlint"))
     if not Path(exe).exists():
@@ -105,9 +108,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="budgetlint-bench-") as tmp:
         folder = Path(tmp) / "docs"
         folder.mkdir()
-        data = SAMPLE.read_bytes()
+        sources = sorted(SAMPLE.parent.glob("*.txt")) if args.mixed else [SAMPLE]
+        contents = [source.read_bytes() for source in sources]
         for i in range(args.documents):
-            (folder / f"doc-{i:05d}.txt").write_bytes(data)
+            (folder / f"doc-{i:05d}.txt").write_bytes(contents[i % len(contents)])
         command = [exe, "--jobs", str(args.jobs), "--format", args.format, "--output-file",
                    str(Path(tmp) / f"out.{args.format}"), str(folder)]
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm caches
@@ -116,7 +120,9 @@ def main() -> None:
     rss = [r[1] for r in runs]
     pss = [r[2] for r in runs]
     cpu = [r[3] for r in runs]
-    print(f"{args.documents} x {SAMPLE.name} ({len(data) // 1024} KB), --jobs {args.jobs}, "
+    what = f"the {len(sources)} examples in turn" if args.mixed else SAMPLE.name
+    size = sum(len(c) for c in contents) // len(contents) // 1024
+    print(f"{args.documents} x {what} ({size} KB on average), --jobs {args.jobs}, "
           f"--format {args.format}, {args.runs} runs")
     print(f"  wall time: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
           f"({args.documents / statistics.median(times):.0f} documents/s)")
