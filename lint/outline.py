@@ -22,8 +22,9 @@ _GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
 _STRUCTURAL = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 
 
+@lru_cache(maxsize=4096)
 def heading_key(text: str) -> str:
-    """Normalized title: width, spaces, quotes and numbering removed."""
+    """Normalized title: width, spaces, quotes and numbering removed (memoized, as :func:`_keys`)."""
     _, title = split_numbering(normalize_width(text).strip())
     return _QUOTES.sub("", title)
 
