@@ -102,25 +102,31 @@ def _resolve_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]
     below it are filled (a heading merged across sub-columns); otherwise it
     stays blank (a heading merged downwards, already taken from the row above).
     """
-    grid = [[squash(row[c]) if c < len(row) else "" for c in range(width)] for row in header]
+    grid = [[squash(text) for text in row[:width]] + [""] * (width - len(row)) for row in header]
+    # filled_below[r][c]: some row below r has text in column c (one bottom-up pass).
+    filled_below: list[list[bool]] = []
+    below = [False] * width
+    for row in reversed(grid):
+        filled_below.append(below)
+        below = [filled or bool(text) for filled, text in zip(below, row)]
+    filled_below.reverse()
     resolved = [list(row) for row in grid]
     for r, row in enumerate(grid):
-        for c in range(width):
-            if row[c] or c == 0:
-                continue
-            below = any(grid[rr][c] for rr in range(r + 1, len(grid)))
-            if not below:
+        filled = filled_below[r]
+        for c in range(1, width):
+            if row[c] or not filled[c]:
                 continue
             left = c - 1
             while left >= 0 and not row[left]:
                 left -= 1
-            if left >= 0 and any(grid[rr][left] for rr in range(r + 1, len(grid))):
+            if left >= 0 and filled[left]:
                 resolved[r][c] = row[left]
+    if not resolved:
+        return [()] * width
     paths: list[tuple[str, ...]] = []
-    for c in range(width):
+    for column in zip(*resolved):
         path: list[str] = []
-        for r in range(len(resolved)):
-            text = resolved[r][c]
+        for text in column:
             if text and (not path or path[-1] != text):
                 path.append(text)
         paths.append(tuple(path))
@@ -133,8 +139,8 @@ def _column_role(path: tuple[str, ...], values: Sequence[str], index: int) -> Co
     joined = "".join(path)
     nonblank = [v for v in values if v]
     numeric = sum(1 for v in nonblank if _is_number(v))
-    codes = sum(1 for v in nonblank if is_code(v) or _is_split_code(v))
-    if ("编码" in last or "代码" in last or last in ("类", "款", "项")) and codes >= numeric * 0.8:
+    if ("编码" in last or "代码" in last or last in ("类", "款", "项")) \
+            and sum(1 for v in nonblank if is_code(v) or _is_split_code(v)) >= numeric * 0.8:
         return ColumnRole.CODE
     if last.endswith(_LABEL_ENDINGS):
         return ColumnRole.LABEL
