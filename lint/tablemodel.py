@@ -425,7 +425,15 @@ class AmountCell(NamedTuple):
 
 
 def amount_cells(doc: Document) -> Iterator[AmountCell]:
-    """Every printed cell of an understood amount column of the budget tables (not forms)."""
+    """Every printed cell of an understood amount column of the budget tables (not forms).
+
+    Listed once per document: several rules (BL206, BL207) walk the same cells.
+    """
+    return iter(doc.derived("amount-cells", _list_amount_cells))
+
+
+def _list_amount_cells(doc: Document) -> tuple[AmountCell, ...]:
+    found: list[AmountCell] = []
     for model in table_models(doc):
         if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
             continue
@@ -435,7 +443,8 @@ def amount_cells(doc: Document) -> Iterator[AmountCell]:
             for row in side.rows:
                 for column, cell in zip(side.amount, row.cells):
                     if cell is not None and cell.text:
-                        yield AmountCell(model, side, row, column, cell)
+                        found.append(_new_tuple(AmountCell, (model, side, row, column, cell)))
+    return tuple(found)
 
 
 def orphan_codes(side: Side) -> bool:
