@@ -499,9 +499,10 @@ class _Builder:
             raw = self.raw[line.number - 1]
             if line.kind is LineKind.ROW:
                 raw_rows.append((line.number, raw.split("\t"), line.text.split("\t")))
-                unit_match = _UNIT.search(line.text)
-                if unit is None and unit_match and len(line.text.strip("\t ")) < 40:
-                    unit = unit_match.group(1)
+                if unit is None and len(line.text.strip("\t ")) < 40:
+                    unit_match = _UNIT.search(line.text)  # only a short row can be the 单位 line
+                    if unit_match:
+                        unit = unit_match.group(1)
             elif line.kind is LineKind.META:
                 unit_match = _UNIT.search(line.text)
                 if unit_match and unit is None:

@@ -19,7 +19,7 @@ from budgetlint.numbers import Comparison, Figure, Verdict, compare_sum, format_
 from budgetlint.tablekinds import TableKind
 from budgetlint.crosstables import cross_table_identities
 from budgetlint.tableidentity import Identity
-from budgetlint.tablemodel import is_economic_class, Side, SideRow, TableModel, table_models
+from budgetlint.tablemodel import ColumnGroup, is_economic_class, Side, SideRow, TableModel, table_models
 
 
 # -- formatting ------------------------------------------------------------------------
@@ -78,10 +78,10 @@ class _Collector:
             return
         figures = []
         for part in parts:
-            figure = part.figure(position)
-            if figure is None:
+            cell = part.cells[position]
+            if cell is None or cell.figure is None:
                 return  # a non-numeric cell: BL206's business
-            figures.append(figure)
+            figures.append(cell.figure)
         if _exact(total_cell.figure, figures):
             return
         comparison = compare_sum(total_cell.figure, figures)
@@ -102,55 +102,76 @@ class _Collector:
 
 def _row_totals(side: Side, out: _Collector) -> None:
     for group in side.groups:
-        for row in side.rows:
-            if row.is_blank():
-                continue
-            if group.total is not None:
-                position = side.position(group.total)
-                total_cell = row.cells[position]
-                if total_cell is None or total_cell.figure is None:
-                    continue
-                parts = [row.cells[side.position(c)] for c in group.parts]
-                if any(p is None or p.figure is None for p in parts):
-                    continue
-                figures = [p.figure for p in parts if p is not None and p.figure is not None]
-                if _exact(total_cell.figure, figures):
-                    continue
-                comparison = compare_sum(total_cell.figure, figures)
-                if comparison.verdict is Verdict.EXACT:
-                    continue
-                commas = "," in total_cell.text
-                decimals = _decimals([total_cell.figure, *figures])
-                names = "+".join(side.column_name(c) for c in group.parts)
-                label = _row_name(row)
-                zh, en = _messages(
-                    comparison,
-                    f"“{_title(side)}”{label}：{side.column_name(group.total)}",
-                    f"'{_title(side)}' {label}: {side.column_name(group.total)}",
-                    total_cell.text, names, names, _fmt(comparison.expected, decimals, commas), decimals, commas,
-                )
-                out.found.append(Identity("BL202", comparison.verdict, total_cell.span, zh, en))
-            if group.whole is not None:
-                whole = row.cells[side.position(group.whole)]
-                if whole is None or whole.figure is None:
-                    continue
-                for column in group.subsets:
-                    cell = row.cells[side.position(column)]
-                    if cell is None or cell.figure is None or cell.figure.value <= whole.figure.value:
-                        continue
-                    comparison = compare_sum(whole.figure, [cell.figure])
-                    if comparison.verdict is not Verdict.MISMATCH:
-                        continue
-                    decimals = _decimals([whole.figure, cell.figure])
-                    commas = "," in whole.text
-                    diff = _fmt(comparison.difference, decimals, commas)
-                    label = _row_name(row)
-                    sub, whole_name = side.column_name(column), side.column_name(group.whole)
-                    out.found.append(Identity(
-                        "BL202", Verdict.MISMATCH, cell.span,
-                        f"“{_title(side)}”{label}：{sub} {cell.text} 大于 {whole_name} {whole.text}（差 {diff}）",
-                        f"'{_title(side)}' {label}: subset {sub} {cell.text} exceeds {whole_name} {whole.text} (difference {diff})",
-                    ))
+        # A group is either a sum (total = Σ parts) or 其中 subsets of a whole. The cell
+        # positions of its columns are the same for every row: looked up once.
+        if group.total is not None:
+            total = (group.total, side.position(group.total))
+            parts = [side.position(c) for c in group.parts]
+            for row in side.rows:
+                if not row.blank:
+                    _row_total(side, group, row, total, parts, out)
+        elif group.whole is not None:
+            whole = (group.whole, side.position(group.whole))
+            subsets = [(column, side.position(column)) for column in group.subsets]
+            for row in side.rows:
+                if not row.blank:
+                    _row_subsets(side, row, whole, subsets, out)
+
+
+def _row_total(side: Side, group: ColumnGroup, row: SideRow, total: tuple[int, int], parts: list[int],
+               out: _Collector) -> None:
+    """``row[group.total] = Σ row[group.parts]``; ``total`` is (column, cell position), ``parts`` positions."""
+    cells = row.cells
+    total_cell = cells[total[1]]
+    if total_cell is None or total_cell.figure is None:
+        return
+    figures: list[Figure] = []
+    for position in parts:
+        cell = cells[position]
+        if cell is None or cell.figure is None:
+            return
+        figures.append(cell.figure)
+    if _exact(total_cell.figure, figures):
+        return
+    comparison = compare_sum(total_cell.figure, figures)
+    if comparison.verdict is Verdict.EXACT:
+        return
+    commas = "," in total_cell.text
+    decimals = _decimals([total_cell.figure, *figures])
+    names = "+".join(side.column_name(c) for c in group.parts)
+    label = _row_name(row)
+    zh, en = _messages(
+        comparison,
+        f"“{_title(side)}”{label}：{side.column_name(total[0])}",
+        f"'{_title(side)}' {label}: {side.column_name(total[0])}",
+        total_cell.text, names, names, _fmt(comparison.expected, decimals, commas), decimals, commas,
+    )
+    out.found.append(Identity("BL202", comparison.verdict, total_cell.span, zh, en))
+
+
+def _row_subsets(side: Side, row: SideRow, whole_column: tuple[int, int], subsets: list[tuple[int, int]],
+                 out: _Collector) -> None:
+    """No 其中 cell of ``row`` exceeds the cell it belongs to; columns come as (column, cell position)."""
+    whole = row.cells[whole_column[1]]
+    if whole is None or whole.figure is None:
+        return
+    for column, position in subsets:
+        cell = row.cells[position]
+        if cell is None or cell.figure is None or cell.figure.value <= whole.figure.value:
+            continue
+        comparison = compare_sum(whole.figure, [cell.figure])
+        if comparison.verdict is not Verdict.MISMATCH:
+            continue
+        decimals = _decimals([whole.figure, cell.figure])
+        commas = "," in whole.text
+        diff = _fmt(comparison.difference, decimals, commas)
+        label = _row_name(row)
+        sub, whole_name = side.column_name(column), side.column_name(whole_column[0])
+        out.found.append(Identity(
+            "BL202", Verdict.MISMATCH, cell.span,
+            f"“{_title(side)}”{label}：{sub} {cell.text} 大于 {whole_name} {whole.text}（差 {diff}）",
+            f"'{_title(side)}' {label}: subset {sub} {cell.text} exceeds {whole_name} {whole.text} (difference {diff})",
+        ))
 
 
 def _subset_rows(side: Side, out: _Collector) -> None:

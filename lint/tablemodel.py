@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from operator import itemgetter
+from typing import Callable, Iterator, NamedTuple
 
 from budgetlint.nodes import Cell, ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
@@ -39,6 +40,9 @@ UNIT_FACTORS: dict[str, Decimal] = {
     "万元": Decimal(1),
     "亿元": Decimal(10000),
 }
+#: ``_new_tuple(SideRow, fields)`` builds a row without the keyword-parsing ``__new__`` NamedTuple
+#: generates: a quarter of the cost of the model (one SideRow per row and side).
+_new_tuple = tuple.__new__
 
 # The label patterns are matched in width-normalized text (（一）→(一), ．→.), so they list no
 # full-width variants: a class of several non-Latin characters is slow to compile.
@@ -309,6 +313,14 @@ def _segments(table: Table) -> list[tuple[list[int], list[int]]]:
     return [s for s in segments if s[1]]
 
 
+def _picker(columns: list[int]) -> Callable[[tuple[Cell, ...]], tuple[Cell, ...]]:
+    """The cells of ``columns`` as a tuple, picked in C (``itemgetter`` of one column returns the bare item)."""
+    if len(columns) == 1:
+        column = columns[0]
+        return lambda cells: (cells[column],)
+    return itemgetter(*columns)
+
+
 def _side(table: Table, index: int, label_columns: list[int], amount_columns: list[int], first: bool) -> Side:
     columns = table.columns
     code_columns = [c for c in label_columns if columns[c].role is ColumnRole.CODE]
@@ -317,34 +329,40 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
     label_path = _clean_path(columns[text_columns[0]].path) if text_columns else ()
     heading = label_path[0] if label_path else ""  # 收入 / 支出 over a two-sided table
     groups = _groups(tuple(zip(amount_columns, paths)))
+    pick = _picker(amount_columns)
+    last_amount = max(amount_columns)
     rows: list[SideRow] = []
     for row in table.rows:
         cells = row.cells
+        width = len(cells)
         label = ""
         for c in text_columns:
-            if c < len(cells) and cells[c].text and not is_code(cells[c].text):
-                label = cells[c].text
-                break
+            if c < width:
+                text = cells[c].text
+                if text and not is_code(text):
+                    label = text
+                    break
         if not label:  # 合计 printed in the 科目编码 column
             for c in code_columns:
-                if c < len(cells) and cells[c].text and not cells[c].text.isdigit():
-                    label = cells[c].text
-                    break
+                if c < width:
+                    text = cells[c].text
+                    if text and not text.isdigit():
+                        label = text
+                        break
         code: str | None = None
         if code_columns:
-            joined = "".join(cells[c].text for c in code_columns if c < len(cells))
+            joined = "".join(cells[c].text for c in code_columns if c < width)
             code = joined if is_code(joined) else None
             if code is None and joined.isdigit():
                 code = joined  # a misprinted code (7 | 11 | 02): kept so BL203 can name it
-        elif first and row.code and not code_columns:
+        elif first and row.code:
             code = row.code
         if not label and not text_columns and first and row.label and row.label != row.code:
             label = row.label
         info = _label_info(label)
         if code is None and info.code:
             code = info.code
-        width = len(cells)
-        amount_cells = tuple([cells[c] if c < width else None for c in amount_columns])
+        amount_cells = pick(cells) if width > last_amount else tuple([cells[c] if c < width else None for c in amount_columns])
         blank = True
         for cell in amount_cells:
             if cell is not None and cell.text:
@@ -354,20 +372,11 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
             continue
         if info.index_row:
             continue  # 栏次 | 1 | 栏次 | 2: the column-number row of MOE tables
-        rows.append(
-            SideRow(
-                row=row,
-                position=len(rows),
-                label=label,
-                name=info.name,
-                code=code,
-                is_total=info.is_total and not code,
-                is_subset=info.is_subset,
-                numbering=info.numbering,
-                cells=amount_cells,
-                blank=blank,
-            )
-        )
+        # row, position, label, name, code, is_total, is_subset, numbering, cells, blank
+        rows.append(_new_tuple(SideRow, (
+            row, len(rows), label, info.name, code, info.is_total and not code, info.is_subset, info.numbering,
+            amount_cells, blank,
+        )))
     content = [r for r in rows if not r.is_total and not r.is_subset and not r.is_blank()]
     coded = bool(content) and sum(1 for r in content if r.code) >= max(1, len(content) * 0.8)
     return Side(table, index, heading, tuple(amount_columns), paths, groups, tuple(rows), coded)
@@ -416,7 +425,15 @@ class AmountCell(NamedTuple):
 
 
 def amount_cells(doc: Document) -> Iterator[AmountCell]:
-    """Every printed cell of an understood amount column of the budget tables (not forms)."""
+    """Every printed cell of an understood amount column of the budget tables (not forms).
+
+    Listed once per document: several rules (BL206, BL207) walk the same cells.
+    """
+    return iter(doc.derived("amount-cells", _list_amount_cells))
+
+
+def _list_amount_cells(doc: Document) -> tuple[AmountCell, ...]:
+    found: list[AmountCell] = []
     for model in table_models(doc):
         if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
             continue
@@ -426,7 +443,8 @@ def amount_cells(doc: Document) -> Iterator[AmountCell]:
             for row in side.rows:
                 for column, cell in zip(side.amount, row.cells):
                     if cell is not None and cell.text:
-                        yield AmountCell(model, side, row, column, cell)
+                        found.append(_new_tuple(AmountCell, (model, side, row, column, cell)))
+    return tuple(found)
 
 
 def orphan_codes(side: Side) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import zip_longest
 from typing import Sequence
 
 from budgetlint.diagnostics import Span
@@ -101,38 +102,45 @@ def _resolve_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]
     below it are filled (a heading merged across sub-columns); otherwise it
     stays blank (a heading merged downwards, already taken from the row above).
     """
-    grid = [[squash(row[c]) if c < len(row) else "" for c in range(width)] for row in header]
+    grid = [[squash(text) for text in row[:width]] + [""] * (width - len(row)) for row in header]
+    # filled_below[r][c]: some row below r has text in column c (one bottom-up pass).
+    filled_below: list[list[bool]] = []
+    below = [False] * width
+    for row in reversed(grid):
+        filled_below.append(below)
+        below = [filled or bool(text) for filled, text in zip(below, row)]
+    filled_below.reverse()
     resolved = [list(row) for row in grid]
     for r, row in enumerate(grid):
-        for c in range(width):
-            if row[c] or c == 0:
-                continue
-            below = any(grid[rr][c] for rr in range(r + 1, len(grid)))
-            if not below:
+        filled = filled_below[r]
+        for c in range(1, width):
+            if row[c] or not filled[c]:
                 continue
             left = c - 1
             while left >= 0 and not row[left]:
                 left -= 1
-            if left >= 0 and any(grid[rr][left] for rr in range(r + 1, len(grid))):
+            if left >= 0 and filled[left]:
                 resolved[r][c] = row[left]
+    if not resolved:
+        return [()] * width
     paths: list[tuple[str, ...]] = []
-    for c in range(width):
+    for column in zip(*resolved):
         path: list[str] = []
-        for r in range(len(resolved)):
-            text = resolved[r][c]
+        for text in column:
             if text and (not path or path[-1] != text):
                 path.append(text)
         paths.append(tuple(path))
     return paths
 
 
-def _column_role(path: tuple[str, ...], values: list[str], index: int) -> ColumnRole:
+def _column_role(path: tuple[str, ...], values: Sequence[str], index: int) -> ColumnRole:
+    """The role of one column from its header path and its data cells (``values``, stripped)."""
     last = path[-1] if path else ""
     joined = "".join(path)
-    nonblank = [v.strip() for v in values if v.strip()]
+    nonblank = [v for v in values if v]
     numeric = sum(1 for v in nonblank if _is_number(v))
-    codes = sum(1 for v in nonblank if is_code(v) or _is_split_code(v))
-    if ("编码" in last or "代码" in last or last in ("类", "款", "项")) and codes >= numeric * 0.8:
+    if ("编码" in last or "代码" in last or last in ("类", "款", "项")) \
+            and sum(1 for v in nonblank if is_code(v) or _is_split_code(v)) >= numeric * 0.8:
         return ColumnRole.CODE
     if last.endswith(_LABEL_ENDINGS):
         return ColumnRole.LABEL
@@ -147,39 +155,56 @@ def _column_role(path: tuple[str, ...], values: list[str], index: int) -> Column
     return ColumnRole.OTHER if nonblank else (ColumnRole.AMOUNT if path else ColumnRole.OTHER)
 
 
-def _cells(number: int, raw: list[str], norm: list[str], amount: frozenset[int]) -> tuple[Cell, ...]:
+def _cells(number: int, raw: list[str], values: list[str], amount: frozenset[int]) -> tuple[Cell, ...]:
     """The cells of one line with their spans; cells of ``amount`` columns also get their figure.
 
+    ``values`` are the width-normalized cells, stripped (figures are parsed from them).
     Runs for every cell of every table (~1,800 a document), so it does only what
-    each cell needs: the leading blanks are counted, not searched for.
+    each cell needs: the leading blanks are counted, not searched for, and only
+    in a cell that has any.
     """
     cells: list[Cell] = []
     offset = 1
     for c, text in enumerate(raw):
         stripped = text.strip()
-        if stripped:
+        if len(stripped) == len(text):
+            start, end = offset, offset + (len(text) or 1)
+        elif stripped:
             start = offset + len(text) - len(text.lstrip())
             end = start + len(stripped)
         else:
             start, end = offset, offset + 1
         figure = None
         if c in amount:
-            figure = try_parse_amount(norm[c].strip()) if stripped else ZERO
+            figure = try_parse_amount(values[c]) if stripped else ZERO
         cells.append(_new_tuple(Cell, (stripped, _new_tuple(Span, (number, start, number, end)), figure)))
         offset += len(text) + 1
     return tuple(cells)
 
 
+def _row(kind: RowKind, cells: tuple[Cell, ...], number: int, raw: list[str],
+         code: str | None = None, label: str = "", is_total: bool = False) -> Row:
+    """A :class:`Row` spanning its whole line (the cells' lengths plus the tabs between them)."""
+    length = sum(map(len, raw)) + len(raw) - 1
+    return _new_tuple(Row, (kind, cells, _new_tuple(Span, (number, 1, number, length + 1)), code, label, is_total))
+
+
 def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple[Row, ...], tuple[Row, ...]]:
-    """Split rows into header and data, resolve columns, and type every row."""
+    """Split rows into header and data, resolve columns, and type every row.
+
+    Every normalized cell is stripped once, here: the row classification, the column
+    roles, the figures and the row labels all read the same stripped texts.
+    """
     header_raw: list[RawRow] = []
     index_raw: list[RawRow] = []
     data_raw: list[RawRow] = []
+    data_values: list[list[str]] = []
     header_keys: set[str] = set()
     for item in raw_rows:
-        _, _, norm = item
+        norm = item[2]
         key = squash("".join(norm))
-        if _is_index_row(norm):
+        # An index row's cells are all digits, so its key is: most rows are ruled out here.
+        if key.isdigit() and _is_index_row(norm):
             index_raw.append(item)
             continue
         if not data_raw and len(header_raw) < _MAX_HEADER_ROWS and not _is_data_row(norm):
@@ -189,49 +214,49 @@ def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple
         if data_raw and key in header_keys:
             continue  # header repeated after a page break
         data_raw.append(item)
+        data_values.append([c.strip() for c in norm])
 
     width = max((len(r[2]) for r in raw_rows), default=0)
     paths = _resolve_paths([r[2] for r in header_raw], width)
-    roles = [
-        _column_role(paths[c], [r[2][c] if c < len(r[2]) else "" for r in data_raw], c) for c in range(width)
-    ]
+    by_column = list(zip_longest(*data_values, fillvalue=""))
+    blank_column = ("",) * len(data_values)
+    roles = [_column_role(paths[c], by_column[c] if c < len(by_column) else blank_column, c) for c in range(width)]
     columns = tuple(Column(c, paths[c], roles[c]) for c in range(width))
     amount = frozenset(c for c, role in enumerate(roles) if role is ColumnRole.AMOUNT)
     code_columns = [c for c, role in enumerate(roles) if role is ColumnRole.CODE]
     label_columns = [c for c, role in enumerate(roles) if role is ColumnRole.LABEL]
     no_amounts: frozenset[int] = frozenset()
 
-    def make(item: RawRow, kind: RowKind) -> Row:
-        number, raw, norm = item
-        cells = _cells(number, raw, norm, amount if kind is RowKind.DATA else no_amounts)
-        line_span = Span(number, 1, number, len("\t".join(raw)) + 1)
-        if kind is not RowKind.DATA:
-            return Row(kind, cells, line_span)
-        code, label = _code_and_label(norm, code_columns, label_columns)
-        return Row(kind, cells, line_span, code=code, label=label, is_total=is_total_label(label))
-
-    header_rows = tuple(make(r, RowKind.HEADER) for r in header_raw) + tuple(make(r, RowKind.INDEX) for r in index_raw)
-    rows = tuple(make(r, RowKind.DATA) for r in data_raw)
-    return columns, header_rows, rows
+    header_rows = tuple(
+        _row(kind, _cells(number, raw, norm, no_amounts), number, raw)
+        for kind, part in ((RowKind.HEADER, header_raw), (RowKind.INDEX, index_raw))
+        for number, raw, norm in part
+    )
+    rows: list[Row] = []
+    for (number, raw, _), values in zip(data_raw, data_values):
+        code, label = _code_and_label(values, code_columns, label_columns)
+        rows.append(_row(RowKind.DATA, _cells(number, raw, values, amount), number, raw,
+                         code, label, is_total_label(label)))
+    return columns, header_rows, tuple(rows)
 
 
 def _code_and_label(cells: list[str], code_columns: list[int], label_columns: list[int]) -> tuple[str | None, str]:
     """The row's 科目编码 (joined over 类/款/项 columns) and its label (the first label cell,
-    else the first cell that is neither a number nor a code)."""
+    else the first cell that is neither a number nor a code); ``cells`` are stripped."""
     width = len(cells)
-    code: str | None = "".join(cells[c].strip() for c in code_columns if c < width) or None
+    code: str | None = "".join(cells[c] for c in code_columns if c < width) or None
     if code is not None and not is_code(code):
         code = None
     label = ""
     for c in label_columns:
         if c < width:
-            label = cells[c].strip()
+            label = cells[c]
             if label:
                 break
     if not label:
-        label = next((t.strip() for t in cells if t.strip() and not _is_number(t) and not is_code(t.strip())), "")
+        label = next((t for t in cells if t and not _is_number(t) and not is_code(t)), "")
     if code is None:
-        first = cells[0].strip() if cells else ""
+        first = cells[0] if cells else ""
         if is_code(first) and label and label != first:
             code = first
     return code, label
