@@ -18,7 +18,6 @@ from budgetlint.regexcache import compiled
 
 
 class LineKind(str, enum.Enum):
-    BLANK = "blank"
     TOC_TITLE = "toc_title"
     TOC_ENTRY = "toc_entry"
     PART = "part_heading"

@@ -32,15 +32,16 @@ from budgetlint.nodes import (
     Unknown,
 )
 from budgetlint.numbers import normalize_width
+from budgetlint.regexcache import compiled
 from budgetlint.tables import build_table_parts
 
 #: Watermarks and running headers dropped as noise besides the grammar's own list.
 DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
 
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
-_UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
-_ORG = re.compile(r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*([^\s:]+(?:[^\n:]*?[^\s:])?)(?=\s+单位\s*:|\s*$)")
+_YEAR_TITLE = compiled(r"(20\d\d|19\d\d)\s*年\s*度?")
+_UNIT = compiled(r"单位\s*:\s*(亿元|万元|千元|元)")
+_ORG = compiled(r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*([^\s:]+(?:[^\n:]*?[^\s:])?)(?=\s+单位\s*:|\s*$)")
 _HEADING_MAX = 40
 _TOC_LIKE = (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE)
 _SENTENCE_END = ("。", ";", "；", ",", "，")
@@ -80,7 +81,7 @@ def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
 
 # The very pattern budgetlint.lines classifies numbered lines with, so that ``re`` compiles
 # it once (its cache is keyed by the pattern text); blanks after the numbering are stripped below.
-_NUMBERING = re.compile(
+_NUMBERING = compiled(
     r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
 )
 
@@ -96,7 +97,7 @@ def split_numbering(text: str) -> tuple[str, str]:
 # Blanks, a note in brackets, blanks, a 续表 mark, blanks — each run of blanks belongs to one
 # place only: "\s*(…)?\s*(…)?\s*$" split every run three ways before failing, cubic in its
 # length (a row with hundreds of blanks before 表 hung the parser).
-_TITLE_SUFFIX = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
+_TITLE_SUFFIX = compiled(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
 
 
 def is_table_title_text(title: str) -> bool:
@@ -152,7 +153,7 @@ class _Builder:
         self.raw = raw_lines
         self.norm = norm_lines
         self.noise: list[Noise] = []
-        extra_noise = [re.compile(p) for p in noise_patterns]
+        extra_noise = [compiled(p) for p in noise_patterns]
         self.lines = self._drop_noise(lines, extra_noise)
         self.headings: list[Heading] = []
         self.short_lines: list[Heading] = []
@@ -174,8 +175,6 @@ class _Builder:
             line.text = self.norm[line.number - 1]
             if line.kind is LineKind.NOISE:
                 self.noise.append(Noise(line.noise_kind, self.raw[line.number - 1].strip(), self.span(line.number)))
-            elif line.kind is LineKind.BLANK:
-                continue
             elif extra and line.kind is not LineKind.ROW and any(p.search(line.text) for p in extra):
                 self.noise.append(Noise("watermark", self.raw[line.number - 1].strip(), self.span(line.number)))
             else:

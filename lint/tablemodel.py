@@ -23,7 +23,6 @@ model says so (``groups`` empty, ``coded`` False …) and the rules stay silent.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -31,6 +30,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from budgetlint.nodes import Cell, ColumnRole, Document, Row, Table
 from budgetlint.numbers import Figure, normalize_width
+from budgetlint.regexcache import compiled
 from budgetlint.tablekinds import TableKind, table_kind
 from budgetlint.tables import is_code, is_total_label, squash
 
@@ -46,23 +46,23 @@ _new_tuple = tuple.__new__
 
 # The label patterns are matched in width-normalized text (（一）→(一), ．→.), so they list no
 # full-width variants: a class of several non-Latin characters is slow to compile.
-_CODE_IN_LABEL = re.compile(r"\((\d{3}(?:\d{2}){0,2})\s*[类款项]?\)")
+_CODE_IN_LABEL = compiled(r"\((\d{3}(?:\d{2}){0,2})\s*[类款项]?\)")
 _TOTAL_COLUMN_ENDINGS = ("合计", "小计", "总计")
 _NOISE_PATH_STARTS = ("编制单位", "单位名称", "单位:", "单位：", "金额单位")
 _SUBSET = "其中"
 _INDEX_LABELS = frozenset({"栏次", "行次", "序号", "栏号"})
 #: The numbering levels, tried in order at the start of a label; the number of the group
 #: that matched is the level (one pattern: each compile of a Chinese-numeral class costs).
-_NUMBERING = re.compile(
+_NUMBERING = compiled(
     r"([一二三四五六七八九十]{1,3}[、.])"  # 1: 一、
     r"|(\([一二三四五六七八九十]{1,3}\))"  # 2: （一）
     r"|(\d{1,2}[、.](?!\d))"  # 3: 1.
     r"|(\(\d{1,2}\)|[①-⑳])"  # 4: (1) ①
 )
-_STRIP_NUMBERING = re.compile(
+_STRIP_NUMBERING = compiled(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])"
 )
-_PUNCT = re.compile(r"[\s、，,。:：;；“”\"'（）()]+")
+_PUNCT = compiled(r"[\s、，,。:：;；“”\"'（）()]+")
 
 #: 类 names of the 部门预算 and 政府预算 支出经济分类: parents in an economic table that prints
 #: no codes. Matched as prefixes of a normalized label (资本性支出（一） → 资本性支出一).

@@ -18,11 +18,12 @@ from typing import Sequence
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Cell, Column, ColumnRole, Row, RowKind
 from budgetlint.numbers import ZERO, try_parse_amount
+from budgetlint.regexcache import compiled
 
 RawRow = tuple[int, list[str], list[str]]  # (line number, raw cells, width-normalized cells)
 
 #: A label's numbering: 一、 (一) 1. ①. Shared with the fact index (one compile of the numeral classes).
-NUMBERED_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])")
+NUMBERED_LABEL = compiled(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])")
 _TOTAL_WORDS = ("合计", "总计", "小计")
 _HEADER_WORDS = ("项目", "科目", "编码", "名称", "功能分类", "经济分类", "收入", "支出", "单位")
 _LABEL_ENDINGS = ("名称", "项目", "科目", "单位")
