@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from budgetlint.regexcache import compiled
 
@@ -56,11 +56,11 @@ _NUMBERING = compiled(
 )
 
 
-def _toc_entry(token: Any) -> Line:
-    match = _TOC_ENTRY.match(str(token).partition("\n")[0])
+def _toc_entry(text: str, number: int) -> Line:
+    match = _TOC_ENTRY.match(text)
     if match is None:  # pragma: no cover - the terminal and this pattern agree
-        return Line(LineKind.TEXT, token.line)
-    return Line(LineKind.TOC_ENTRY, token.line, rest=match.group("text").strip(), page=int(match.group("page")))
+        return Line(LineKind.TEXT, number)
+    return Line(LineKind.TOC_ENTRY, number, rest=match.group("text").strip(), page=int(match.group("page")))
 
 
 def _numbered(kind: LineKind, token: Any) -> Line:
@@ -71,7 +71,6 @@ def _numbered(kind: LineKind, token: Any) -> Line:
 
 #: What each terminal of the grammar makes of its line.
 _LINE_OF_TERMINAL: dict[str, Any] = {
-    "TOC_ENTRY": _toc_entry,
     "PART_HEADING": lambda token: _numbered(LineKind.PART, token),
     "NUMBERED": lambda token: _numbered(LineKind.NUMBERED, token),
     "PAGE_NUMBER": lambda token: Line(LineKind.NOISE, token.line, noise_kind="page-number"),
@@ -83,28 +82,33 @@ _LINE_OF_TERMINAL: dict[str, Any] = {
 }
 
 
-def _rows(token: Any) -> list[Line]:
-    """One :class:`Line` per row of a ROWS token (a run of rows; its blank lines are skipped)."""
+def _lines_of(token: Any) -> Iterator[tuple[str, int]]:
+    """(text, number) of each line of a token that spans a run of lines, blank lines skipped."""
     number = token.line
-    rows = []
     for text in token.split("\n")[:-1]:
         if text.strip(" \t\f\v"):
-            rows.append(Line(LineKind.ROW, number))
+            yield text, number
         number += 1
-    return rows
+
+
+#: Terminals that take a run of lines (a table's rows, a 目录's entries): one Line per line.
+_LINES_OF_TERMINAL: dict[str, Any] = {
+    "ROWS": lambda token: [Line(LineKind.ROW, number) for _, number in _lines_of(token)],
+    "TOC_ENTRIES": lambda token: [_toc_entry(text, number) for text, number in _lines_of(token)],
+}
 
 
 class _LineCallbacks:
     """The grammar's one rule, run inline by the parser: its tokens (one per line, or one per
-    run of table rows) become :class:`Line` s. A plain class: Lark's parsers only look the
-    callback up by rule name."""
+    run of table rows or 目录 entries) become :class:`Line` s. A plain class: Lark's parsers
+    only look the callback up by rule name."""
 
     def start(self, tokens: list[Any]) -> list[Line]:
-        line_of = _LINE_OF_TERMINAL
+        line_of, lines_of = _LINE_OF_TERMINAL, _LINES_OF_TERMINAL
         lines: list[Line] = []
         for token in tokens:
-            if token.type == "ROWS":
-                lines += _rows(token)
+            if token.type in lines_of:
+                lines += lines_of[token.type](token)
             else:
                 lines.append(line_of[token.type](token))
         return lines
