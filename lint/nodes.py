@@ -203,6 +203,11 @@ class Noise(NamedTuple):
     span: Span
 
 
+#: ``Document.memo`` key of the width-normalized source lines (the parser seeds it: it
+#: computes them anyway, and rules search them).
+NORMALIZED_LINES = "normalized-lines"
+
+
 class Document(NamedTuple):
     """A parsed disclosure. ``lines`` are the source lines as printed (for display)."""
 

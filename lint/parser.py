@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 from budgetlint.diagnostics import Span
 from budgetlint.lines import Line, LineKind, classify_lines
 from budgetlint.nodes import (
+    NORMALIZED_LINES,
     Block,
     Document,
     DocumentKind,
@@ -253,7 +254,7 @@ class _Builder:
             unknown=tuple(self.unknown),
             short_lines=tuple(self.short_lines),
             numbered=tuple(self.numbered),
-            memo={},
+            memo={NORMALIZED_LINES: tuple(self.norm)},
         )
 
     def _is_text_like(self, line: Line) -> bool:

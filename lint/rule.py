@@ -14,7 +14,7 @@ import re
 from typing import ClassVar, Iterator, NamedTuple
 
 from budgetlint.diagnostics import Diagnostic, Severity, Span
-from budgetlint.nodes import Document
+from budgetlint.nodes import NORMALIZED_LINES, Document
 from budgetlint.regexcache import compiled
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Source")
@@ -32,13 +32,15 @@ def _document_text(doc: Document, normalized: bool) -> tuple[str, list[int]]:
     """The whole document as one string (normalized or as printed) and each line's start offset."""
 
     def build(doc: Document) -> tuple[str, list[int]]:
-        from budgetlint.numbers import normalize_width
+        from itertools import accumulate
 
-        text = "\n".join(doc.lines)
-        starts = [0]
-        for line in doc.lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        return (normalize_width(text) if normalized else text), starts
+        lines = doc.lines
+        if normalized:
+            from budgetlint.numbers import normalize_width
+
+            lines = doc.derived(NORMALIZED_LINES, lambda d: tuple(normalize_width(line) for line in d.lines))
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        return "\n".join(lines), starts
 
     result: tuple[str, list[int]] = doc.derived(f"document-text-{normalized}", build)
     return result
