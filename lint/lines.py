@@ -3,9 +3,9 @@
 Compiling an LALR grammar costs tens of milliseconds and importing Lark as much
 again; a pre-commit hook runs the linter on every commit, so the parser comes
 from :mod:`budgetlint.lalr` (generated once, cached on disk) and is kept in
-memory here. The callbacks run inline with the parser (no parse tree is built):
-each grammar line rule becomes one :class:`Line`, which
-:mod:`budgetlint.parser` groups into the AST.
+memory here. The callback runs inline with the parser (no parse tree is built):
+each token becomes one :class:`Line` (a run of table rows or 目录 entries, one per
+line; blank lines none), which :mod:`budgetlint.parser` groups into the AST.
 """
 
 from __future__ import annotations
