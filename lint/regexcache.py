@@ -87,14 +87,18 @@ def _program(pattern: str, flags: int) -> tuple[Any, ...]:
 
 
 def entry_name() -> str:
-    """The cache entry of this interpreter's regex programs."""
+    """The cache entry of this interpreter's regex programs for this budgetlint: a new
+    release starts a new entry (the old one is pruned with the cache's stale entries), so
+    patterns a release no longer uses do not pile up."""
+    from budgetlint import __version__
+
     try:
         import _sre
 
         magic = _sre.MAGIC
     except (ImportError, AttributeError):  # pragma: no cover - CPython always has it
         magic = 0
-    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}{magic}"
+    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}{magic}-{__version__}"
 
 
 def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
