@@ -8,8 +8,10 @@ into a temporary directory, runs the installed
 ``budgetlint`` CLI on the directory and reports wall time and peak memory: the sum of
 the resident set sizes (RSS) of the CLI process and all its worker processes, sampled
 every 10 ms from /proc (Linux), and the same sum in proportional set size (PSS, which
-counts pages shared between the forked workers once). Several runs, best and median:
-the machine may be shared. Not a test: timings depend on the machine.
+counts pages shared between the forked workers once). Times come from runs without the
+sampler (reading /proc that often takes a share of the two cores the workers need and
+added ~2 s to a 14 s run); memory from one more run with it. Several runs, best and
+median: the machine may be shared. Not a test: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_once(command: list[str]) -> tuple[float, float, float, float]:
-    """(seconds, peak total RSS MB, peak total PSS MB, CPU seconds of all processes) of one run."""
+def run_once(command: list[str], sample_memory: bool = False) -> tuple[float, float, float, float]:
+    """(seconds, peak total RSS MB, peak total PSS MB, CPU seconds of all processes) of one run;
+    the memory figures are 0 unless ``sample_memory``."""
     import resource
 
     peak = [0, 0]
@@ -82,11 +85,13 @@ def run_once(command: list[str]) -> tuple[float, float, float, float]:
             done.wait(0.01)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     process.wait()
     elapsed = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sample_memory:
+        sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CLI and, through it, its workers
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return elapsed, peak[0] / 1024, peak[1] / 1024, cpu
@@ -116,9 +121,8 @@ def main() -> None:
                    str(Path(tmp) / f"out.{args.format}"), str(folder)]
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm caches
         runs = [run_once(command) for _ in range(args.runs)]
+        memory = run_once(command, sample_memory=True)
     times = [r[0] for r in runs]
-    rss = [r[1] for r in runs]
-    pss = [r[2] for r in runs]
     cpu = [r[3] for r in runs]
     what = f"the {len(sources)} examples in turn" if args.mixed else SAMPLE.name
     size = sum(len(c) for c in contents) // len(contents) // 1024
@@ -129,9 +133,8 @@ def main() -> None:
     print(f"  CPU time of all processes: best {min(cpu):.2f} s, median {statistics.median(cpu):.2f} s "
           f"({1000 * min(cpu) / args.documents:.1f} ms per document at best; on an otherwise idle machine "
           f"the wall time approaches CPU / jobs = {min(cpu) / args.jobs:.1f} s)")
-    print(f"  peak memory, sum of RSS of the CLI and its workers: best {min(rss):.0f} MB, "
-          f"median {statistics.median(rss):.0f} MB")
-    print(f"  peak memory, sum of PSS: best {min(pss):.0f} MB, median {statistics.median(pss):.0f} MB")
+    print(f"  peak memory (one more run, sampled every 10 ms), sum of RSS of the CLI and its workers: "
+          f"{memory[1]:.0f} MB; sum of PSS: {memory[2]:.0f} MB")
 
 
 if __name__ == "__main__":
