@@ -98,7 +98,7 @@ def entry_name() -> str:
         magic = _sre.MAGIC
     except (ImportError, AttributeError):  # pragma: no cover - CPython always has it
         magic = 0
-    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}{magic}-{__version__}"
+    return f"regex-{sys.implementation.cache_tag}-{sys.hexversion:x}{magic}-{__version__}.marshal"
 
 
 def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
