@@ -15,11 +15,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.nodes import ColumnRole, Document, Row, Table
-from budgetlint.numbers import Figure, normalize_width
+from budgetlint.numbers import TO_WAN, Figure, normalize_width
 from budgetlint.regexcache import compiled
 from budgetlint.tables import NUMBERED_LABEL
 
-_UNIT_TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 _YEAR = compiled(r"^(?:19|20)\d\d\s*年度?")
 _CODE_SUFFIX = compiled(r"[(（]\d{3,7}[类款项]?[)）]$|[(（][类款项][)）]$")
 #: Total-row columns whose header names a figure the narrative quotes by that name.
@@ -78,7 +77,7 @@ def lookup_keys(label: str) -> list[str]:
 
 
 def _in_wan(figure: Figure, unit: str | None) -> Figure:
-    return figure.scaled(_UNIT_TO_WAN.get(unit or "万元", Decimal(1)))
+    return figure.scaled(TO_WAN.get(unit or "万元", Decimal(1)))
 
 
 def _label_amount_columns(table: Table) -> list[tuple[int, int]]:

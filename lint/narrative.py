@@ -12,17 +12,14 @@ understand produce no claim.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from budgetlint.diagnostics import Span
 from budgetlint.nodes import Document, Paragraph
-from budgetlint.numbers import Figure, normalize_width, try_parse_amount
+from budgetlint.numbers import TO_WAN, Figure, normalize_width, try_parse_amount
 from budgetlint.regexcache import compiled
 
-#: Multiply an amount in this unit by the factor to get 万元, the unit claims are compared in.
-TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 _SENTENCE_END = ("。", "！", "？", "!", "?", ":", "：")
 _NUMBERED_START = compiled(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|\.(?!\d)))")
 _AMOUNT = compiled(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)$")

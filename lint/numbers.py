@@ -23,6 +23,9 @@ from budgetlint.regexcache import compiled
 # to one character so that columns in normalized text match the source line.
 _HALF_WIDTH = {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "}
 
+#: Multiply an amount in this unit by the factor to get 万元, the unit claims and facts are compared in.
+TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
 #: Cell texts that mean "nothing here": treated as an exact zero.
 EMPTY_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "…"})
 

@@ -7,9 +7,9 @@ from typing import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.facts import normalize_label
-from budgetlint.narrative import TO_WAN, clean_label, narrative
+from budgetlint.narrative import clean_label, narrative
 from budgetlint.nodes import Cell, ColumnRole, Document, Table
-from budgetlint.numbers import Figure, Interval, format_figure, matches_rounded, normalize_width, try_parse_amount
+from budgetlint.numbers import TO_WAN, Figure, Interval, format_figure, matches_rounded, normalize_width, try_parse_amount
 from budgetlint.regexcache import compiled
 from budgetlint.rule import Rule, han_run_start
 
