@@ -22,11 +22,17 @@ _GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
 _STRUCTURAL = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 
 
-@lru_cache(maxsize=4096)
 def heading_key(text: str) -> str:
-    """Normalized title: width, spaces, quotes and numbering removed (memoized, as :func:`_keys`)."""
-    _, title = split_numbering(normalize_width(text).strip())
-    return _QUOTES.sub("", title)
+    """Normalized title: width, spaces, quotes and numbering removed."""
+    return _numbering_and_key(text)[1]
+
+
+@lru_cache(maxsize=4096)
+def _numbering_and_key(text: str) -> tuple[str, str]:
+    """(numbering, :func:`heading_key`) of ``text``, normalizing it once. Memoized: documents
+    of a kind share most of their headings."""
+    numbering, title = split_numbering(normalize_width(text).strip())
+    return numbering.strip(), _QUOTES.sub("", title)
 
 
 def loose_key(text: str, unit_name: str | None) -> str:
@@ -49,13 +55,10 @@ def _loosen(key: str, unit_key: str) -> str:
     return _YEAR.sub("", key)
 
 
-@lru_cache(maxsize=4096)
 def _keys(text: str, unit_key: str) -> tuple[str, str, str]:
-    """(:func:`heading_key`, :func:`loose_key`, numbering) of ``text``, normalizing it once.
-    Memoized: documents of a kind share most of their headings."""
-    numbering, title = split_numbering(normalize_width(text).strip())
-    key = _QUOTES.sub("", title)
-    return key, _loosen(key, unit_key), numbering.strip()
+    """(:func:`heading_key`, :func:`loose_key`, numbering) of ``text``."""
+    numbering, key = _numbering_and_key(text)
+    return key, _loosen(key, unit_key), numbering
 
 
 def _similar(a: str, b: str) -> bool:
