@@ -108,8 +108,10 @@ def main() -> None:
     exe = str(Path(sys.executable).with_name("budgetlint"))
     if not Path(exe).exists():
         exe = shutil.which("budgetlint") or exe
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"load average before the runs {os.getloadavg()[0]:.2f}")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        f"load average before the runs {os.getloadavg()[0]:.2f}"
+    )
     with tempfile.TemporaryDirectory(prefix="budgetlint-bench-") as tmp:
         folder = Path(tmp) / "docs"
         folder.mkdir()
@@ -117,8 +119,16 @@ def main() -> None:
         contents = [source.read_bytes() for source in sources]
         for i in range(args.documents):
             (folder / f"doc-{i:05d}.txt").write_bytes(contents[i % len(contents)])
-        command = [exe, "--jobs", str(args.jobs), "--format", args.format, "--output-file",
-                   str(Path(tmp) / f"out.{args.format}"), str(folder)]
+        command = [
+            exe,
+            "--jobs",
+            str(args.jobs),
+            "--format",
+            args.format,
+            "--output-file",
+            str(Path(tmp) / f"out.{args.format}"),
+            str(folder),
+        ]
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm caches
         runs = [run_once(command) for _ in range(args.runs)]
         memory = run_once(command, sample_memory=True)
@@ -126,15 +136,23 @@ def main() -> None:
     cpu = [r[3] for r in runs]
     what = f"the {len(sources)} examples in turn" if args.mixed else SAMPLE.name
     size = sum(len(c) for c in contents) // len(contents) // 1024
-    print(f"{args.documents} x {what} ({size} KB on average), --jobs {args.jobs}, "
-          f"--format {args.format}, {args.runs} runs")
-    print(f"  wall time: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
-          f"({args.documents / statistics.median(times):.0f} documents/s)")
-    print(f"  CPU time of all processes: best {min(cpu):.2f} s, median {statistics.median(cpu):.2f} s "
-          f"({1000 * min(cpu) / args.documents:.1f} ms per document at best; on an otherwise idle machine "
-          f"the wall time approaches CPU / jobs = {min(cpu) / args.jobs:.1f} s)")
-    print(f"  peak memory (one more run, sampled every 10 ms), sum of RSS of the CLI and its workers: "
-          f"{memory[1]:.0f} MB; sum of PSS: {memory[2]:.0f} MB")
+    print(
+        f"{args.documents} x {what} ({size} KB on average), --jobs {args.jobs}, "
+        f"--format {args.format}, {args.runs} runs"
+    )
+    print(
+        f"  wall time: best {min(times):.2f} s, median {statistics.median(times):.2f} s "
+        f"({args.documents / statistics.median(times):.0f} documents/s)"
+    )
+    print(
+        f"  CPU time of all processes: best {min(cpu):.2f} s, median {statistics.median(cpu):.2f} s "
+        f"({1000 * min(cpu) / args.documents:.1f} ms per document at best; on an otherwise idle machine "
+        f"the wall time approaches CPU / jobs = {min(cpu) / args.jobs:.1f} s)"
+    )
+    print(
+        f"  peak memory (one more run, sampled every 10 ms), sum of RSS of the CLI and its workers: "
+        f"{memory[1]:.0f} MB; sum of PSS: {memory[2]:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

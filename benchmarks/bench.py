@@ -44,8 +44,8 @@ def cold_cli(runs: int) -> tuple[list[float], list[float]]:
 
 def warm(text: str, runs: int) -> tuple[float, float]:
     """(median, minimum) seconds of parse+lint in a process that has linted before."""
-    from budgetlint.config import Config
-    from budgetlint.runner import lint_document_text
+    from budgetlint.run.options import Config
+    from budgetlint.run.runner import lint_document_text
 
     config = Config()
     lint_document_text(text, "warm.txt", config)  # load plugins, compile grammar
@@ -62,18 +62,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     text = SAMPLE.read_text(encoding="utf-8")
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}")
     cold, floor = cold_cli(args.runs)
-    print(f"cold `budgetlint {SAMPLE.name}` ({args.runs} runs): median {statistics.median(cold) * 1000:.0f} ms, "
-          f"min {min(cold) * 1000:.0f} ms (python -c 'import click' alone: median "
-          f"{statistics.median(floor) * 1000:.0f} ms, min {min(floor) * 1000:.0f} ms)")
+    print(
+        f"cold `budgetlint {SAMPLE.name}` ({args.runs} runs): median {statistics.median(cold) * 1000:.0f} ms, "
+        f"min {min(cold) * 1000:.0f} ms (python -c 'import click' alone: median "
+        f"{statistics.median(floor) * 1000:.0f} ms, min {min(floor) * 1000:.0f} ms)"
+    )
     one, one_min = warm(text, args.runs)
-    print(f"warm parse+lint of the sample ({len(text.splitlines())} lines): median {one * 1000:.1f} ms, min {one_min * 1000:.1f} ms")
+    print(
+        f"warm parse+lint of the sample ({len(text.splitlines())} lines): median {one * 1000:.1f} ms, min {one_min * 1000:.1f} ms"
+    )
     big = "\n".join([text] * 40)
     forty, forty_min = warm(big, max(3, args.runs // 5))
-    print(f"warm parse+lint of 40x the sample: median {forty * 1000:.0f} ms = {forty / one:.1f}x the time; "
-          f"min {forty_min * 1000:.0f} ms = {forty_min / one_min:.1f}x (limit 50x)")
+    print(
+        f"warm parse+lint of 40x the sample: median {forty * 1000:.0f} ms = {forty / one:.1f}x the time; "
+        f"min {forty_min * 1000:.0f} ms = {forty_min / one_min:.1f}x (limit 50x)"
+    )
 
 
 if __name__ == "__main__":

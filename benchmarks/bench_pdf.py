@@ -33,14 +33,14 @@ def pdfplumber_text(path: str) -> int:
 
 
 def budgetlint_reader(path: str) -> int:
-    from budgetlint.readers import read_pdf
+    from budgetlint.read import read_pdf
 
     return len(read_pdf(path).text)
 
 
 def budgetlint_lint(path: str) -> int:
-    from budgetlint.config import Config
-    from budgetlint.runner import lint_file
+    from budgetlint.run.options import Config
+    from budgetlint.run.runner import lint_file
 
     return len(lint_file(path, Config()).diagnostics)
 
@@ -71,11 +71,15 @@ def main() -> None:
         linted = median_seconds(budgetlint_lint, path, args.runs)
         for i, value in enumerate((pages, base, reader, linted)):
             totals[i] += value
-        print(f"{Path(path).name:<56} {pages:>5} {pages / base:>8.1f} p/s {pages / reader:>8.1f} p/s "
-              f"{reader / base:>5.2f}x {pages / linted:>8.1f} p/s")
+        print(
+            f"{Path(path).name:<56} {pages:>5} {pages / base:>8.1f} p/s {pages / reader:>8.1f} p/s "
+            f"{reader / base:>5.2f}x {pages / linted:>8.1f} p/s"
+        )
     pages, base, reader, linted = totals
-    print(f"{'all':<56} {pages:>5} {pages / base:>8.1f} p/s {pages / reader:>8.1f} p/s "
-          f"{reader / base:>5.2f}x {pages / linted:>8.1f} p/s  (limit 2.00x)")
+    print(
+        f"{'all':<56} {pages:>5} {pages / base:>8.1f} p/s {pages / reader:>8.1f} p/s "
+        f"{reader / base:>5.2f}x {pages / linted:>8.1f} p/s  (limit 2.00x)"
+    )
 
 
 if __name__ == "__main__":

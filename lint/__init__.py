@@ -8,21 +8,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from budgetlint.legacy_imports import install as _install_legacy_imports
+
 __version__ = "0.1.0"
 __all__ = ["lint_text", "lint_path", "parse", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from budgetlint.parser import parse
-    from budgetlint.runner import lint_path, lint_text
+    from budgetlint.parsing.document import parse
+    from budgetlint.run.runner import lint_path, lint_text
 
 
 def __getattr__(name: str) -> Any:
     if name == "parse":
-        from budgetlint.parser import parse
+        from budgetlint.parsing.document import parse
 
         return parse
     if name in ("lint_text", "lint_path"):
-        from budgetlint import runner
+        from budgetlint.run import runner
 
         return getattr(runner, name)
     raise AttributeError(name)
+
+
+_install_legacy_imports()

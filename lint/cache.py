@@ -2,7 +2,7 @@
 
 A pre-commit hook starts budgetlint for every commit, so anything a run can
 reuse from the previous one should not be recomputed: the compiled grammars
-(see :mod:`budgetlint.lalr`) and the parsed profile files. Entries are files in
+(see :mod:`budgetlint.parsing.grammars`) and the parsed profile files. Entries are files in
 the user's cache directory, named by a key that covers everything they depend
 on, written atomically (a temporary file renamed into place, so concurrent
 workers never read half a file) and never trusted beyond their key: a stale or

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn, Sequence
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import click
 
@@ -43,41 +44,100 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="full", show_default=True,
-              help="Output format.")
-@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to enable (comma-separated; ALL).")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="full", show_default=True, help="Output format."
+)
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to enable (comma-separated; ALL)."
+)
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Codes or prefixes to enable in addition.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to disable (comma-separated).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Message language [default: zh].")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Use this budgetlint.toml / pyproject.toml instead of discovering one per file.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Use this budgetlint.toml / pyproject.toml instead of discovering one per file.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
-@click.option("--baseline", type=click.Path(dir_okay=False), default=None,
-              help="Hide the findings recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
-              help="Record the current findings in this baseline file and exit 0.")
-@click.option("--profile", default=None, metavar="NAME",
-              help="Disclosure profile to check against (`budgetlint profiles` lists them; none: no profile) "
-                   "[default: detected from each document].")
-@click.option("--show-text", is_flag=True,
-              help="Print the text the reader produced (numbered, with each line's page/paragraph/cell) and exit.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MB",
-              help="Largest PDF/Word/Excel file to read [default: 100].")
-@click.option("--max-pages", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Most PDF pages to read [default: 1000].")
-@click.option("--max-unzipped-size", type=click.IntRange(min=1), default=None, metavar="MB",
-              help="Largest declared uncompressed size of a .docx/.xlsx [default: 200].")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes [default: number of cores; 1 = in-process].")
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Hide the findings recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record the current findings in this baseline file and exit 0.",
+)
+@click.option(
+    "--profile",
+    default=None,
+    metavar="NAME",
+    help="Disclosure profile to check against (`budgetlint profiles` lists them; none: no profile) "
+    "[default: detected from each document].",
+)
+@click.option(
+    "--show-text",
+    is_flag=True,
+    help="Print the text the reader produced (numbered, with each line's page/paragraph/cell) and exit.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="MB",
+    help="Largest PDF/Word/Excel file to read [default: 100].",
+)
+@click.option(
+    "--max-pages", type=click.IntRange(min=1), default=None, metavar="N", help="Most PDF pages to read [default: 1000]."
+)
+@click.option(
+    "--max-unzipped-size",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="MB",
+    help="Largest declared uncompressed size of a .docx/.xlsx [default: 200].",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes [default: number of cores; 1 = in-process].",
+)
 @click.option("--summary", is_flag=True, help="Also print a table per document and per rule.")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
-          ignore: tuple[str, ...], lang: str | None, exit_zero: bool, profile: str | None, jobs: int | None,
-          summary: bool, output_file: str | None, show_text: bool = False, max_file_size: int | None = None,
-          max_pages: int | None = None, max_unzipped_size: int | None = None, **ecosystem: Any) -> None:
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lang: str | None,
+    exit_zero: bool,
+    profile: str | None,
+    jobs: int | None,
+    summary: bool,
+    output_file: str | None,
+    show_text: bool = False,
+    max_file_size: int | None = None,
+    max_pages: int | None = None,
+    max_unzipped_size: int | None = None,
+    **ecosystem: Any,
+) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
     PATH may be a file, a directory (searched recursively for *.txt, *.md,
@@ -98,10 +158,10 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     Exit status: 0 clean (or only info), 1 findings at warning or above,
     2 usage error or internal failure.
     """
-    from budgetlint.config import Config
-    from budgetlint.plugins import default_registry
-    from budgetlint.runner import DEFAULT_SUFFIXES, discover
-    from budgetlint.streaming import check as run_check
+    from budgetlint.output.streaming import check as run_check
+    from budgetlint.plugins.registry import default_registry
+    from budgetlint.run.options import Config
+    from budgetlint.run.runner import DEFAULT_SUFFIXES, discover
 
     registry = default_registry()
     for warning in registry.warnings:
@@ -111,10 +171,11 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     ignored = _split_codes(ignore)
     for option, values in (("--select", selected), ("--extend-select", extended), ("--ignore", ignored)):
         _validate_selectors(values, list(registry.rules), option)
-    config = Config(select=selected, extend_select=extended, ignore=ignored,
-                    lang=lang or os.environ.get("BUDGETLINT_LANG", "zh"))
+    config = Config(
+        select=selected, extend_select=extended, ignore=ignored, lang=lang or os.environ.get("BUDGETLINT_LANG", "zh")
+    )
     if profile is not None:
-        from budgetlint.profiles import check_profile_name
+        from budgetlint.analysis.profiles import check_profile_name
 
         config = config._replace(profile=check_profile_name(profile, registry.profiles, click.UsageError))
     if config.lang not in ("zh", "en"):
@@ -129,8 +190,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if not files:
         searched = ", ".join("*" + suffix for suffix in suffixes if suffix == suffix.lower())
         raise click.UsageError(f"no files to check (directories are searched for {searched})")
-    config_for = _configuration(config, registry, select_given=bool(select),
-                                lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")), **ecosystem)
+    config_for = _configuration(
+        config,
+        registry,
+        select_given=bool(select),
+        lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")),
+        **ecosystem,
+    )
     report_lang = config_for(files[0]).lang
     baseline = _load_baseline(report_lang, **ecosystem)
 
@@ -143,21 +209,30 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
 
     if ecosystem.get("write_baseline") or ecosystem.get("statistics"):
         # Both need every result before writing anything.
-        from budgetlint.batch import lint_files
+        from budgetlint.run.batch import lint_files
 
         results = [finish(r) for r in lint_files(files, config, jobs=jobs, registry=registry, config_for=config_for)]
         if ecosystem.get("write_baseline"):
             _write_baseline(results, report_lang, ecosystem["write_baseline"])
             sys.exit(EXIT_ERROR if any(r.failures for r in results) else EXIT_CLEAN)
-        from budgetlint.formats.lines import format_statistics
+        from budgetlint.output.lines import format_statistics
 
         _emit(format_statistics(results, output_format), output_file)
         failures = [f for r in results for f in r.failures]
         worst = max((d.severity.rank for r in results for d in r.diagnostics), default=-1)
     else:
-        outcome = run_check(files, config._replace(lang=report_lang), output_format=output_format, jobs=jobs,
-                            summary=summary, output_file=output_file, style=click.style, registry=registry,
-                            config_for=config_for, finish=finish)
+        outcome = run_check(
+            files,
+            config._replace(lang=report_lang),
+            output_format=output_format,
+            jobs=jobs,
+            summary=summary,
+            output_file=output_file,
+            style=click.style,
+            registry=registry,
+            config_for=config_for,
+            finish=finish,
+        )
         failures, worst = outcome.failures, outcome.worst
     for failure in failures:
         click.echo(f"budgetlint: internal error: {failure}", err=True)
@@ -170,7 +245,7 @@ def _limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size:
     """The readers' limits from the options; None (the defaults) when none is given."""
     if max_file_size is None and max_pages is None and max_unzipped_size is None:
         return None
-    from budgetlint.readers.base import DEFAULT_LIMITS, MB
+    from budgetlint.read.base import DEFAULT_LIMITS, MB
 
     limits = DEFAULT_LIMITS
     if max_file_size is not None:
@@ -184,9 +259,9 @@ def _limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size:
 
 def _show_text(paths: list[str], config: Any, registry: Any) -> int:
     """Print what the rules would see for each file; exit status 2 if a file cannot be read."""
-    from budgetlint.formatters import format_source_text
-    from budgetlint.reader import UnreadableInput
-    from budgetlint.runner import read_document_text
+    from budgetlint.output.formatters import format_source_text
+    from budgetlint.read.text import UnreadableInput
+    from budgetlint.run.runner import read_document_text
 
     status = EXIT_CLEAN
     for path in paths:
@@ -203,8 +278,9 @@ def _show_text(paths: list[str], config: Any, registry: Any) -> int:
             status = EXIT_ERROR
             continue
         for note in notes:
-            click.echo(f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}",
-                       err=True)
+            click.echo(
+                f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}", err=True
+            )
         click.echo(format_source_text(text, source_map), nl=False)
     return status
 
@@ -246,16 +322,28 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _configuration(config: Any, registry: Any, *, select_given: bool, lang_given: bool, config_file: str | None = None,
-                   isolated: bool = False, **_: Any) -> Any:
-    """Command-line settings combined with the configuration files (see budgetlint.configfile)."""
+def _configuration(
+    config: Any,
+    registry: Any,
+    *,
+    select_given: bool,
+    lang_given: bool,
+    config_file: str | None = None,
+    isolated: bool = False,
+    **_: Any,
+) -> Any:
+    """Command-line settings combined with the configuration files (see budgetlint.run.configfile)."""
     if isolated:
         return _SameConfig(config)
-    from budgetlint.configfile import CommandLine, ConfigError, Resolver
+    from budgetlint.run.configfile import CommandLine, ConfigError, Resolver
 
     try:
-        resolver = Resolver(CommandLine(config, select_given, lang_given), list(registry.rules), config_path=config_file,
-                            profiles=registry.profiles)
+        resolver = Resolver(
+            CommandLine(config, select_given, lang_given),
+            list(registry.rules),
+            config_path=config_file,
+            profiles=registry.profiles,
+        )
     except ConfigError as exc:
         _fail(str(exc))
     return _DiscoveredConfig(resolver, ConfigError)
@@ -265,20 +353,23 @@ def _load_baseline(lang: str, *, baseline: str | None = None, **_: Any) -> Any:
     """The ``--baseline`` file, loaded (None without the option); errors end the run with exit 2."""
     if not baseline:
         return None
-    from budgetlint import baseline as baselines
+    from budgetlint.run import baseline as baselines
 
     try:
         loaded = baselines.load(baseline)
     except baselines.BaselineError as exc:
         _fail(str(exc))
     if loaded.lang and loaded.lang != lang:
-        click.echo(f"budgetlint: warning: {baseline} was written with --lang {loaded.lang}; "
-                   f"its fingerprints include messages, so findings in --lang {lang} do not match it", err=True)
+        click.echo(
+            f"budgetlint: warning: {baseline} was written with --lang {loaded.lang}; "
+            f"its fingerprints include messages, so findings in --lang {lang} do not match it",
+            err=True,
+        )
     return loaded
 
 
 def _write_baseline(results: list[Any], lang: str, path: str) -> None:
-    from budgetlint import baseline as baselines
+    from budgetlint.run import baseline as baselines
 
     try:
         count = baselines.write(path, results, lang)
@@ -307,12 +398,20 @@ def list_rules(lang: str, output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
     import json
 
-    from budgetlint.plugins import default_registry
+    from budgetlint.plugins.registry import default_registry
 
     rules = default_registry().sorted_rules()
     if output_format == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary(lang),
-                 "plugin": r.__module__} for r in rules]
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "summary": r.summary(lang),
+                "plugin": r.__module__,
+            }
+            for r in rules
+        ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     width = max((len(r.name) for r in rules), default=10)
@@ -324,7 +423,7 @@ def list_rules(lang: str, output_format: str) -> None:
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Print the documentation of rule CODE (e.g. BL101)."""
-    from budgetlint.plugins import default_registry
+    from budgetlint.plugins.registry import default_registry
 
     rules = default_registry().rules
     rule = rules.get(code.strip().upper())
@@ -340,8 +439,8 @@ def show_rule(code: str) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_profiles(paths: tuple[str, ...], verbose: bool, output_format: str) -> None:
     """List the disclosure profiles; with PATHs, show which one each document gets."""
-    from budgetlint.plugins import default_registry
-    from budgetlint.profile_report import profiles_report
+    from budgetlint.output.profile_listing import profiles_report
+    from budgetlint.plugins.registry import default_registry
 
     registry = default_registry()
     output, warnings = profiles_report(registry.profiles, paths, verbose, output_format)

@@ -1,7 +1,7 @@
 """The built-in rules: an ordinary budgetlint plugin (entry point ``builtin``).
 
 Each rule lives in its own module named after its code (``bl101_toc_entry_missing``);
-this plugin imports every such module and returns the :class:`~budgetlint.rule.Rule`
+this plugin imports every such module and returns the :class:`~budgetlint.plugins.rule.Rule`
 subclasses it defines, so adding a rule is adding a file. Likewise the built-in
 disclosure profiles are the TOML files in ``profiles/``: adding one is adding a file.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 
-from budgetlint.hookspecs import hookimpl
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
+from budgetlint.plugins.hookspecs import hookimpl
+from budgetlint.plugins.rule import Rule
 
-_RULE_MODULE = compiled(r"^bl\d{3}_")
+_RULE_MODULE = re.compile(r"^bl\d{3}_")
 
 
 def builtin_rules() -> list[type[Rule]]:
@@ -26,7 +26,12 @@ def builtin_rules() -> list[type[Rule]]:
     for name in names:
         module = importlib.import_module(f"{__name__}.{name}")
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Rule) and value is not Rule and value.__module__ == module.__name__:
+            if (
+                isinstance(value, type)
+                and issubclass(value, Rule)
+                and value is not Rule
+                and value.__module__ == module.__name__
+            ):
                 found.append(value)
     return found
 
@@ -39,13 +44,13 @@ def budgetlint_rules() -> list[type[Rule]]:
 @hookimpl
 def budgetlint_profiles() -> list[object]:
     """The built-in disclosure profiles (``profiles/*.toml``), loaded once per process."""
-    from budgetlint.profiles import builtin_profiles
+    from budgetlint.analysis.profiles import builtin_profiles
 
     return list(builtin_profiles())
 
 
 @hookimpl
 def budgetlint_readers() -> dict[str, object]:
-    from budgetlint.readers import builtin_readers
+    from budgetlint.read import builtin_readers
 
     return dict(builtin_readers())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.rule import Rule
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class UnreadableInput(Rule):
@@ -41,5 +41,5 @@ class UnreadableInput(Rule):
     summary_en = "Input is empty, binary or undecodable"
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        # Reported by the reader (budgetlint.runner) before parsing; nothing to check on an AST.
+        # Reported by the reader (budgetlint.run.runner) before parsing; nothing to check on an AST.
         return iter(())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
-from budgetlint.nodes import Document, RowKind
-from budgetlint.rule import Rule
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
+from budgetlint.model.nodes import Document, RowKind
+from budgetlint.plugins.rule import Rule
 
 
 class UnparsedTableRow(Rule):
@@ -44,7 +44,8 @@ class UnparsedTableRow(Rule):
             name = table.title or "表格"
             for unknown in table.unknown:
                 yield self.report(
-                    doc, unknown.span,
+                    doc,
+                    unknown.span,
                     f"“{name}”中的这一行不是表格行，无法对应到任何列",
                     f"this line inside table '{name}' is not a table row and fits no column",
                 )
@@ -58,7 +59,8 @@ class UnparsedTableRow(Rule):
                     first = extra[0]
                     span = Span(row.span.line, first.span.column, row.span.line, extra[-1].span.end_column)
                     yield self.report(
-                        doc, span,
+                        doc,
+                        span,
                         f"“{name}”的这一行有 {len(extra)} 个单元格超出表头的 {width} 列",
                         f"this row of '{name}' has {len(extra)} filled cell(s) beyond the header's {width} columns",
                     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.outline import match_toc, parent_indices
-from budgetlint.rule import Rule
+from budgetlint.analysis.outline import match_toc, parent_indices
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class TocEntryMissing(Rule):
@@ -46,11 +46,14 @@ class TocEntryMissing(Rule):
         parents = parent_indices([e.kind for e in matched.entries])
         # A group entry ("五、单位预算表") whose listed children are in the body is present
         # through them, even when the body prints no heading of its own for the group.
-        present_through_children = {p for i, p in enumerate(parents) if p is not None and matched.matches[i] is not None}
-        for i, (entry, heading) in enumerate(zip(matched.entries, matched.matches)):
+        present_through_children = {
+            p for i, p in enumerate(parents) if p is not None and matched.matches[i] is not None
+        }
+        for i, (entry, heading) in enumerate(zip(matched.entries, matched.matches, strict=False)):
             if heading is None and i not in present_through_children:
                 yield self.report(
-                    doc, entry.span,
+                    doc,
+                    entry.span,
                     f"目录项“{entry.text}”在正文中找不到对应的标题或表格",
                     f"table-of-contents entry '{entry.text}' has no matching heading or table in the body",
                 )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document, Heading, HeadingKind
-from budgetlint.outline import match_toc, parent_indices, structural
-from budgetlint.rule import Rule
+from budgetlint.analysis.outline import match_toc, parent_indices, structural
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document, Heading, HeadingKind
+from budgetlint.plugins.rule import Rule
 
 
 class HeadingNotInToc(Rule):
@@ -72,7 +72,8 @@ class HeadingNotInToc(Rule):
                 if first < second and entry_parents[first] == entry_parents[second]:
                     heading = headings[i]
                     yield self.report(
-                        doc, heading.span,
+                        doc,
+                        heading.span,
                         f"“{heading.text}”未列入目录（目录列出了它前后的同级标题）",
                         f"'{heading.text}' is not in the table of contents, which lists the siblings before and after it",
                     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.outline import match_toc
-from budgetlint.rule import Rule
+from budgetlint.analysis.outline import match_toc
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 def _longest_increasing(values: list[int]) -> set[int]:
@@ -74,7 +74,8 @@ class TocOrder(Rule):
             if k not in in_order:
                 entry = matched.entries[i]
                 yield self.report(
-                    doc, entry.span,
+                    doc,
+                    entry.span,
                     f"目录项“{entry.text}”的顺序与正文不一致",
                     f"table-of-contents entry '{entry.text}' is out of the body's order",
                 )
@@ -84,7 +85,8 @@ class TocOrder(Rule):
                 continue
             if previous is not None and entry.page < previous.page:
                 yield self.report(
-                    doc, entry.span,
+                    doc,
+                    entry.span,
                     f"目录页码倒退：“{entry.text}”为第 {entry.page} 页，前一项为第 {previous.page} 页",
                     f"page numbers decrease: '{entry.text}' is on page {entry.page}, the entry before on page {previous.page}",
                 )

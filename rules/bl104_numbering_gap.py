@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document, Heading, HeadingKind
-from budgetlint.rule import Rule
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document, Heading, HeadingKind
+from budgetlint.plugins.rule import Rule
 
 _LEVELS = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3)
 _CHINESE = "零一二三四五六七八九十"

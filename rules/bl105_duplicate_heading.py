@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document, HeadingKind
-from budgetlint.outline import heading_key, match_toc, parent_indices, structural
-from budgetlint.rule import Rule
+from budgetlint.analysis.outline import heading_key, match_toc, parent_indices, structural
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document, HeadingKind
+from budgetlint.plugins.rule import Rule
 
 
 class DuplicateHeading(Rule):
@@ -44,8 +44,7 @@ class DuplicateHeading(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         listed = {heading_key(h.text) for h in match_toc(doc).matches if h is not None}
         headings = [
-            h for h in structural(doc.headings)
-            if h.kind is not HeadingKind.TABLE or heading_key(h.text) in listed
+            h for h in structural(doc.headings) if h.kind is not HeadingKind.TABLE or heading_key(h.text) in listed
         ]
         parents = parent_indices([h.kind for h in headings])
         seen: dict[tuple[HeadingKind, int | None, str], int] = {}
@@ -54,7 +53,8 @@ class DuplicateHeading(Rule):
             if key in seen:
                 first = headings[seen[key]]
                 yield self.report(
-                    doc, heading.span,
+                    doc,
+                    heading.span,
                     f"标题“{heading.text}”与第 {first.span.line} 行重复",
                     f"heading '{heading.text}' repeats line {first.span.line}",
                 )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.numbers import Verdict
-from budgetlint.rule import Rule
-from budgetlint.tablechecks import table_identities
+from budgetlint.analysis.tablechecks import table_identities
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import Verdict
+from budgetlint.plugins.rule import Rule
 
 
 class RoundingDifference(Rule):

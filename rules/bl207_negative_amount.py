@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.rule import Rule
-from budgetlint.tablemodel import amount_cells
+from budgetlint.analysis.tablemodel import amount_cells
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 #: Columns that may legitimately be negative: changes and differences.
 _SIGNED = ("增减", "增长", "变动", "差额", "差异", "比上年", "较上年", "增幅")
@@ -53,7 +53,8 @@ class NegativeAmount(Rule):
             label = found.row.label or found.row.code or ""
             column = found.side.column_name(found.column)
             yield self.report(
-                doc, found.cell.span,
+                doc,
+                found.cell.span,
                 f"“{title}”{label}的“{column}”为负数 {found.cell.text}",
                 f"'{title}' {label}: '{column}' is negative: {found.cell.text}",
             )

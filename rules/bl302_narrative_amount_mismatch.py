@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.facts import fact_index
-from budgetlint.narrative import narrative
-from budgetlint.nodes import Document
-from budgetlint.numbers import Interval, format_figure, matches_rounded, normalize_width, rounding_is_exact
-from budgetlint.rule import Rule
-
+from budgetlint.analysis.facts import fact_index
+from budgetlint.analysis.narrative import narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width, rounding_is_exact
+from budgetlint.plugins.rule import Rule
 
 #: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
 SCOPES = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户")
@@ -84,7 +83,8 @@ class NarrativeAmountMismatch(Rule):
             difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
             if Interval.of(stated).intersects(Interval.of(table)) and not rounding_is_exact():
                 yield self.report(
-                    doc, claim.span,
+                    doc,
+                    claim.span,
                     f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
                     f"'{claim.label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
                     f"by {difference}, within rounding",
@@ -92,7 +92,8 @@ class NarrativeAmountMismatch(Rule):
                 )
                 continue
             yield self.report(
-                doc, claim.span,
+                doc,
+                claim.span,
                 f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
                 f"'{claim.label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
                 f"(difference {difference})",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.narrative import ShareClaim, narrative
-from budgetlint.nodes import Document
-from budgetlint.numbers import Figure, Verdict, compare_sum, format_figure
-from budgetlint.rule import Rule
+from budgetlint.analysis.narrative import ShareClaim, narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import Figure, Verdict, compare_sum, format_figure
+from budgetlint.plugins.rule import Rule
 
 HUNDRED = Figure(Decimal(100), 0, exact=True)
 
@@ -63,8 +63,17 @@ class ShareSum(Rule):
             if result.verdict is Verdict.EXACT or (not complete and total <= 100):
                 continue
             if result.verdict is Verdict.ROUNDING:
-                yield self.report(doc, shares[-1].span, f"占比合计 {shown}，在四舍五入误差内",
-                                  f"shares add up to {shown}, within rounding", severity=Severity.INFO)
+                yield self.report(
+                    doc,
+                    shares[-1].span,
+                    f"占比合计 {shown}，在四舍五入误差内",
+                    f"shares add up to {shown}, within rounding",
+                    severity=Severity.INFO,
+                )
             else:
-                yield self.report(doc, shares[-1].span, f"“{whole.label}”的各项占比合计 {shown}，不等于 100%",
-                                  f"the shares of '{whole.label}' add up to {shown}, not 100%")
+                yield self.report(
+                    doc,
+                    shares[-1].span,
+                    f"“{whole.label}”的各项占比合计 {shown}，不等于 100%",
+                    f"the shares of '{whole.label}' add up to {shown}, not 100%",
+                )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.narrative import narrative
-from budgetlint.nodes import Document
-from budgetlint.numbers import Verdict, format_figure, ratio_consistent
-from budgetlint.rule import Rule
+from budgetlint.analysis.narrative import narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import Verdict, format_figure, ratio_consistent
+from budgetlint.plugins.rule import Rule
 
 
 class ShareMismatch(Rule):
@@ -50,7 +50,8 @@ class ShareMismatch(Rule):
             computed = share.part.figure.value / share.whole.figure.value * 100
             shown = format_figure(computed, max(share.percent.decimals, 2))
             yield self.report(
-                doc, share.span,
+                doc,
+                share.span,
                 f"占比 {share.shown} 与 {share.part.shown} ÷ {share.whole.shown} = {shown}% 不符",
                 f"share {share.shown} does not match {share.part.shown} / {share.whole.shown} = {shown}%",
             )

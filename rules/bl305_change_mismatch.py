@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.narrative import AmountClaim, ChangeClaim, narrative
-from budgetlint.nodes import Document
-from budgetlint.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
+from budgetlint.analysis.narrative import AmountClaim, ChangeClaim, narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
+from budgetlint.plugins.rule import Rule
 
-_FINAL_VS_BUDGET = compiled(r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?")
+_FINAL_VS_BUDGET = re.compile(
+    r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?"
+)
 _WORDS = {"up": ("增加", "increase"), "down": ("减少", "decrease"), "flat": ("持平", "no change")}
 
 
@@ -119,20 +121,32 @@ class ChangeMismatch(Rule):
                 before = [a for a in amounts if (a.span.line, a.span.column) < at]
                 kind = match.group(1) or match.group(3) or ""
                 final = next((a for a in reversed(before) if "决算" in a.raw_label), None)
-                budget = next((a for a in reversed(before) if "预算" in a.raw_label and "决算" not in a.raw_label
-                               and kind in a.raw_label), None)
+                budget = next(
+                    (
+                        a
+                        for a in reversed(before)
+                        if "预算" in a.raw_label and "决算" not in a.raw_label and kind in a.raw_label
+                    ),
+                    None,
+                )
                 if final is None or budget is None:
                     continue
                 word = match.group(2)
                 difference = Interval.of(final.figure).minus(Interval.of(budget.figure))
-                wrong = (word in ("大于", "高于") and difference.high <= 0) or \
-                        (word in ("小于", "低于") and difference.low >= 0) or \
-                        (word in ("等于", "持平") and not difference.contains_zero())
+                wrong = (
+                    (word in ("大于", "高于") and difference.high <= 0)
+                    or (word in ("小于", "低于") and difference.low >= 0)
+                    or (word in ("等于", "持平") and not difference.contains_zero())
+                )
                 if wrong:
-                    actual = "大于" if final.figure.value > budget.figure.value else (
-                        "小于" if final.figure.value < budget.figure.value else "等于")
+                    actual = (
+                        "大于"
+                        if final.figure.value > budget.figure.value
+                        else ("小于" if final.figure.value < budget.figure.value else "等于")
+                    )
                     yield self.report(
-                        doc, flow.span(match.start(), match.end()),
+                        doc,
+                        flow.span(match.start(), match.end()),
                         f"称决算数“{word}”预算数，但决算 {final.shown} {actual}预算 {budget.shown}",
                         f"says the final figure is '{word}' the budget, but {final.shown} vs {budget.shown}",
                     )
@@ -143,8 +157,11 @@ class ChangeMismatch(Rule):
         "总计140.30万元，比上年减少84.74万元 … 基本支出57.3万元，减幅13.5% … 项目支出83万元，
         减幅47.7%": 57.3/(1-13.5%) + 83/(1-47.7%) must be 140.30 + 84.74, within rounding.
         """
-        components = [c for c in changes if c.delta is None and c.percent is not None and c.subject is not None
-                      and c.direction != "flat"]
+        components = [
+            c
+            for c in changes
+            if c.delta is None and c.percent is not None and c.subject is not None and c.direction != "flat"
+        ]
         wholes = [c for c in changes if c.delta is not None and c.direction != "flat"]
         subjects = {id(c.subject): c for c in components}
         if len(subjects) < 2 or not wholes:
@@ -154,7 +171,10 @@ class ChangeMismatch(Rule):
         for candidate in whole_change.candidates:
             if candidate is None or id(candidate) in subjects:
                 continue
-            if compare_sum(candidate.figure, [p.subject.figure for p in parts if p.subject]).verdict is Verdict.MISMATCH:
+            if (
+                compare_sum(candidate.figure, [p.subject.figure for p in parts if p.subject]).verdict
+                is Verdict.MISMATCH
+            ):
                 continue
             delta = Interval.of(whole_change.delta.figure)  # type: ignore[union-attr]
             current = Interval.of(candidate.figure)
@@ -173,7 +193,8 @@ class ChangeMismatch(Rule):
             mid = (implied.low + implied.high) / 2
             stated = (prior_whole.low + prior_whole.high) / 2
             return self.report(
-                doc, parts[0].span,
+                doc,
+                parts[0].span,
                 f"按各分项增减率推算的上年数合计约 {format_figure(mid, 2)}万元，与“{candidate.label}”的上年数 "
                 f"{format_figure(stated, 2)}万元（{candidate.shown} {'-' if whole_change.direction == 'up' else '+'} "
                 f"{whole_change.delta.shown}）不符",  # type: ignore[union-attr]
@@ -182,17 +203,27 @@ class ChangeMismatch(Rule):
             )
         return None
 
-    def _against_prior(self, doc: Document, change: ChangeClaim, current: AmountClaim,
-                       prior: AmountClaim) -> Diagnostic | None:
+    def _against_prior(
+        self, doc: Document, change: ChangeClaim, current: AmountClaim, prior: AmountClaim
+    ) -> Diagnostic | None:
         difference = Interval.of(current.figure).minus(Interval.of(prior.figure))
         actual = current.figure.value - prior.figure.value
         word_zh, word_en = _WORDS[change.direction]
         flow = f"{prior.shown} → {current.shown}"
-        if change.direction == "up" and difference.high < 0 or change.direction == "down" and difference.low > 0 \
-                or change.direction == "flat" and not difference.contains_zero():
-            return self.report(doc, change.span,
-                               f"称“{change.word}”，但 {flow} 为{'增加' if actual > 0 else '减少'}",
-                               f"says '{change.word}' ({word_en}), but {flow} is a{'n increase' if actual > 0 else ' decrease'}")
+        if (
+            change.direction == "up"
+            and difference.high < 0
+            or change.direction == "down"
+            and difference.low > 0
+            or change.direction == "flat"
+            and not difference.contains_zero()
+        ):
+            return self.report(
+                doc,
+                change.span,
+                f"称“{change.word}”，但 {flow} 为{'增加' if actual > 0 else '减少'}",
+                f"says '{change.word}' ({word_en}), but {flow} is a{'n increase' if actual > 0 else ' decrease'}",
+            )
         rate = _rate_interval(change)
         if rate is not None:
             computed = difference.divided_by(Interval.of(prior.figure), 100)
@@ -200,7 +231,8 @@ class ChangeMismatch(Rule):
                 value = actual / prior.figure.value * 100
                 shown = format_figure(abs(value), 2)
                 return self.report(
-                    doc, change.span,
+                    doc,
+                    change.span,
                     f"“{change.word}{change.percent_shown}”与数字不符：{flow} 为{'增长' if value > 0 else '下降'} {shown}%",
                     f"'{change.word} {change.percent_shown}' contradicts the figures: {flow} is "
                     f"{'+' if value > 0 else '-'}{shown}%",
@@ -209,9 +241,12 @@ class ChangeMismatch(Rule):
             magnitude = _magnitude(difference)
             if not Interval.of(change.delta.figure).intersects(magnitude):
                 shown = format_figure(abs(actual), max(current.figure.decimals, prior.figure.decimals))
-                return self.report(doc, change.delta.span,
-                                   f"{word_zh} {change.delta.shown} 与数字不符：{flow} 相差 {shown}万元",
-                                   f"the stated change {change.delta.shown} contradicts {flow} (difference {shown})")
+                return self.report(
+                    doc,
+                    change.delta.span,
+                    f"{word_zh} {change.delta.shown} 与数字不符：{flow} 相差 {shown}万元",
+                    f"the stated change {change.delta.shown} contradicts {flow} (difference {shown})",
+                )
         return None
 
     def _rate_of_delta(self, doc: Document, change: ChangeClaim) -> Diagnostic | None:
@@ -236,7 +271,8 @@ class ChangeMismatch(Rule):
             return None
         shown = format_figure(abs(Decimal(value)), 2)
         return self.report(
-            doc, change.span,
+            doc,
+            change.span,
             f"“{change.word}{change.percent_shown}”与增减额不符：{change.delta.shown} ÷ 上年数 = {shown}%（本年 {candidate.shown}）",
             f"'{change.word} {change.percent_shown}' contradicts the change {change.delta.shown}: "
             f"{change.delta.shown} / prior-year figure = {shown}% (current {candidate.shown})",

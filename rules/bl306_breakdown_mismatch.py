@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.narrative import Breakdown, narrative
-from budgetlint.nodes import Document
-from budgetlint.numbers import Verdict, compare_sum, format_figure
-from budgetlint.rule import Rule
+from budgetlint.analysis.narrative import Breakdown, narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import Verdict, compare_sum, format_figure
+from budgetlint.plugins.rule import Rule
 
 
 def _likely_extent(breakdown: Breakdown) -> Breakdown:
@@ -86,10 +86,18 @@ class BreakdownMismatch(Rule):
             whole = breakdown.whole.shown
             span = breakdown.parts[-1].span
             if result.verdict is Verdict.ROUNDING:
-                yield self.report(doc, span, f"分项 {summed}，与总额 {whole} 相差在四舍五入误差内",
-                                  f"parts {summed} differ from the whole {whole} within rounding",
-                                  severity=Severity.INFO)
+                yield self.report(
+                    doc,
+                    span,
+                    f"分项 {summed}，与总额 {whole} 相差在四舍五入误差内",
+                    f"parts {summed} differ from the whole {whole} within rounding",
+                    severity=Severity.INFO,
+                )
             else:
                 relation_zh = "超过" if exceeds else "不等于"
-                yield self.report(doc, span, f"分项 {summed}，{relation_zh}总额 {whole}",
-                                  f"parts {summed} {'exceed' if exceeds else 'do not add up to'} the whole {whole}")
+                yield self.report(
+                    doc,
+                    span,
+                    f"分项 {summed}，{relation_zh}总额 {whole}",
+                    f"parts {summed} {'exceed' if exceeds else 'do not add up to'} the whole {whole}",
+                )

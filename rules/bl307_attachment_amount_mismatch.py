@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.facts import normalize_label
-from budgetlint.narrative import clean_label, narrative
-from budgetlint.nodes import Cell, ColumnRole, Document, Table
-from budgetlint.numbers import TO_WAN, Figure, Interval, format_figure, matches_rounded, normalize_width, try_parse_amount
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule, han_run_start
+from budgetlint.analysis.facts import normalize_label
+from budgetlint.analysis.narrative import clean_label, narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Cell, ColumnRole, Document, Table
+from budgetlint.model.numbers import (
+    TO_WAN,
+    Figure,
+    Interval,
+    format_figure,
+    matches_rounded,
+    normalize_width,
+    try_parse_amount,
+)
+from budgetlint.plugins.rule import Rule, han_run_start
 
 _FORM_TITLE = "绩效目标"
 
@@ -23,8 +31,8 @@ def _with_colon(*labels: str) -> frozenset[str]:
 
 _YEAR_FUNDS = _with_colon("年度资金总额", "年度资金", "本年度资金", "年度预算资金", "年度总额")
 _PROJECT_NAME = _with_colon("项目名称")
-_YUAN_HEADER = compiled(r"[(（]\s*(万元|元)\s*[)）]")
-_WAN_AMOUNT = compiled(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+_YUAN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
+_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MAX_WORDS = 12
 
 
@@ -49,7 +57,7 @@ def _cells(table: Table) -> list[tuple[int, list[Cell]]]:
 
 
 def _value_after(cells: list[Cell], index: int) -> Cell | None:
-    return next((c for c in cells[index + 1:] if not c.is_blank), None)
+    return next((c for c in cells[index + 1 :] if not c.is_blank), None)
 
 
 class AttachmentAmountMismatch(Rule):
@@ -97,7 +105,9 @@ class AttachmentAmountMismatch(Rule):
             yield from self._year_funds(doc, form, projects)
             yield from self._text_amounts(doc, form, stated)
 
-    def _year_funds(self, doc: Document, form: Table, projects: dict[str, tuple[Figure, str, int]]) -> Iterator[Diagnostic]:
+    def _year_funds(
+        self, doc: Document, form: Table, projects: dict[str, tuple[Figure, str, int]]
+    ) -> Iterator[Diagnostic]:
         name = None
         unit = "元"
         # Each cell's text width-normalized without spaces, computed once for both passes.
@@ -125,7 +135,8 @@ class AttachmentAmountMismatch(Rule):
                 if matches_rounded(budget, funds.value) or Interval.of(funds).intersects(Interval.of(budget)):
                     continue
                 yield self.report(
-                    doc, value_cell.span,
+                    doc,
+                    value_cell.span,
                     f"绩效目标表“{name}”年度资金总额 {value_cell.text}{unit}（{format_figure(funds.value, 2)}万元）"
                     f"与“{title}”第 {line} 行的 {budget}万元 不一致",
                     f"the performance form of '{name}' states annual funds of {value_cell.text} {unit} "
@@ -145,13 +156,16 @@ class AttachmentAmountMismatch(Rule):
                     if not label or figure is None or label in reported or label not in stated:
                         continue
                     narrative_figure, shown = stated[label]
-                    if matches_rounded(figure, narrative_figure.value) or matches_rounded(narrative_figure, figure.value):
+                    if matches_rounded(figure, narrative_figure.value) or matches_rounded(
+                        narrative_figure, figure.value
+                    ):
                         continue
                     reported.add(label)
                     start = cell.span.column + words_start + len(words) - len(label)
                     span = cell.span._replace(column=start, end_column=cell.span.column + end)
                     yield self.report(
-                        doc, span,
+                        doc,
+                        span,
                         f"绩效目标表称“{label}{number}万元”，正文为“{label}{shown}”",
                         f"the performance form states '{label} {number} 万元', the narrative '{label} {shown}'",
                     )
@@ -169,8 +183,10 @@ def _project_budgets(doc: Document) -> dict[str, tuple[Figure, str, int]]:
         for row in table.rows:
             cell = row.cell(amounts[0].index)
             if row.label and not row.is_total and cell is not None and cell.figure is not None:
-                found.setdefault(normalize_label(row.label),
-                                 (cell.figure.scaled(TO_WAN.get(table.unit, Decimal(1))), table.title, row.span.line))
+                found.setdefault(
+                    normalize_label(row.label),
+                    (cell.figure.scaled(TO_WAN.get(table.unit, Decimal(1))), table.title, row.span.line),
+                )
     return found
 
 
@@ -180,5 +196,4 @@ def _narrative_amounts(doc: Document) -> dict[str, tuple[Figure, str]]:
     for claim in narrative(doc).amounts:
         if claim.label:
             seen.setdefault(claim.label, []).append((claim.figure, claim.shown))
-    return {label: values[0] for label, values in seen.items()
-            if all(v[0].value == values[0][0].value for v in values)}
+    return {label: values[0] for label, values in seen.items() if all(v[0].value == values[0][0].value for v in values)}

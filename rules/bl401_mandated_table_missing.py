@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.profiles import selection, title_span, toc_entry_for
-from budgetlint.rule import Rule
+from budgetlint.analysis.profiles import selection, title_span, toc_entry_for
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class MandatedTableMissing(Rule):
@@ -75,7 +75,8 @@ class MandatedTableMissing(Rule):
             empty_zh = "（无数据也须公开空表并注明原因）" if spec.may_be_empty else ""
             empty_en = " (an empty table must still be published, with a note)" if spec.may_be_empty else ""
             yield self.report(
-                doc, span,
+                doc,
+                span,
                 f"缺少必须公开的表“{spec.name}”{empty_zh}：{profile.title}要求此表{where_zh}",
                 f"mandated table '{spec.name}' is missing{empty_en}: required by profile {profile.name}{where_en}",
             )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document, Table
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
-from budgetlint.tablekinds import TableKind, table_kind
+from budgetlint.analysis.tablekinds import TableKind, table_kind
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document, Table
+from budgetlint.plugins.rule import Rule
 
 #: Notes that say a table is empty on purpose: 本表无数据, 故本表为空, 本单位无…故本表无数据 …
-NO_DATA = compiled(r"本表(?:无数据|为空|无内容|数据为空|无)|故本表|无数据|未安排.{0,20}支出|本表.{0,6}空表|空表")
+NO_DATA = re.compile(r"本表(?:无数据|为空|无内容|数据为空|无)|故本表|无数据|未安排.{0,20}支出|本表.{0,6}空表|空表")
 _WINDOW = 8  # lines after a table in which its no-data note (说明：…) may stand
 
 
@@ -66,7 +66,8 @@ class EmptyTableWithoutNote(Rule):
                 continue
             title = table.title or "表格"
             yield self.report(
-                doc, table.title_span,
+                doc,
+                table.title_span,
                 f"“{title}”没有数字，也没有“本表无数据”之类的说明",
                 f"table '{title}' has no figures and no note saying why (本表无数据)",
             )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
-from budgetlint.tablekinds import TableKind
-from budgetlint.tablemodel import has_nonzero_figure, table_models
+from budgetlint.analysis.tablekinds import TableKind
+from budgetlint.analysis.tablemodel import has_nonzero_figure, table_models
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 #: Only explicit statements about this table (a section's 本单位无… sentence is not enough).
-_STRICT = compiled(r"本表(?:无数据|为空|无内容|数据为空)|故本表(?:无|为空)|本表为空表")
+_STRICT = re.compile(r"本表(?:无数据|为空|无内容|数据为空)|故本表(?:无|为空)|本表为空表")
 
 
 class NoDataNoteOnFilledTable(Rule):
@@ -54,7 +54,8 @@ class NoDataNoteOnFilledTable(Rule):
                 continue
             title = model.table.title or "表格"
             yield self.report(
-                doc, note.span,
+                doc,
+                note.span,
                 f"“{title}”注明无数据，但表中有数字",
                 f"table '{title}' says it has no data but holds figures",
             )

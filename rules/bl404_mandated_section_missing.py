@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.profiles import section_present, selection, title_span
-from budgetlint.rule import Rule
+from budgetlint.analysis.profiles import section_present, selection, title_span
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class MandatedSectionMissing(Rule):
@@ -57,7 +57,8 @@ class MandatedSectionMissing(Rule):
             if section_present(doc, spec):
                 continue
             yield self.report(
-                doc, title_span(doc),
+                doc,
+                title_span(doc),
                 f"缺少必须说明的内容“{spec.name}”：{profile.title}要求此项说明",
                 f"mandated section '{spec.name}' is missing: required by profile {profile.name}",
             )

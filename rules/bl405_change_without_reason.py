@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.narrative import narrative
-from budgetlint.nodes import Document
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
+from budgetlint.analysis.narrative import narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
-REASON = compiled(r"原因|因为|由于|主要因|主要是|系因|缘于")
+REASON = re.compile(r"原因|因为|由于|主要因|主要是|系因|缘于")
 
 
 class ChangeWithoutReason(Rule):
@@ -54,7 +54,8 @@ class ChangeWithoutReason(Rule):
                 continue
             reported.add(change.flow)
             yield self.report(
-                doc, change.span,
+                doc,
+                change.span,
                 f"说明了“{change.word}”，但本段未说明增减原因",
                 f"the change '{change.word}' is stated without a reason in its paragraph",
             )

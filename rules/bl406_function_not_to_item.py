@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.rule import Rule
-from budgetlint.tablemodel import orphan_codes, table_models
+from budgetlint.analysis.tablemodel import orphan_codes, table_models
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class FunctionNotToItem(Rule):
@@ -60,7 +60,8 @@ class FunctionNotToItem(Rule):
                         continue
                     level = "类" if len(code) == 3 else "款"
                     yield self.report(
-                        doc, row.row.span,
+                        doc,
+                        row.row.span,
                         f"“{title}”的{level}级科目 {code} {row.label} 有金额，但没有细化到项级科目",
                         f"'{title}': {level} {code} {row.label} has an amount but no 7-digit 项 row",
                     )

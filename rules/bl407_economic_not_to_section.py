@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.rule import Rule
-from budgetlint.tablekinds import TableKind
-from budgetlint.tablemodel import is_economic_class, orphan_codes, table_models
+from budgetlint.analysis.tablekinds import TableKind
+from budgetlint.analysis.tablemodel import is_economic_class, orphan_codes, table_models
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class EconomicNotToSection(Rule):
@@ -52,16 +52,24 @@ class EconomicNotToSection(Rule):
                     if orphan_codes(side):
                         continue
                     codes = {r.code for r in rows if r.code}
-                    bare = [r for r in rows if r.code and len(r.code) == 3
-                            and not any(len(c) == 5 and c.startswith(r.code) for c in codes)]
+                    bare = [
+                        r
+                        for r in rows
+                        if r.code and len(r.code) == 3 and not any(len(c) == 5 and c.startswith(r.code) for c in codes)
+                    ]
                 else:
-                    bare = [r for i, r in enumerate(rows) if is_economic_class(r.name) and
-                            (i + 1 == len(rows) or rows[i + 1].is_total or is_economic_class(rows[i + 1].name))]
+                    bare = [
+                        r
+                        for i, r in enumerate(rows)
+                        if is_economic_class(r.name)
+                        and (i + 1 == len(rows) or rows[i + 1].is_total or is_economic_class(rows[i + 1].name))
+                    ]
                 for row in bare:
                     if not row.has_amount:
                         continue
                     yield self.report(
-                        doc, row.row.span,
+                        doc,
+                        row.row.span,
                         f"“{title}”的类级科目 {row.code or ''}{row.label} 有金额，但没有细化到款级科目",
                         f"'{title}': class {row.code or ''}{row.label} has an amount but no 款 rows",
                     )

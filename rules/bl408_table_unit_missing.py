@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.rule import Rule
-from budgetlint.tablekinds import TableKind, table_kind
+from budgetlint.analysis.tablekinds import TableKind, table_kind
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule
 
 
 class TableUnitMissing(Rule):
@@ -46,7 +46,8 @@ class TableUnitMissing(Rule):
                 continue
             title = table.title or "表格"
             yield self.report(
-                doc, table.title_span,
+                doc,
+                table.title_span,
                 f"“{title}”没有注明单位（单位：万元/元）",
                 f"table '{title}' declares no unit (单位：万元 / 元)",
             )

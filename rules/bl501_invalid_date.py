@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import calendar
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
-from budgetlint.nodes import Document
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule, line_matches
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule, line_matches
 
 # Each pattern starts with characters it consumes (the year's 19/20, the month's digit) and
 # checks what precedes them with a look-behind placed just after: "(?:19|20)(?<!\d..)" is a
@@ -16,10 +16,10 @@ from budgetlint.rule import Rule, line_matches
 # position of the document; these let the regex engine skip to candidates (4× faster).
 _YEAR = r"(?P<y>(?:19|20)(?<!\d..)\d\d)"
 _DATES = (
-    compiled(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    compiled(r"(?P<y>(?:19|20)(?<![\d.]..)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])"),
-    compiled(r"(?P<m>\d(?<![\d年].)\d?)\s*月\s*(?P<d>\d{1,2})\s*日"),
-    compiled(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)"),
+    re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(r"(?P<y>(?:19|20)(?<![\d.]..)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.])"),
+    re.compile(r"(?P<m>\d(?<![\d年].)\d?)\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(_YEAR + r"\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)"),
 )
 
 
@@ -67,8 +67,11 @@ class InvalidDate(Rule):
         for pattern in _DATES:  # most specific form first: 2023年11月31日 before 11月31日
             for found in line_matches(doc, pattern):
                 span = found.span
-                if any(s.line == span.line and (s.column <= span.column < s.end_column
-                                                or s.column < span.end_column <= s.end_column) for s in spans):
+                if any(
+                    s.line == span.line
+                    and (s.column <= span.column < s.end_column or s.column < span.end_column <= s.end_column)
+                    for s in spans
+                ):
                     continue
                 spans.append(span)
                 groups = found.match.groupdict()

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
-from budgetlint.nodes import Document
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule, line_matches
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule, line_matches
 
 # Longest first, so 仅供内部审核 is not also counted as 内部审核. 草案 is deliberately
 # absent: 预算草案 is the legal name of a budget before approval.
-MARKERS = ("仅供内部审核", "内部资料注意保存", "征求意见稿", "内部审核", "内部资料", "送审稿", "讨论稿", "修改稿", "未定稿", "草稿")
-_MARKER = compiled("|".join(MARKERS))
+MARKERS = (
+    "仅供内部审核",
+    "内部资料注意保存",
+    "征求意见稿",
+    "内部审核",
+    "内部资料",
+    "送审稿",
+    "讨论稿",
+    "修改稿",
+    "未定稿",
+    "草稿",
+)
+_MARKER = re.compile("|".join(MARKERS))
 
 
 class DraftMarker(Rule):
@@ -58,7 +69,8 @@ class DraftMarker(Rule):
         zh_items = "、".join(f"“{mark}”{n} 处" for mark, n in counts.most_common())
         en_items = ", ".join(f"'{mark}' ×{n}" for mark, n in counts.most_common())
         yield self.report(
-            doc, first,
+            doc,
+            first,
             f"文档中有 {total} 处草稿或内部标记（{zh_items}），发布前应删除",
             f"{total} draft or internal mark(s) left in the document ({en_items}); remove before publishing",
         )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document, HeadingKind
-from budgetlint.numbers import normalize_width
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document, HeadingKind
+from budgetlint.model.numbers import normalize_width
+from budgetlint.plugins.rule import Rule
 
-_YEAR = compiled(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|预算|决算)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|预算|决算)")
 _CHECKED = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 
 
@@ -55,7 +55,8 @@ class YearMismatch(Rule):
             if years and doc.year not in years:
                 shown = "、".join(str(y) for y in sorted(years))
                 yield self.report(
-                    doc, heading.span,
+                    doc,
+                    heading.span,
                     f"“{heading.text}”的年份（{shown}）与文档年份 {doc.year} 不一致",
                     f"'{heading.text}' names {shown}, but the document is for {doc.year}",
                 )

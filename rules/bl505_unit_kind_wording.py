@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
-from budgetlint.nodes import Document, DocumentKind
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
+from budgetlint.model.nodes import Document, DocumentKind
+from budgetlint.plugins.rule import Rule
 
 # Only phrases that name the document's own owner. 部门预算支出经济分类科目 and
 # 一般公共预算基本支出部门预算经济分类预算表 are official names, used by units too.
-_DEPARTMENT_WORDS = compiled(r"本部门|部门合计|部门各单位")
-_UNIT_WORDS = compiled(r"本单位")
+_DEPARTMENT_WORDS = re.compile(r"本部门|部门合计|部门各单位")
+_UNIT_WORDS = re.compile(r"本单位")
 _UNIT_KINDS = (DocumentKind.UNIT_BUDGET, DocumentKind.UNIT_FINAL)
 _DEPARTMENT_KINDS = (DocumentKind.DEPARTMENT_BUDGET, DocumentKind.DEPARTMENT_FINAL)
 
@@ -66,7 +66,8 @@ class UnitKindWording(Rule):
                 continue
             phrase = match.group()
             yield self.report(
-                doc, Span(number, match.start() + 1, number, match.end() + 1),
+                doc,
+                Span(number, match.start() + 1, number, match.end() + 1),
                 f"{kind}中出现“{phrase}”：本文件是{kind}，应按{should_zh}表述",
                 f"'{phrase}' in a {kind} document: this is a {should_en}'s document",
             )

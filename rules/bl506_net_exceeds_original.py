@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity, Span
-from budgetlint.nodes import Column, Document, Table
-from budgetlint.numbers import Figure, format_figure, normalize_width, try_parse_amount
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
+from budgetlint.model.nodes import Column, Document, Table
+from budgetlint.model.numbers import Figure, format_figure, normalize_width, try_parse_amount
+from budgetlint.plugins.rule import Rule
 
 _UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
@@ -17,9 +17,11 @@ _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 # A full stop right before 净值 is tolerated: "原值5.92万元。净值1.87万元" is one pair.
 # Matched in width-normalized text (；→;), so no full-width variants are listed: a class of
 # several non-Latin characters is slow to compile.
-_PAIR = compiled(
-    r"(?:账面)?原值(?:为|是|:)?\s*" + _AMOUNT
-    + r"(?:(?!原值|[。;]).){0,30}?[。;]?\s*(?:账面)?净值(?:为|是|:)?\s*" + _AMOUNT
+_PAIR = re.compile(
+    r"(?:账面)?原值(?:为|是|:)?\s*"
+    + _AMOUNT
+    + r"(?:(?!原值|[。;]).){0,30}?[。;]?\s*(?:账面)?净值(?:为|是|:)?\s*"
+    + _AMOUNT
 )
 _LABEL_STOPS = "，,。;；:：、"
 
@@ -70,8 +72,15 @@ class NetExceedsOriginal(Rule):
                     span = Span(number, match.start() + 1, number, match.end() + 1)
                     unit = match.group(4)
                     difference = (net.value - original.value) / _UNITS[unit]
-                    yield self._finding(doc, span, label, match.group(3) + unit, match.group(1) + match.group(2),
-                                        _shown(difference, net, original, unit), unit)
+                    yield self._finding(
+                        doc,
+                        span,
+                        label,
+                        match.group(3) + unit,
+                        match.group(1) + match.group(2),
+                        _shown(difference, net, original, unit),
+                        unit,
+                    )
         for table in doc.tables:
             yield from self._table(doc, table)
 
@@ -89,16 +98,24 @@ class NetExceedsOriginal(Rule):
                 if original is None or net is None or net.exact or net.low <= original.high:
                     continue
                 unit = table.unit or ""
-                yield self._finding(doc, net_cell.span, row.label or original_column.name, f"{net_cell.text.strip()}{unit}",
-                                    f"{original_cell.text.strip()}{unit}",
-                                    format_figure(net.value - original.value, max(net.decimals, original.decimals)), unit)
+                yield self._finding(
+                    doc,
+                    net_cell.span,
+                    row.label or original_column.name,
+                    f"{net_cell.text.strip()}{unit}",
+                    f"{original_cell.text.strip()}{unit}",
+                    format_figure(net.value - original.value, max(net.decimals, original.decimals)),
+                    unit,
+                )
 
-    def _finding(self, doc: Document, span: Span, label: str, net: str, original: str, difference: str,
-                 unit: str) -> Diagnostic:
+    def _finding(
+        self, doc: Document, span: Span, label: str, net: str, original: str, difference: str, unit: str
+    ) -> Diagnostic:
         what = f"{label}的" if label else ""
         what_en = f"{label}: " if label else ""
         return self.report(
-            doc, span,
+            doc,
+            span,
             f"{what}净值 {net} 大于原值 {original}（多 {difference}{unit}）",
             f"{what_en}net value {net} exceeds original value {original} (by {difference}{unit})",
         )

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.nodes import Document
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule, line_matches
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.plugins.rule import Rule, line_matches
 
 # A mark repeated (。。), or a pause mark before a stop or pause (，。 ；，), or 。 before a pause.
 # Written to start with the mark itself (not an alternation), so the regex engine skips
 # ahead to punctuation instead of trying three branches at every character of the document.
-DOUBLED = compiled(r"([。，、；：！？])(?:\1+|(?<=[，、；：])[。，、；]|(?<=。)[，、；])")
+DOUBLED = re.compile(r"([。，、；：！？])(?:\1+|(?<=[，、；：])[。，、；]|(?<=。)[，、；])")
 
 
 class DoubledPunctuation(Rule):
@@ -43,5 +43,9 @@ class DoubledPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for found in line_matches(doc, DOUBLED, normalized=False):
-            yield self.report(doc, found.span, f"标点“{found.shown}”重复或连用不当",
-                              f"doubled or clashing punctuation '{found.shown}'")
+            yield self.report(
+                doc,
+                found.span,
+                f"标点“{found.shown}”重复或连用不当",
+                f"doubled or clashing punctuation '{found.shown}'",
+            )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from collections.abc import Iterator
 
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.facts import normalize_label
-from budgetlint.narrative import narrative
-from budgetlint.nodes import Document
-from budgetlint.numbers import normalize_width
-from budgetlint.regexcache import compiled
-from budgetlint.rule import Rule, han_run_start, line_matches
+from budgetlint.analysis.facts import normalize_label
+from budgetlint.analysis.narrative import narrative
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
+from budgetlint.model.numbers import normalize_width
+from budgetlint.plugins.rule import Rule, han_run_start, line_matches
 
 #: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
 RENAMED = {
@@ -18,8 +18,8 @@ RENAMED = {
     "国土海洋气象等支出": ("自然资源海洋气象等支出", 2019),
     "文化体育与传媒支出": ("文化旅游体育与传媒支出", 2019),
 }
-_OLD = compiled("|".join(RENAMED))
-_CODE_IN_PARENS = compiled(r"[(（](\d{3}|\d{5}|\d{7})[)）]")
+_OLD = re.compile("|".join(RENAMED))
+_CODE_IN_PARENS = re.compile(r"[(（](\d{3}|\d{5}|\d{7})[)）]")
 _MAX_NAME = 24
 
 
@@ -75,8 +75,12 @@ class OutdatedSubjectName(Rule):
         for found in line_matches(doc, _OLD):
             new, since = RENAMED[found.shown]
             if year >= since:
-                yield self.report(doc, found.span, f"“{found.shown}”自 {since} 年起已更名为“{new}”",
-                                  f"'{found.shown}' was renamed '{new}' in {since}")
+                yield self.report(
+                    doc,
+                    found.span,
+                    f"“{found.shown}”自 {since} 年起已更名为“{new}”",
+                    f"'{found.shown}' was renamed '{new}' in {since}",
+                )
         yield from self._names_against_codes(doc)
 
     def _names_against_codes(self, doc: Document) -> Iterator[Diagnostic]:
@@ -95,7 +99,8 @@ class OutdatedSubjectName(Rule):
                     continue
                 table_name = sorted(known)[0]
                 yield self.report(
-                    doc, flow.span(start, end + 1),
+                    doc,
+                    flow.span(start, end + 1),
                     f"说明称科目 {code} 为“{name}”，表格中为“{table_name}”",
                     f"the narrative calls code {code} '{name}', the tables call it '{table_name}'",
                 )

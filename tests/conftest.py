@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import contextlib
 import signal
-from typing import Iterator
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +47,7 @@ def sample_text() -> str:
 
 @pytest.fixture(scope="session")
 def sample_doc(sample_text: str):  # type: ignore[no-untyped-def]
-    from budgetlint.parser import parse
+    from budgetlint.parsing.document import parse
 
     return parse(sample_text, path=str(SAMPLE))
 
@@ -60,6 +59,7 @@ def time_limit(seconds: int, message: str = "did not finish in time") -> Iterato
     A signal cannot interrupt a regular expression stuck in C; it fires as soon as
     Python code runs again, so endless Python loops and slow-but-finishing calls fail.
     """
+
     def expire(signum, frame):  # type: ignore[no-untyped-def]
         raise AssertionError(f"{message} (limit {seconds} s)")
 

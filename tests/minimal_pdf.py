@@ -35,17 +35,27 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
 
 def image_only_pdf() -> bytes:
     content = b"q 200 0 0 200 100 500 cm /Im1 Do Q"
-    return _assemble([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
-        _stream(content),
-        _stream(bytes([0, 128, 255, 64]), b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 "),
-    ])
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(content),
+            _stream(
+                bytes([0, 128, 255, 64]),
+                b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+            ),
+        ]
+    )
 
 
-def text_pdf(pages: int, lines: tuple[str, ...] = ("Budget 2023", "Total 1.00"), header: str = "",
-             image_pages: tuple[int, ...] = (), watermark: str = "") -> bytes:
+def text_pdf(
+    pages: int,
+    lines: tuple[str, ...] = ("Budget 2023", "Total 1.00"),
+    header: str = "",
+    image_pages: tuple[int, ...] = (),
+    watermark: str = "",
+) -> bytes:
     """``pages`` pages of ``lines``; ``header`` at the top of each; pages in ``image_pages`` (1-based) only an image."""
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     kids = []
@@ -53,19 +63,31 @@ def text_pdf(pages: int, lines: tuple[str, ...] = ("Budget 2023", "Total 1.00"),
         page_number = len(objects) + 1
         kids.append(b"%d 0 R" % page_number)
         if number in image_pages:
-            objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 %d 0 R >> >> "
-                           b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2))
-            objects.append(_stream(bytes([0, 128, 255, 64]), b"/Type /XObject /Subtype /Image /Width 2 /Height 2 "
-                                   b"/ColorSpace /DeviceGray /BitsPerComponent 8 "))
+            objects.append(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 %d 0 R >> >> "
+                b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2)
+            )
+            objects.append(
+                _stream(
+                    bytes([0, 128, 255, 64]),
+                    b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+                )
+            )
             objects.append(_stream(b"q 200 0 0 200 100 500 cm /Im1 Do Q"))
             continue
-        text = b"BT /F1 12 Tf 72 760 Td " + b" 0 -16 Td ".join(b"(" + line.encode("ascii") + b") Tj" for line in lines) + b" ET"
+        text = (
+            b"BT /F1 12 Tf 72 760 Td "
+            + b" 0 -16 Td ".join(b"(" + line.encode("ascii") + b") Tj" for line in lines)
+            + b" ET"
+        )
         if header:
             text += b" BT /F1 9 Tf 72 815 Td (" + header.encode("ascii") + b") Tj ET"
         if watermark:  # 45 degrees across the page, over the text
             text += b" BT /F1 40 Tf 0.707 0.707 -0.707 0.707 150 600 Tm (" + watermark.encode("ascii") + b") Tj ET"
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
-                       b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (page_number + 1, page_number + 2)
+        )
         objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
         objects.append(_stream(text))
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
@@ -95,8 +117,13 @@ def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"ow
     permissions = -44
     key = hashlib.md5(padded_user + o_value + permissions.to_bytes(4, "little", signed=True) + _FILE_ID).digest()[:5]
     u_value = _rc4(key, _PAD)
-    encrypt = (b"<< /Filter /Standard /V 1 /R 2 /O <" + o_value.hex().encode() + b"> /U <" + u_value.hex().encode()
-               + b"> /P %d >>" % permissions)
+    encrypt = (
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + o_value.hex().encode()
+        + b"> /U <"
+        + u_value.hex().encode()
+        + b"> /P %d >>" % permissions
+    )
     return _assemble(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",

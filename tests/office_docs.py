@@ -10,8 +10,8 @@ a first-column header continues it vertically).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 _LEADER = re.compile(r"(?:\.{2,}|…+)\s*\t")
 _AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
@@ -64,7 +64,9 @@ def text_to_docx(text: str, path: Path) -> None:
             c = 0
             while c < width:
                 end = c + 1
-                while end < width and not rows[r][end] and rows[r][c] and all(rows[x][end] == "" for x in range(r, r + 1)):
+                while (
+                    end < width and not rows[r][end] and rows[r][c] and all(rows[x][end] == "" for x in range(r, r + 1))
+                ):
                     end += 1
                 if end - c > 1:
                     table.cell(r, c).merge(table.cell(r, end - 1))
@@ -126,7 +128,9 @@ def tables_to_xlsx(text: str, path: Path) -> str:
             for c, value in enumerate(cells, start=1):
                 if _AMOUNT.match(value):
                     decimals = len(value.partition(".")[2])
-                    sheet.cell(row, c).number_format = ("#,##0" if "," in value else "0") + ("." + "0" * decimals if decimals else "")
+                    sheet.cell(row, c).number_format = ("#,##0" if "," in value else "0") + (
+                        "." + "0" * decimals if decimals else ""
+                    )
             if r < headers:  # merge a header cell with the empty cells after it
                 c = 0
                 while c < width:

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.fingerprint import content_key, fingerprint
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.fingerprint import content_key, fingerprint
 
 from .conftest import SAMPLE
 
@@ -88,11 +88,15 @@ def test_fixing_the_flagged_line_changes_the_fingerprint() -> None:
 
 def test_language_mismatch_warns(archive: Path) -> None:
     run("--write-baseline", "baseline.json", "docs", cwd=archive)
-    result = CliRunner().invoke(cli, ["--lang", "en", "--baseline", str(archive / "baseline.json"), str(archive / "docs")])
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "--baseline", str(archive / "baseline.json"), str(archive / "docs")]
+    )
     assert "written with --lang zh" in result.output  # stderr is part of output in click 8.1 and 8.2
 
 
-@pytest.mark.parametrize("content", ["", "not json", '{"version": 99, "findings": []}', '{"version": 1, "findings": [1]}'])
+@pytest.mark.parametrize(
+    "content", ["", "not json", '{"version": 99, "findings": []}', '{"version": 1, "findings": [1]}']
+)
 def test_bad_baseline_files_are_errors(archive: Path, content: str) -> None:
     (archive / "baseline.json").write_text(content, encoding="utf-8")
     result = CliRunner().invoke(cli, ["--baseline", str(archive / "baseline.json"), str(archive / "docs")])

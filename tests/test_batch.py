@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 import budgetlint
-from budgetlint.batch import FileResult, SparseLines, compact, lint_files, portable, progress_wanted
 from budgetlint.cli import cli
-from budgetlint.config import Config
-from budgetlint.diagnostics import Diagnostic, Severity
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.run.batch import FileResult, SparseLines, compact, lint_files, portable, progress_wanted
+from budgetlint.run.options import Config
 
 from .conftest import CORPUS, SAMPLE
 
@@ -58,7 +58,7 @@ def test_parallel_output_equals_in_process(archive: Path) -> None:
 
 
 def test_results_stream_in_input_order(archive: Path) -> None:
-    from budgetlint.runner import discover
+    from budgetlint.run.runner import discover
 
     paths = list(discover([str(archive)]))
     results = list(lint_files(paths, Config(), jobs=2))
@@ -68,7 +68,7 @@ def test_results_stream_in_input_order(archive: Path) -> None:
 
 
 def test_compact_result_keeps_only_lines_with_findings() -> None:
-    from budgetlint.runner import lint_file
+    from budgetlint.run.runner import lint_file
 
     result = compact(lint_file(str(SAMPLE), Config()), 0)
     assert result.document is None
@@ -90,7 +90,7 @@ def test_config_travels_to_workers() -> None:
 
 def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where fork is unavailable (macOS, Windows) workers are spawned: the Config is pickled."""
-    import budgetlint.batch as batch
+    import budgetlint.run.batch as batch
 
     config = Config(lang="en", severity={"BL501": Severity.WARNING})
     paths = [str(p) for p in CORPUS]
@@ -108,8 +108,9 @@ def test_sparse_lines_behave_like_a_tuple() -> None:
 
 
 def test_stdin_runs_in_process() -> None:
-    result = CliRunner().invoke(cli, ["--format", "json", "--jobs", "2", "-", str(SAMPLE)],
-                                input="2023年2月30日\n".encode())
+    result = CliRunner().invoke(
+        cli, ["--format", "json", "--jobs", "2", "-", str(SAMPLE)], input="2023年2月30日\n".encode()
+    )
     data = json.loads(result.output)
     assert ("-", "BL501") in {(d["path"], d["code"]) for d in data}
 
@@ -133,7 +134,9 @@ def test_summary_tables() -> None:
     rule_row = next(line for line in out.splitlines() if line.startswith("BL501"))
     assert rule_row.split() == ["BL501", "invalid-date", str(len(dates)), str(len({d["path"] for d in dates}))]
     total_row = next(line for line in out.splitlines() if line.startswith("合计"))
-    assert total_row.split()[1:] == [str(sum(d["severity"] == s for d in findings)) for s in ("error", "warning", "info")]
+    assert total_row.split()[1:] == [
+        str(sum(d["severity"] == s for d in findings)) for s in ("error", "warning", "info")
+    ]
     english = run("--summary", "--lang", "en", "--format", "concise", str(SAMPLE)).stdout
     assert "documents" in english and "profile" in english and "kind" in english
 

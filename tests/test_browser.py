@@ -24,8 +24,14 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--window-size=1280,900",
 )
 
@@ -84,7 +90,8 @@ def test_report_highlights_and_scrolls(browser, tmp_path: Path) -> None:  # type
     link.click()
     WebDriverWait(browser, 5).until(lambda b: b.execute_script("return window.scrollY") > 1000)
     top, bottom, height = browser.execute_script(
-        "var r=arguments[0].getBoundingClientRect();return [r.top,r.bottom,window.innerHeight];", cells[0])
+        "var r=arguments[0].getBoundingClientRect();return [r.top,r.bottom,window.innerHeight];", cells[0]
+    )
     assert 0 <= top and bottom <= height
     assert "flash" in (cells[0].get_attribute("class") or "")
     assert browser.current_url.endswith("#" + target)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetlint import cache, lalr
-from budgetlint.numbers import normalize_width
+from budgetlint import cache
+from budgetlint.model.numbers import normalize_width
+from budgetlint.parsing import grammars as lalr
 
 from .conftest import CORPUS
 
@@ -64,7 +65,7 @@ def _lint_in_subprocess(cache_dir: str) -> str:
     """Lint the sample in a fresh interpreter; prints whether Lark itself was imported, and
     whether logging was imported before the API's reporting of failures could need it."""
     code = (
-        "import sys; from budgetlint.runner import lint_document_bytes; from budgetlint.config import Config; "
+        "import sys; from budgetlint.run.runner import lint_document_bytes; from budgetlint.run.options import Config; "
         f"result = lint_document_bytes(open({str(CORPUS[-1])!r}, 'rb').read(), 'sample', Config()); "
         "print(len(result.diagnostics), 'lark' in sys.modules, 'logging' in sys.modules)"
     )
@@ -121,7 +122,7 @@ name = "收支总表"
 
 
 def test_profile_files_are_reparsed_when_they_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from budgetlint.profiles import load_profile_dir
+    from budgetlint.analysis.profiles import load_profile_dir
 
     monkeypatch.setenv(cache.ENV_DIR, str(tmp_path / "cache"))
     folder = tmp_path / "profiles"
@@ -143,4 +144,7 @@ def test_writing_an_entry_prunes_old_entries_of_its_family(tmp_path: Path, monke
         os.utime(tmp_path / name, (month_ago, month_ago))
     assert cache.write("lalr-new.bin", b"new")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "budgetlint-lalr-new.bin", "budgetlint-lalr-recent.bin", "budgetlint-profiles-old.bin"]
+        "budgetlint-lalr-new.bin",
+        "budgetlint-lalr-recent.bin",
+        "budgetlint-profiles-old.bin",
+    ]

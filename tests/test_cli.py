@@ -65,7 +65,7 @@ def test_exit_codes() -> None:
 
 
 def test_info_only_exits_zero(tmp_path: Path) -> None:
-    from budgetlint.plugins import default_registry
+    from budgetlint.plugins.registry import default_registry
 
     infos = [code for code, rule in default_registry().rules.items() if rule.severity.value == "info"]
     if not infos:
@@ -118,8 +118,8 @@ def test_never_modifies_input(tmp_path: Path) -> None:
 
 
 def test_internal_error_is_exit_2_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import budgetlint.run.runner as runner
     from budgetlint import cli as cli_module
-    import budgetlint.runner as runner
 
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
@@ -133,7 +133,7 @@ def test_internal_error_is_exit_2_without_traceback(monkeypatch: pytest.MonkeyPa
 def test_clean_removes_the_cache_and_the_next_run_rebuilds_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BUDGETLINT_CACHE_DIR", str(tmp_path))
     (tmp_path / "unrelated.txt").write_text("keep", encoding="utf-8")
-    from budgetlint.profiles import load_package_profiles
+    from budgetlint.analysis.profiles import load_package_profiles
 
     load_package_profiles("budgetlint.rules")  # writes the parsed-profiles entry
     assert any(p.name.startswith("budgetlint-") for p in tmp_path.iterdir())

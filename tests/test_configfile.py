@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.config import Config
-from budgetlint.configfile import CommandLine, ConfigError, Resolver, load_file, validate
-from budgetlint.diagnostics import Severity
-from budgetlint.plugins import default_registry
+from budgetlint.model.diagnostics import Severity
+from budgetlint.plugins.registry import default_registry
+from budgetlint.run.configfile import CommandLine, ConfigError, Resolver, load_file, validate
+from budgetlint.run.options import Config
 
-from .conftest import EXAMPLES, SAMPLE
+from .conftest import EXAMPLES
 
 KNOWN = tuple(default_registry().rules)
 # Two invalid dates on line 2, a draft mark on line 1: enough to see selection work.
@@ -107,7 +107,7 @@ def test_explicit_config_and_isolated(tree: Path, tmp_path: Path) -> None:
 
 def test_resolver_reads_each_file_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tree / "budgetlint.toml").write_text('select = ["BL502"]\n')
-    import budgetlint.configfile as configfile
+    import budgetlint.run.configfile as configfile
 
     calls = []
     original = configfile.load_file
@@ -145,9 +145,18 @@ def test_language_precedence(tree: Path) -> None:
 
 
 def test_merge_defaults_and_overrides() -> None:
-    settings = validate("x.toml", {"select": ["bl5"], "rounding": "exact", "profile": "unit-budget",
-                                   "severity": {"bl501": "info"}, "noise-patterns": ["^内部资料$"]}, KNOWN)
-    from budgetlint.configfile import merge
+    settings = validate(
+        "x.toml",
+        {
+            "select": ["bl5"],
+            "rounding": "exact",
+            "profile": "unit-budget",
+            "severity": {"bl501": "info"},
+            "noise-patterns": ["^内部资料$"],
+        },
+        KNOWN,
+    )
+    from budgetlint.run.configfile import merge
 
     config = merge(CommandLine(), settings)
     assert config.select == ("BL5",) and config.rounding == "exact" and config.exact_rounding
@@ -164,7 +173,8 @@ def test_merge_defaults_and_overrides() -> None:
 def test_per_file_ignores(tree: Path) -> None:
     (tree / "pyproject.toml").write_text(
         '[tool.budgetlint]\nselect = ["BL5"]\n\n[tool.budgetlint.per-file-ignores]\n'
-        '"docs/sub/*.txt" = ["BL501"]\n"doc.txt" = ["BL502"]\n')
+        '"docs/sub/*.txt" = ["BL501"]\n"doc.txt" = ["BL502"]\n'
+    )
     result = run("--format", "json", str(tree / "docs"))
     found = sorted((Path(d["path"]).parent.name, d["code"]) for d in json.loads(result.output))
     # bare names match in any directory; paths are relative to the configuration file
@@ -184,29 +194,34 @@ def test_noise_patterns_drop_watermark_lines(tmp_path: Path) -> None:
     # A running header between two rows is not a row (BL002) unless it is declared noise.
     (tmp_path / "doc.txt").write_text(
         "2023年预算支出总表\n单位：万元\n科目编码\t科目名称\t合计\n208\t社会保障和就业支出\t133.31\n"
-        "忻州市某单位 内部资料 注意保密\n221\t住房保障支出\t4.47\n", encoding="utf-8")
+        "忻州市某单位 内部资料 注意保密\n221\t住房保障支出\t4.47\n",
+        encoding="utf-8",
+    )
     assert codes(run("--format", "json", "--select", "BL002", str(tmp_path / "doc.txt"))) == ["BL002"]
     (tmp_path / "budgetlint.toml").write_text('select = ["BL002"]\nnoise-patterns = ["注意保密$"]\n')
     assert codes(run("--format", "json", str(tmp_path / "doc.txt"))) == []
 
 
 # -- errors: file and key named, exit 2 -----------------------------------------------
-@pytest.mark.parametrize(("body", "key", "problem"), [
-    ('selct = ["BL5"]', "selct", "unknown key"),
-    ('extend_select = ["BL5"]', "extend_select", "did you mean 'extend-select'"),
-    ('select = "BL501"', "select", "expected a list"),
-    ('ignore = ["BL999"]', "ignore", "unknown rule code"),
-    ('lang = "fr"', "lang", "expected one of"),
-    ('rounding = "bankers"', "rounding", "expected one of"),
-    ('profile = 3', "profile", "expected a profile name"),
-    ('noise-patterns = ["(unclosed"]', "noise-patterns", "invalid regular expression"),
-    ('noise-patterns = "x"', "noise-patterns", "expected a list"),
-    ('[severity]\nBL501 = "fatal"', "severity.BL501", "expected \"error\""),
-    ('[severity]\nBL9 = "info"', "severity.BL9", "unknown rule code"),
-    ('per-file-ignores = ["x"]', "per-file-ignores", "expected a table"),
-    ('[per-file-ignores]\n"*.md" = "BL501"', 'per-file-ignores."*.md"', "expected a list"),
-    ('[per-file-ignores]\n"*.md" = ["XX1"]', 'per-file-ignores."*.md"', "unknown rule code"),
-])
+@pytest.mark.parametrize(
+    ("body", "key", "problem"),
+    [
+        ('selct = ["BL5"]', "selct", "unknown key"),
+        ('extend_select = ["BL5"]', "extend_select", "did you mean 'extend-select'"),
+        ('select = "BL501"', "select", "expected a list"),
+        ('ignore = ["BL999"]', "ignore", "unknown rule code"),
+        ('lang = "fr"', "lang", "expected one of"),
+        ('rounding = "bankers"', "rounding", "expected one of"),
+        ("profile = 3", "profile", "expected a profile name"),
+        ('noise-patterns = ["(unclosed"]', "noise-patterns", "invalid regular expression"),
+        ('noise-patterns = "x"', "noise-patterns", "expected a list"),
+        ('[severity]\nBL501 = "fatal"', "severity.BL501", 'expected "error"'),
+        ('[severity]\nBL9 = "info"', "severity.BL9", "unknown rule code"),
+        ('per-file-ignores = ["x"]', "per-file-ignores", "expected a table"),
+        ('[per-file-ignores]\n"*.md" = "BL501"', 'per-file-ignores."*.md"', "expected a list"),
+        ('[per-file-ignores]\n"*.md" = ["XX1"]', 'per-file-ignores."*.md"', "unknown rule code"),
+    ],
+)
 def test_bad_keys_and_values_are_errors(tree: Path, body: str, key: str, problem: str) -> None:
     config = tree / "budgetlint.toml"
     config.write_text(body + "\n", encoding="utf-8")
@@ -221,15 +236,21 @@ def test_bad_keys_and_values_are_errors(tree: Path, body: str, key: str, problem
 def test_profile_names_are_checked_against_the_registry(tree: Path) -> None:
     (tree / "budgetlint.toml").write_text('profile = "no-such-profile"\n')
     result = CliRunner().invoke(cli, [str(tree / "docs" / "doc.txt")])
-    assert result.exit_code == 2 and "budgetlint.toml: key 'profile': unknown profile 'no-such-profile'" in result.output
+    assert (
+        result.exit_code == 2 and "budgetlint.toml: key 'profile': unknown profile 'no-such-profile'" in result.output
+    )
     names = [p.name for p in default_registry().profiles]
     if names:
         (tree / "budgetlint.toml").write_text(f'profile = "{names[0]}"\n')
         resolver = Resolver(CommandLine(), KNOWN, profiles=default_registry().profiles)
         assert resolver.config_for(str(tree / "docs" / "doc.txt")).profile == names[0]
     (tree / "budgetlint.toml").write_text('profile = "none"\n')
-    assert Resolver(CommandLine(), KNOWN, profiles=default_registry().profiles).config_for(
-        str(tree / "docs" / "doc.txt")).profile == "none"
+    assert (
+        Resolver(CommandLine(), KNOWN, profiles=default_registry().profiles)
+        .config_for(str(tree / "docs" / "doc.txt"))
+        .profile
+        == "none"
+    )
 
 
 def test_same_errors_under_tool_table_in_pyproject(tree: Path) -> None:
@@ -261,17 +282,20 @@ def test_bundled_example_configuration_is_valid(tmp_path: Path) -> None:
     assert codes(run("--format", "json", str(tmp_path / "drafts" / "a.txt"))) == ["BL501"]
 
 
-@pytest.mark.parametrize(("glob", "relative", "matches"), [
-    ("docs/*.txt", "docs/a.txt", True),
-    ("docs/*.txt", "docs/sub/a.txt", True),   # * crosses / as in ruff's globs
-    ("./docs/*.txt", "docs/a.txt", True),
-    ("**/a.txt", "a.txt", True),
-    ("**/a.txt", "x/y/a.txt", True),
-    ("a.txt", "deep/dir/a.txt", True),         # a bare name matches in any directory
-    ("docs/a.txt", "other/docs/a.txt", False),
-    ("*.md", "docs/a.txt", False),
-])
+@pytest.mark.parametrize(
+    ("glob", "relative", "matches"),
+    [
+        ("docs/*.txt", "docs/a.txt", True),
+        ("docs/*.txt", "docs/sub/a.txt", True),  # * crosses / as in ruff's globs
+        ("./docs/*.txt", "docs/a.txt", True),
+        ("**/a.txt", "a.txt", True),
+        ("**/a.txt", "x/y/a.txt", True),
+        ("a.txt", "deep/dir/a.txt", True),  # a bare name matches in any directory
+        ("docs/a.txt", "other/docs/a.txt", False),
+        ("*.md", "docs/a.txt", False),
+    ],
+)
 def test_glob_matching(glob: str, relative: str, matches: bool) -> None:
-    from budgetlint.configfile import _glob_matches
+    from budgetlint.run.configfile import _glob_matches
 
     assert _glob_matches(glob, relative, relative.rsplit("/", 1)[-1]) is matches

@@ -28,7 +28,10 @@ def test_dask_example_matches_cli(tmp_path: Path) -> None:
     out = tmp_path / "findings"
     completed = subprocess.run(
         [sys.executable, str(SCRIPT), str(archive), str(out), "--scheduler", "processes", "--partition-size", "2"],
-        capture_output=True, text=True, timeout=240, check=False,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     parts = sorted(out.glob("part-*.jsonl"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from budgetlint.config import Config
-from budgetlint.numbers import Verdict, compare_sum, exact_rounding, parse_amount, rounding_is_exact
-from budgetlint.runner import lint_document_text
+from budgetlint.model.numbers import Verdict, compare_sum, exact_rounding, parse_amount, rounding_is_exact
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text
 
 from .conftest import SAMPLE
 

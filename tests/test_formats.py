@@ -11,12 +11,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import jsonschema
-import pytest
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.diagnostics import Diagnostic, Severity
-from budgetlint.runner import LintResult
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.run.runner import LintResult
 
 from .conftest import CORPUS, SAMPLE
 
@@ -31,11 +30,14 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def crafted(message: str = "a % b\r\nc: d, e", path: str = "docs/a,b:c.txt") -> list[LintResult]:
-    result = LintResult(path, [
-        Diagnostic(path, 2, 3, 2, 7, "BL501", "invalid-date", Severity.ERROR, message),
-        Diagnostic(path, 4, 1, 5, 2, "BL502", "draft-marker", Severity.WARNING, "w"),
-        Diagnostic(path, 6, 1, 6, 1, "BL205", "rounding-difference", Severity.INFO, "i"),
-    ])
+    result = LintResult(
+        path,
+        [
+            Diagnostic(path, 2, 3, 2, 7, "BL501", "invalid-date", Severity.ERROR, message),
+            Diagnostic(path, 4, 1, 5, 2, "BL502", "draft-marker", Severity.WARNING, "w"),
+            Diagnostic(path, 6, 1, 6, 1, "BL205", "rounding-difference", Severity.INFO, "i"),
+        ],
+    )
     result.source_lines = ("x", "ab2023年2月30日", "", "征求意见稿", "y", "z")
     return [result]
 
@@ -49,7 +51,7 @@ def _unescape(text: str) -> str:
 
 
 def test_github_escaping_round_trips() -> None:
-    from budgetlint.formats.github import escape_data, escape_property, format_github
+    from budgetlint.output.github import escape_data, escape_property, format_github
 
     assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
@@ -74,8 +76,9 @@ def test_github_on_the_sample() -> None:
     assert code == 1
     lines = out.splitlines()
     assert lines and all(COMMAND.match(line) for line in lines)
-    assert any(line.startswith("::error file=") and "line=450,col=14" in line and "title=BL501" in line
-               for line in lines)
+    assert any(
+        line.startswith("::error file=") and "line=450,col=14" in line and "title=BL501" in line for line in lines
+    )
 
 
 # -- GitLab Code Quality ---------------------------------------------------------------
@@ -120,7 +123,7 @@ def test_gitlab_fingerprints_ignore_line_numbers(tmp_path: Path) -> None:
 
 
 def test_gitlab_same_finding_twice_gets_two_fingerprints() -> None:
-    from budgetlint.formats.gitlab import format_gitlab
+    from budgetlint.output.gitlab import format_gitlab
 
     results = crafted()
     d = results[0].diagnostics[0]
@@ -157,20 +160,24 @@ def test_sarif_validates_against_the_official_schema() -> None:
     dates = [r for r in run_["results"] if r["ruleId"] == "BL501"]
     assert dates[0]["level"] == "error"
     location = dates[0]["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": "examples/xinzhou-2023-unit-budget.txt", "uriBaseId": "%SRCROOT%"} \
-        or location["artifactLocation"]["uri"].endswith("/examples/xinzhou-2023-unit-budget.txt")
+    assert location["artifactLocation"] == {
+        "uri": "examples/xinzhou-2023-unit-budget.txt",
+        "uriBaseId": "%SRCROOT%",
+    } or location["artifactLocation"]["uri"].endswith("/examples/xinzhou-2023-unit-budget.txt")
     assert location["region"] == {"startLine": 450, "startColumn": 14, "endLine": 450, "endColumn": 25}
 
 
 def test_sarif_levels_chinese_paths_and_no_findings(tmp_path: Path) -> None:
-    from budgetlint.formats.sarif import sarif_log
+    from budgetlint.output.sarif import sarif_log
 
     log = sarif_log(crafted(path="文档/预算 2023.txt"))
     _validate_sarif(log)
     results = log["runs"][0]["results"]
     assert [r["level"] for r in results] == ["error", "warning", "note"]
-    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "%E6%96%87%E6%A1%A3/%E9%A2%84%E7%AE%97%202023.txt"
+    assert (
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "%E6%96%87%E6%A1%A3/%E9%A2%84%E7%AE%97%202023.txt"
+    )
     clean = tmp_path / "clean.txt"
     clean.write_text("说明\n", encoding="utf-8")
     code, out = run("--format", "sarif", str(clean))
@@ -197,8 +204,10 @@ def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> 
     suite = root.find("testsuite")
     assert suite is not None
     cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == [os.path.relpath(SAMPLE).replace(os.sep, "/"),
-                                              os.path.relpath(clean).replace(os.sep, "/")]
+    assert [c.get("name") for c in cases] == [
+        os.path.relpath(SAMPLE).replace(os.sep, "/"),
+        os.path.relpath(clean).replace(os.sep, "/"),
+    ]
     _, array = run("--format", "json", str(SAMPLE))
     failures = cases[0].findall("failure")
     assert len(failures) == len(json.loads(array)) and not cases[1].findall("failure")
@@ -207,7 +216,7 @@ def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> 
 
 
 def test_junit_drops_characters_xml_cannot_carry() -> None:
-    from budgetlint.formats.junit import format_junit
+    from budgetlint.output.junit import format_junit
 
     out = format_junit(crafted(message="bad \x0b char & <tag>"))
     failure = ElementTree.fromstring(out.encode()).find("testsuite/testcase/failure")
@@ -248,10 +257,12 @@ def test_new_modules_are_imported_only_when_used(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from budgetlint.cli import main\n"
-            "try:\n    main(['--format', 'full', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('budgetlint.formats', 'budgetlint.baseline', "
-            "'xml', 'jsonschema'))))\n")
+    code = (
+        "import sys; from budgetlint.cli import main\n"
+        "try:\n    main(['--format', 'full', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('budgetlint.output.github', 'budgetlint.output.gitlab', 'budgetlint.output.junit', 'budgetlint.output.sarif', 'budgetlint.run.baseline', "
+        "'xml', 'jsonschema'))))\n"
+    )
     target = tmp_path / "doc.txt"
     shutil.copy(SAMPLE, target)
     out = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, cwd=tmp_path).stdout

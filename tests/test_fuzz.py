@@ -6,24 +6,75 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint.config import Config
-from budgetlint.diagnostics import Diagnostic
-from budgetlint.runner import lint_document_bytes, lint_document_text
+from budgetlint.model.diagnostics import Diagnostic
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_bytes, lint_document_text
 
 from .conftest import SAMPLE, time_limit
 
 # Characters that steer the grammar: tabs, numbering, leaders, brackets, digits, CJK.
-STRUCTURAL = st.sampled_from(list("\t\n .…、（）()：:一二三十第部分表目录注合计总单位万元年月日0123456789-—,，%％XＸ×【】"))
-LINE_PIECES = st.sampled_from([
-    "目 录", "第一部分 概况.....1", "一、", "（一）", "1.", "合计\t", "\t140.30", "单位：万元", "注：本表无数据",
-    "2023年预算收支总表", "仅供内部审核", "3", "\t\t", "科目编码\t科目名称\t合计", "208\t社会保障\t1.00",
-    "收支总表\t\t", "说明文字。", "", "x" + " " * 60 + "表 ", "一般公共预算支出表.....5",
-])
-NARRATIVE_PIECES = st.sampled_from([
-    "本年支出", "140.30万元", "0万元", "3,320,000元", "，", "；", "。", "：", "、", "其中", "具体为", "主要用于",
-    "比上年", "较2022年预算执行数", "同比", "增加", "减少", "下降", "减幅", "持平", "占", "占比", "完成全年预算数的",
-    "37.66%", "0%", "100.00%", "主要原因是", "决算数小于全年预算数", "全年预算为", "支出决算为", "2023年",
-])
+STRUCTURAL = st.sampled_from(
+    list("\t\n .…、（）()：:一二三十第部分表目录注合计总单位万元年月日0123456789-—,，%％XＸ×【】")
+)
+LINE_PIECES = st.sampled_from(
+    [
+        "目 录",
+        "第一部分 概况.....1",
+        "一、",
+        "（一）",
+        "1.",
+        "合计\t",
+        "\t140.30",
+        "单位：万元",
+        "注：本表无数据",
+        "2023年预算收支总表",
+        "仅供内部审核",
+        "3",
+        "\t\t",
+        "科目编码\t科目名称\t合计",
+        "208\t社会保障\t1.00",
+        "收支总表\t\t",
+        "说明文字。",
+        "",
+        "x" + " " * 60 + "表 ",
+        "一般公共预算支出表.....5",
+    ]
+)
+NARRATIVE_PIECES = st.sampled_from(
+    [
+        "本年支出",
+        "140.30万元",
+        "0万元",
+        "3,320,000元",
+        "，",
+        "；",
+        "。",
+        "：",
+        "、",
+        "其中",
+        "具体为",
+        "主要用于",
+        "比上年",
+        "较2022年预算执行数",
+        "同比",
+        "增加",
+        "减少",
+        "下降",
+        "减幅",
+        "持平",
+        "占",
+        "占比",
+        "完成全年预算数的",
+        "37.66%",
+        "0%",
+        "100.00%",
+        "主要原因是",
+        "决算数小于全年预算数",
+        "全年预算为",
+        "支出决算为",
+        "2023年",
+    ]
+)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.config import Config
-from budgetlint.formatters import FORMATTERS
-from budgetlint.html_report import render_document
-from budgetlint.runner import lint_document_text, lint_file
+from budgetlint.output.formatters import FORMATTERS
+from budgetlint.output.html_report import render_document
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text, lint_file
 
 from .conftest import CORPUS, SAMPLE
 
@@ -47,7 +47,7 @@ def test_findings_link_to_their_highlights() -> None:
 
 def test_tables_render_as_tables_with_merged_group_headers() -> None:
     page = _page(str(SAMPLE))
-    assert page.count("<table class=\"data\">") >= 13
+    assert page.count('<table class="data">') >= 13
     assert '<th colspan="6">本年收入</th>' in page  # 收入总表: 本年收入 over six columns
 
 

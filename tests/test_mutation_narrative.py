@@ -13,11 +13,11 @@ import re
 
 import pytest
 
-from budgetlint.config import Config
-from budgetlint.facts import fact_index
-from budgetlint.narrative import narrative
-from budgetlint.parser import parse
-from budgetlint.runner import lint_document_text
+from budgetlint.analysis.facts import fact_index
+from budgetlint.analysis.narrative import narrative
+from budgetlint.parsing.document import parse
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text
 
 from .conftest import SAMPLE
 
@@ -53,11 +53,11 @@ def _mutate(line: int, column: int, what: str) -> str:
         match = re.compile(r"\d+(?:\.\d+)?(?=\s*[%％])").search(text, column - 1)
     else:
         match = _NUMBER.match(text, column - 1)
-    assert match, (line, column, text[column - 1:column + 10])
+    assert match, (line, column, text[column - 1 : column + 10])
     value = float(match.group().replace(",", ""))
     mutated = f"{value + 7:.2f}"
     lines = list(LINES)
-    lines[line - 1] = text[: match.start()] + mutated + text[match.end():]
+    lines[line - 1] = text[: match.start()] + mutated + text[match.end() :]
     return "\n".join(lines)
 
 
@@ -74,7 +74,7 @@ def test_targets_cover_the_narrative() -> None:
     assert kinds.count("share") == 11 and kinds.count("rate") >= 4 and kinds.count("amount") >= 25
 
 
-@pytest.mark.parametrize(("what", "line", "column"), TARGETS, ids=[f"{w}-L{l}:{c}" for w, l, c in TARGETS])
+@pytest.mark.parametrize(("what", "line", "column"), TARGETS, ids=[f"{w}-L{n}:{c}" for w, n, c in TARGETS])
 def test_each_mutation_is_caught(what: str, line: int, column: int) -> None:
     new = _findings(_mutate(line, column, what)) - BASELINE
-    assert any(code.startswith("BL3") for code, _, _ in new), (what, LINES[line - 1][column - 1:column + 30])
+    assert any(code.startswith("BL3") for code, _, _ in new), (what, LINES[line - 1][column - 1 : column + 30])

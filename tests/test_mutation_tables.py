@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlint.config import Config
-from budgetlint.diagnostics import Severity
-from budgetlint.nodes import ColumnRole
-from budgetlint.numbers import format_figure
-from budgetlint.parser import parse
-from budgetlint.runner import lint_document_text
-from budgetlint.tablekinds import TableKind, table_kind
+from budgetlint.analysis.tablekinds import TableKind, table_kind
+from budgetlint.model.diagnostics import Severity
+from budgetlint.model.nodes import ColumnRole
+from budgetlint.model.numbers import format_figure
+from budgetlint.parsing.document import parse
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text
 
 from .conftest import SAMPLE
 
@@ -64,7 +64,7 @@ def test_every_amount_is_checked(sample_text: str) -> None:
         decimals = len(figure_text.partition(".")[2])
         changed = format_figure(Decimal(figure_text) + 1, decimals)
         mutated = list(lines)
-        mutated[line - 1] = original[: start - 1] + changed + original[end - 1:]
+        mutated[line - 1] = original[: start - 1] + changed + original[end - 1 :]
         if not _errors("\n".join(mutated)):
             missed.append(f"line {line} col {start}: {printed} → {changed}")
     assert missed == []

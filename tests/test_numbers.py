@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlint.numbers import (
+from budgetlint.model.numbers import (
     Figure,
     NotANumber,
     Verdict,

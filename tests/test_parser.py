@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlint.nodes import ColumnRole, DocumentKind, HeadingKind, RowKind
-from budgetlint.parser import chinese_number, numbering_of, parse, split_numbering
+from budgetlint.model.nodes import ColumnRole, DocumentKind, HeadingKind, RowKind
+from budgetlint.parsing.document import chinese_number, numbering_of, parse, split_numbering
 
 from .conftest import time_limit
 
@@ -50,7 +50,9 @@ def test_parts_and_sections(sample_doc) -> None:
     narrative = parts[2].sections
     assert [s.heading.number for s in narrative] == list(range(1, 13))
     assert [s.heading.title for s in narrative[4].subsections] == [
-        "一般公共预算当年拨款规模变化情况", "一般公共预算当年拨款结构情况"]
+        "一般公共预算当年拨款规模变化情况",
+        "一般公共预算当年拨款结构情况",
+    ]
     assert [s.heading.title for s in narrative[11].subsections] == ["政府购买服务指导性目录", "其他"]
     # The thirteen tables belong to part two; the performance form to section 十.
     assert [t.title for t in parts[1].blocks] == TOC_TABLES
@@ -77,8 +79,8 @@ def test_rows_and_amounts_as_printed(sample_doc) -> None:
         for row in table.rows + table.header_rows:
             printed = lines[row.span.line - 1].split("\t")
             assert [c.text for c in row.cells] == [c.strip() for c in printed]
-            for cell, text in zip(row.cells, printed):
-                assert lines[row.span.line - 1][cell.span.column - 1:].startswith(text.strip())
+            for cell, text in zip(row.cells, printed, strict=False):
+                assert lines[row.span.line - 1][cell.span.column - 1 :].startswith(text.strip())
         for row in table.rows:
             for column in table.amount_columns:
                 cell = row.cell(column.index)
@@ -91,7 +93,11 @@ def test_rows_and_amounts_as_printed(sample_doc) -> None:
 def test_income_table_structure(sample_doc) -> None:
     table = next(t for t in sample_doc.tables if t.title == "2023年预算收入总表")
     assert [c.path for c in table.columns[:4]] == [
-        ("项目", "科目编码"), ("项目", "科目名称"), ("本年收入", "合计"), ("本年收入", "一般公共预算")]
+        ("项目", "科目编码"),
+        ("项目", "科目名称"),
+        ("本年收入", "合计"),
+        ("本年收入", "一般公共预算"),
+    ]
     assert [c.role for c in table.columns[:3]] == [ColumnRole.CODE, ColumnRole.LABEL, ColumnRole.AMOUNT]
     assert table.columns[-1].path == ("上年结转",)
     assert [r.kind for r in table.header_rows] == [RowKind.HEADER, RowKind.HEADER]
@@ -100,14 +106,31 @@ def test_income_table_structure(sample_doc) -> None:
     assert (first.code, first.label) == ("208", "社会保障和就业支出")
     assert first.cells[2].figure.value == Decimal("133.31") and first.cells[2].figure.decimals == 2
     assert [r.code for r in table.rows[1:]] == [
-        "208", "20801", "2080199", "20805", "2080505", "210", "21011", "2101102", "221", "22102", "2210201"]
+        "208",
+        "20801",
+        "2080199",
+        "20805",
+        "2080505",
+        "210",
+        "21011",
+        "2101102",
+        "221",
+        "22102",
+        "2210201",
+    ]
 
 
 def test_two_sided_and_three_row_header(sample_doc) -> None:
     table = next(t for t in sample_doc.tables if t.title == "2023年财政拨款收支总表")
     assert [c.path for c in table.columns] == [
-        ("收入", "项目"), ("收入", "金额"), ("支出", "项目"), ("支出", "金额", "小计"),
-        ("支出", "金额", "一般公共预算"), ("支出", "金额", "政府性基金预算"), ("支出", "金额", "国有资本经营预算")]
+        ("收入", "项目"),
+        ("收入", "金额"),
+        ("支出", "项目"),
+        ("支出", "金额", "小计"),
+        ("支出", "金额", "一般公共预算"),
+        ("支出", "金额", "政府性基金预算"),
+        ("支出", "金额", "国有资本经营预算"),
+    ]
     assert len(table.header_rows) == 3
     # The blank line inside the table (a page break) does not end it.
     assert table.rows[-1].label == "收入总计" and table.rows[-1].is_total

@@ -3,7 +3,7 @@
 Most checks register the plugin module in process (fast); one test installs the
 package for real, with pip, into a temporary virtual environment and runs
 budgetlint there, so that the entry point and the fast entry-point scan in
-``budgetlint.plugins`` are exercised as users meet them.
+``budgetlint.plugins.registry`` are exercised as users meet them.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import pytest
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.config import Config
-from budgetlint.plugins import Registry, build_registry
-from budgetlint.runner import lint_document_text
+from budgetlint.plugins.registry import Registry, build_registry
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text
 
 from .conftest import EXAMPLES
 
@@ -79,7 +79,7 @@ def test_plugin_rule_runs_and_can_be_selected_and_ignored(registry: Registry) ->
 
 
 def test_plugin_rule_appears_in_budgetlint_rules(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("budgetlint.plugins.default_registry", lambda: registry)
+    monkeypatch.setattr("budgetlint.plugins.registry.default_registry", lambda: registry)
     result = CliRunner().invoke(cli, ["rules", "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = {row["code"]: row for row in json.loads(result.output)}
@@ -89,17 +89,18 @@ def test_plugin_rule_appears_in_budgetlint_rules(registry: Registry, monkeypatch
     assert checked.exit_code == 1 and "EXA001" in checked.output
 
 
-def test_plugin_profile_is_listed_and_wins_for_its_documents(registry: Registry, sample_text: str,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plugin_profile_is_listed_and_wins_for_its_documents(
+    registry: Registry, sample_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     names = [getattr(p, "name", None) for p in registry.profiles]
     assert "shanxi-municipal-department-budget" in names
-    monkeypatch.setattr("budgetlint.plugins.default_registry", lambda: registry)
+    monkeypatch.setattr("budgetlint.plugins.registry.default_registry", lambda: registry)
     listed = CliRunner().invoke(cli, ["profiles"])
     assert "shanxi-municipal-department-budget" in listed.output
     # The sample as a 部门预算: the plugin's Shanxi department profile beats the national one.
     department = sample_text.replace("2023年度单位预算公开", "2023年度部门预算公开", 1)
-    from budgetlint.parser import parse
-    from budgetlint.profiles import select_profile, validate_profiles
+    from budgetlint.analysis.profiles import select_profile, validate_profiles
+    from budgetlint.parsing.document import parse
 
     chosen = select_profile(parse(department), validate_profiles(registry.profiles)[0])
     assert chosen is not None and chosen.profile.name == "shanxi-municipal-department-budget"
@@ -121,8 +122,12 @@ def test_real_install_into_a_temporary_venv(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     # budgetlint (and setuptools to build the plugin) come from this environment, offline:
     # an import line in a .pth file runs at start-up, and addsitedir honours editable installs.
     lines = [f"import site; site.addsitedir({path!r})" for path in _site_dirs()]
@@ -131,16 +136,31 @@ def test_real_install_into_a_temporary_venv(tmp_path: Path) -> None:
     source = tmp_path / "plugin"
     shutil.copytree(PLUGIN_DIR, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-build-isolation",
-         "--no-index", "--disable-pip-version-check", "-q", str(source)],
-        capture_output=True, text=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--disable-pip-version-check",
+            "-q",
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert install.returncode == 0, install.stdout + install.stderr
     assert any(Path(purelib).glob("budgetlint_example_plugin-*.dist-info/entry_points.txt"))
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(python), "-m", "budgetlint.cli", *args], capture_output=True, text=True,
-                              input=stdin, cwd=tmp_path)
+        return subprocess.run(
+            [str(python), "-m", "budgetlint.cli", *args], capture_output=True, text=True, input=stdin, cwd=tmp_path
+        )
 
     rules = run("rules")
     assert rules.returncode == 0, rules.stderr

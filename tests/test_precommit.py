@@ -21,10 +21,20 @@ import yaml  # a dependency of pre-commit
 from .conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.slow
-IGNORED = shutil.ignore_patterns(".git", ".venv", "*.egg-info", "build", "dist", "__pycache__", ".pytest_cache",
-                                 ".hypothesis", "*.pyc")
-GIT = ["git", "-c", "user.name=budgetlint tests", "-c", "user.email=tests@example.invalid",
-       "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+IGNORED = shutil.ignore_patterns(
+    ".git", ".venv", "*.egg-info", "build", "dist", "__pycache__", ".pytest_cache", ".hypothesis", "*.pyc"
+)
+GIT = [
+    "git",
+    "-c",
+    "user.name=budgetlint tests",
+    "-c",
+    "user.email=tests@example.invalid",
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "init.defaultBranch=main",
+]
 
 
 def test_hook_definition() -> None:
@@ -59,8 +69,19 @@ def test_pre_commit_try_repo_runs_and_reports(tmp_path: Path) -> None:
 
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "budgetlint", "--verbose",
-               "--files", "budget.txt", "clean.md", "notes.csv"]
+    command = [
+        sys.executable,
+        "-m",
+        "pre_commit",
+        "try-repo",
+        str(hook_repo),
+        "budgetlint",
+        "--verbose",
+        "--files",
+        "budget.txt",
+        "clean.md",
+        "notes.csv",
+    ]
     done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=600)
     output = done.stdout + done.stderr
     assert done.returncode == 1, output  # the hook failed because budgetlint found errors

@@ -12,17 +12,17 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from budgetlint.cli import cli
-from budgetlint.config import Config
-from budgetlint.parser import parse
-from budgetlint.profiles import (
+from budgetlint.analysis.profiles import (
     ProfileError,
     builtin_profiles,
     load_profile_text,
     select_profile,
     title_key,
 )
-from budgetlint.runner import lint_document_text
+from budgetlint.cli import cli
+from budgetlint.parsing.document import parse
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text
 
 from .conftest import CORPUS, EXAMPLES
 from .test_parser import TOC_TABLES
@@ -93,11 +93,14 @@ def test_sample_with_a_mandated_table_deleted(sample_text: str, title: str) -> N
 
 def test_sample_with_a_section_deleted(sample_text: str) -> None:
     text = sample_text.replace("八、机关运行经费增减变动原因说明\n", "").replace(
-        "中心不属于参照公务员法管理的事业单位，无机关运行经费\n", "")
+        "中心不属于参照公务员法管理的事业单位，无机关运行经费\n", ""
+    )
     text = text.replace("八、机关运行经费增减变动原因说明.....\t17\n", "")
     config = Config(select=("BL404",))
     messages = [d.message for d in lint_document_text(text, "doc.txt", config).diagnostics]
-    assert messages == ["缺少必须说明的内容“机关运行经费增减变动原因说明”：山西省市级单位预算（13 张表，情况说明一至十二）要求此项说明"]
+    assert messages == [
+        "缺少必须说明的内容“机关运行经费增减变动原因说明”：山西省市级单位预算（13 张表，情况说明一至十二）要求此项说明"
+    ]
 
 
 def test_profile_none_and_forced_profile(sample_text: str) -> None:
@@ -147,16 +150,29 @@ def test_cli_profile_option(monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     bad = runner.invoke(cli, ["--profile", "nope", "examples/xinzhou-2023-unit-budget.txt"])
     assert bad.exit_code == 2 and "unknown profile 'nope'" in bad.output
-    forced = runner.invoke(cli, ["--profile", "national-department-budget", "--select", "BL401", "--format", "json",
-                                 "examples/swu-2021-dept-budget.txt"])
+    forced = runner.invoke(
+        cli,
+        [
+            "--profile",
+            "national-department-budget",
+            "--select",
+            "BL401",
+            "--format",
+            "json",
+            "examples/swu-2021-dept-budget.txt",
+        ],
+    )
     assert forced.exit_code == 1
     assert {d["code"] for d in json.loads(forced.output)} == {"BL401"}
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("shanghai-putuo-wanli-2023-dept-budget.txt", "national-department-budget"),
-    ("shanghai-putuo-social-work-dept-2024-final-accounts.txt", "national-department-final-accounts"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("shanghai-putuo-wanli-2023-dept-budget.txt", "national-department-budget"),
+        ("shanghai-putuo-social-work-dept-2024-final-accounts.txt", "national-department-final-accounts"),
+    ],
+)
 def test_national_profiles_outside_the_regional_templates(name: str, expected: str) -> None:
     text = (EXAMPLES / name).read_text(encoding="utf-8").replace("上海市", "某省某市").replace("上海", "某市")
     chosen = select_profile(parse(text, path=name), builtin_profiles())
@@ -192,7 +208,7 @@ def test_builtin_profile_patterns_all_compile() -> None:
     """Built-in profiles compile their patterns lazily; make sure every one is valid."""
     import re
 
-    from budgetlint.profiles import LazyPattern, builtin_profiles
+    from budgetlint.analysis.profiles import LazyPattern, builtin_profiles
 
     patterns = []
     for profile in builtin_profiles():

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from budgetlint.reader import UnreadableInput, decode_bytes
+from budgetlint.read.text import UnreadableInput, decode_bytes
 
 TEXT = "2023年度单位预算公开\n合计\t140.30\n"
 
@@ -29,7 +29,7 @@ def test_encodings(data: bytes, encoding: str) -> None:
 
 
 def test_crlf_and_cr_become_lf() -> None:
-    assert decode_bytes("a\r\nb\rc\n".encode()).text == "a\nb\nc\n"
+    assert decode_bytes(b"a\r\nb\rc\n").text == "a\nb\nc\n"
 
 
 @pytest.mark.parametrize(

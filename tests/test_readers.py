@@ -6,19 +6,19 @@ import json
 import sys
 import zipfile
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.config import Config
-from budgetlint.hookspecs import hookimpl
-from budgetlint.plugins import build_registry
-from budgetlint.readers import Limits, ReadDocument, SourceMap, read_docx, read_pdf, read_xlsx
-from budgetlint.readers.xlsx import display
-from budgetlint.runner import lint_document_text, lint_file
+from budgetlint.plugins.hookspecs import hookimpl
+from budgetlint.plugins.registry import build_registry
+from budgetlint.read import Limits, ReadDocument, SourceMap, read_docx, read_pdf, read_xlsx
+from budgetlint.read.xlsx import display
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_text, lint_file
 
 from .conftest import EXAMPLES, ROOT
 from .minimal_pdf import encrypted_pdf, image_only_pdf, text_pdf
@@ -49,7 +49,7 @@ def codes(result) -> Counter[str]:  # type: ignore[no-untyped-def]
     return Counter(d.code for d in result.diagnostics)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_result(name: str):  # type: ignore[no-untyped-def]
     return lint_file(str(PDFS / f"{name}.pdf"), Config())
 
@@ -77,16 +77,22 @@ def test_pdf_text_has_the_lines_of_the_text_version(name: str) -> None:
     text = (EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
     produced = set(read_pdf(str(PDFS / f"{name}.pdf")).text.splitlines())
     rows = [line for line in text.splitlines() if "\t" in line and line.strip("\t")]
-    missing = [row for row in rows if row not in produced and row.rstrip("\t") not in {p.rstrip("\t") for p in produced}]
+    missing = [
+        row for row in rows if row not in produced and row.rstrip("\t") not in {p.rstrip("\t") for p in produced}
+    ]
     assert missing == []
 
 
 def test_wrapped_sentences_are_rejoined() -> None:
     text = read_pdf(str(PDFS / "shanghai-putuo-welfare-home-2024-unit-budget.pdf")).text
-    assert ("2024年，上海市普陀区社会福利院收入预算1,212.12万元，其中：财政拨款收入950.12万元，比2023年预算增加0.46万元；"
-            "事业收入262.00万元；事业单位经营收入0.00万元；其他收入0.00万元。") in text.splitlines()
+    assert (
+        "2024年，上海市普陀区社会福利院收入预算1,212.12万元，其中：财政拨款收入950.12万元，比2023年预算增加0.46万元；"
+        "事业收入262.00万元；事业单位经营收入0.00万元；其他收入0.00万元。"
+    ) in text.splitlines()
     # centred titles are not glued to the unit line below them
-    assert "表 4：高等学校财政拨款支出决算表" in read_pdf(str(PDFS / "swu-2023-dept-final-accounts.pdf")).text.splitlines()
+    assert (
+        "表 4：高等学校财政拨款支出决算表" in read_pdf(str(PDFS / "swu-2023-dept-final-accounts.pdf")).text.splitlines()
+    )
 
 
 def test_pdf_diagnostic_names_page_and_line() -> None:
@@ -96,7 +102,17 @@ def test_pdf_diagnostic_names_page_and_line() -> None:
     records = json.loads(run("--format", "json", path).output)
     (record,) = [r for r in records if r["code"] == "BL104"]
     assert record["page"] == 17 and record["origin"] == "p17:L1"
-    assert list(record)[:9] == ["path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"]
+    assert list(record)[:9] == [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+    ]
     lines = [json.loads(line) for line in run("--format", "json-lines", path).output.splitlines()]
     assert [r for r in lines if r["code"] == "BL104"] == [record]
 
@@ -209,7 +225,11 @@ def test_directories_include_pdf_word_excel(tmp_path: Path) -> None:
 
 
 # -- Word -------------------------------------------------------------------------------
-OFFICE_SAMPLES = ["xinzhou-2023-unit-budget", "shanghai-putuo-welfare-home-2024-unit-budget", "swu-2023-dept-final-accounts"]
+OFFICE_SAMPLES = [
+    "xinzhou-2023-unit-budget",
+    "shanghai-putuo-welfare-home-2024-unit-budget",
+    "swu-2023-dept-final-accounts",
+]
 
 
 @pytest.mark.parametrize("name", OFFICE_SAMPLES)
@@ -230,8 +250,16 @@ def test_docx_merged_header_cells_are_blank_and_origins_name_cells(tmp_path: Pat
     document = docx.Document()
     document.add_paragraph("2023年预算收入总表")
     table = document.add_table(rows=3, cols=4)
-    for (r, c), value in {(0, 0): "项目", (0, 2): "本年收入", (1, 2): "合计", (1, 3): "一般公共预算",
-                          (2, 0): "208", (2, 1): "社会保障和就业支出", (2, 2): "5.00", (2, 3): "5.00"}.items():
+    for (r, c), value in {
+        (0, 0): "项目",
+        (0, 2): "本年收入",
+        (1, 2): "合计",
+        (1, 3): "一般公共预算",
+        (2, 0): "208",
+        (2, 1): "社会保障和就业支出",
+        (2, 2): "5.00",
+        (2, 3): "5.00",
+    }.items():
         table.cell(r, c).text = value
     table.cell(0, 0).merge(table.cell(1, 1))  # 项目 spans two rows and two columns
     table.cell(0, 2).merge(table.cell(0, 3))
@@ -239,7 +267,11 @@ def test_docx_merged_header_cells_are_blank_and_origins_name_cells(tmp_path: Pat
     document.save(str(path))
     read = read_docx(str(path))
     assert read.text.splitlines() == [
-        "2023年预算收入总表", "", "项目\t\t本年收入\t", "\t\t合计\t一般公共预算", "208\t社会保障和就业支出\t5.00\t5.00",
+        "2023年预算收入总表",
+        "",
+        "项目\t\t本年收入\t",
+        "\t\t合计\t一般公共预算",
+        "208\t社会保障和就业支出\t5.00\t5.00",
     ]
     assert read.source_map.origin(1).label == "P1"
     assert read.source_map.origin(5, 15, read.text.splitlines()[4]).label == "T1:R3:C3"
@@ -301,15 +333,28 @@ def test_xlsx_sheet_name_is_the_title_without_a_title_row(tmp_path: Path) -> Non
     sheet["C2"].number_format = "#,##0.00"
     path = tmp_path / "s.xlsx"
     workbook.save(str(path))
-    assert read_xlsx(str(path)).text.splitlines() == ["2023年支出总表", "", "科目编码\t科目名称\t合计",
-                                                      "208\t社会保障和就业支出\t133.30"]
+    assert read_xlsx(str(path)).text.splitlines() == [
+        "2023年支出总表",
+        "",
+        "科目编码\t科目名称\t合计",
+        "208\t社会保障和就业支出\t133.30",
+    ]
 
 
-@pytest.mark.parametrize(("value", "fmt", "shown"), [
-    (1234.5, "#,##0.00", "1,234.50"), (9501164, "#,##0", "9,501,164"), (0.9502, "0.00%", "95.02%"),
-    (5.0, "General", "5"), (5.43, "General", "5.43"), (2.675, "0.00", "2.68"), (-3, "0.0", "-3.0"),
-    ("  文本 ", "@", "文本"), (None, "General", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "fmt", "shown"),
+    [
+        (1234.5, "#,##0.00", "1,234.50"),
+        (9501164, "#,##0", "9,501,164"),
+        (0.9502, "0.00%", "95.02%"),
+        (5.0, "General", "5"),
+        (5.43, "General", "5.43"),
+        (2.675, "0.00", "2.68"),
+        (-3, "0.0", "-3.0"),
+        ("  文本 ", "@", "文本"),
+        (None, "General", ""),
+    ],
+)
 def test_numbers_as_displayed(value: object, fmt: str, shown: str) -> None:
     assert display(value, fmt) == shown
 
@@ -317,7 +362,7 @@ def test_numbers_as_displayed(value: object, fmt: str, shown: str) -> None:
 # -- the hook ------------------------------------------------------------------------------
 def test_plugins_add_and_replace_readers(tmp_path: Path) -> None:
     def read_html(path: str, limits: Limits) -> ReadDocument:
-        from budgetlint.readers import Origin
+        from budgetlint.read import Origin
 
         return ReadDocument("2023年预算\n草稿\n", SourceMap("html", (Origin("h1"), Origin("p1"))))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetlint.config import Config
-from budgetlint.plugins import default_registry
-from budgetlint.runner import lint_document_bytes, lint_document_text
+from budgetlint.plugins.registry import default_registry
+from budgetlint.run.options import Config
+from budgetlint.run.runner import lint_document_bytes, lint_document_text
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlint.parser import parse
-from budgetlint.tablekinds import TableKind, kind_of_title, tables_of_kind
-from budgetlint.tablemodel import normalize_label, table_models
+from budgetlint.analysis.tablekinds import TableKind, kind_of_title, tables_of_kind
+from budgetlint.analysis.tablemodel import normalize_label, table_models
+from budgetlint.parsing.document import parse
 
 
 @pytest.mark.parametrize(

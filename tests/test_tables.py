@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlint.diagnostics import Span
-from budgetlint.nodes import ColumnRole, RowKind
-from budgetlint.parser import parse
-from budgetlint.tablemodel import amount_cells
+from budgetlint.analysis.tablemodel import amount_cells
+from budgetlint.model.diagnostics import Span
+from budgetlint.model.nodes import ColumnRole, RowKind
+from budgetlint.parsing.document import parse
 
 TABLE = (
     "收支预算表\n单位：万元\n"

@@ -20,13 +20,13 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 def find_documents(root: str, suffixes: tuple[str, ...] = (".txt", ".md")) -> list[str]:
     """Every document under ``root``, sorted (the same walk as the CLI's)."""
-    from budgetlint.runner import discover
+    from budgetlint.run.runner import discover
 
     return [path for path in discover([root], suffixes)]
 
@@ -42,8 +42,9 @@ def to_json_line(record: dict[str, object]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def lint_archive(root: str, out_dir: str, *, scheduler: str | None = "processes",
-                 partition_size: int = 50) -> list[str]:
+def lint_archive(
+    root: str, out_dir: str, *, scheduler: str | None = "processes", partition_size: int = 50
+) -> list[str]:
     """Lint every document under ``root``; write JSON lines under ``out_dir``; return the part files."""
     import dask.bag as db
 
@@ -78,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     parts = lint_archive(args.archive, args.out_dir, scheduler=args.scheduler, partition_size=args.partition_size)
     findings = sum(1 for _ in read_records(args.out_dir))
-    print(f"{len(find_documents(args.archive))} documents, {findings} findings in {len(parts)} files under {args.out_dir}",
-          file=sys.stderr)
+    print(
+        f"{len(find_documents(args.archive))} documents, {findings} findings in {len(parts)} files under {args.out_dir}",
+        file=sys.stderr,
+    )
     return 0
 
 

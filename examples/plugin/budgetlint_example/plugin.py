@@ -10,7 +10,6 @@ from __future__ import annotations
 from budgetlint.hookspecs import hookimpl
 from budgetlint.profiles import Profile, load_package_profiles
 from budgetlint.rule import Rule
-
 from budgetlint_example.rules import TableOrganizationDiffers
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.diagnostics import Diagnostic, Severity
 from budgetlint.nodes import Document
@@ -53,7 +53,8 @@ class TableOrganizationDiffers(Rule):
         for table in named:
             if table.organization != usual:
                 yield self.report(
-                    doc, table.title_span,
+                    doc,
+                    table.title_span,
                     f"“{table.title}”的单位名称为“{table.organization}”，其他 {votes} 张表为“{usual}”",
                     f"'{table.title}' names '{table.organization}'; {votes} other tables name '{usual}'",
                 )

@@ -1,0 +1,475 @@
+"""What a table's figures mean: logical sides, column groups, row hierarchy and units.
+
+:mod:`budgetlint.parsing.tables` resolves header paths and row codes; this module adds the
+semantics the arithmetic rules (BL2xx) and the cross-table rule (BL301) need:
+
+- **Sides.** A two-sided table (收入 | 支出 side by side, or the economic table
+  printed in two halves) is split into logical :class:`Side` s at every label or
+  code column that follows an amount column.
+- **Column groups.** From the header paths alone: a total column (合计, 小计,
+  本年收入合计, 2023年合计 …) and its component columns (siblings under the same
+  header), where a component with sub-columns counts through its own total or
+  the sum of its leaves. 其中 columns are *subsets*: never summed, only compared
+  with their whole. 备注 columns and columns without a header are ignored.
+- **Rows.** Each row of a side gets its label, 科目编码 (from code columns or from
+  the label, e.g. 公共安全支出（204类）), level (类 1 / 款 2 / 项 3), whether it is a
+  total, a 其中 subset, and its numbering level (一、 （一） 1. ①).
+- **Units.** ``factor`` converts a side's figures to 万元 (元 × 0.0001).
+
+Everything is computed once per document (``doc.derived("table-model", …)``).
+When a table cannot be understood (headerless amount columns, mixed rows), the
+model says so (``groups`` empty, ``coded`` False …) and the rules stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
+
+from budgetlint.analysis.tablekinds import TableKind, table_kind
+from budgetlint.model.nodes import Cell, ColumnRole, Document, Row, Table
+from budgetlint.model.numbers import Figure, normalize_width
+from budgetlint.parsing.tables import is_code, is_total_label, squash
+
+UNIT_FACTORS: dict[str, Decimal] = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal(1),
+    "亿元": Decimal(10000),
+}
+#: ``_new_tuple(SideRow, fields)`` builds a row without the keyword-parsing ``__new__`` NamedTuple
+#: generates: a quarter of the cost of the model (one SideRow per row and side).
+_new_tuple = tuple.__new__
+
+# The label patterns are matched in width-normalized text (（一）→(一), ．→.), so they list no
+# full-width variants: a class of several non-Latin characters is slow to compile.
+_CODE_IN_LABEL = re.compile(r"\((\d{3}(?:\d{2}){0,2})\s*[类款项]?\)")
+_TOTAL_COLUMN_ENDINGS = ("合计", "小计", "总计")
+_NOISE_PATH_STARTS = ("编制单位", "单位名称", "单位:", "单位：", "金额单位")
+_SUBSET = "其中"
+_INDEX_LABELS = frozenset({"栏次", "行次", "序号", "栏号"})
+#: The numbering levels, tried in order at the start of a label; the number of the group
+#: that matched is the level (one pattern: each compile of a Chinese-numeral class costs).
+_NUMBERING = re.compile(
+    r"([一二三四五六七八九十]{1,3}[、.])"  # 1: 一、
+    r"|(\([一二三四五六七八九十]{1,3}\))"  # 2: （一）
+    r"|(\d{1,2}[、.](?!\d))"  # 3: 1.
+    r"|(\(\d{1,2}\)|[①-⑳])"  # 4: (1) ①
+)
+_STRIP_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])"
+)
+_PUNCT = re.compile(r"[\s、，,。:：;；“”\"'（）()]+")
+
+#: 类 names of the 部门预算 and 政府预算 支出经济分类: parents in an economic table that prints
+#: no codes. Matched as prefixes of a normalized label (资本性支出（一） → 资本性支出一).
+ECONOMIC_CLASSES = (
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "对个人和家庭补助",
+    "资本性支出",
+    "对企业补助",
+    "对企业资本性支出",
+    "对事业单位经常性补助",
+    "对事业单位资本性补助",
+    "对社会保障基金补助",
+    "债务利息及费用支出",
+    "债务还本支出",
+    "转移性支出",
+    "预备费及预留",
+    "机关工资福利支出",
+    "机关商品和服务支出",
+    "机关资本性支出",
+)
+
+
+def is_economic_class(name: str) -> bool:
+    """A normalized label names an economic 类 (工资福利支出, 资本性支出（一） …)."""
+    return name.startswith(ECONOMIC_CLASSES)
+
+
+class ColumnGroup(NamedTuple):
+    """``total = Σ parts`` for every row; each of ``subsets`` (其中) ≤ ``whole``."""
+
+    total: int | None
+    parts: tuple[int, ...]
+    subsets: tuple[int, ...] = ()
+    whole: int | None = None  # the column the subsets belong to
+
+
+class SideRow(NamedTuple):
+    """A row as seen from one side of a table."""
+
+    row: Row
+    position: int  # index in the side's rows
+    label: str  # as printed (numbering included)
+    name: str  # normalized: no numbering, spaces or punctuation
+    code: str | None
+    is_total: bool
+    is_subset: bool  # 其中：…
+    numbering: int  # 0 none, 1 一、 2 （一） 3 1. 4 ①/(1)
+    cells: tuple[Cell | None, ...]  # the side's amount cells, in ``Side.amount`` order
+    blank: bool = False  # every amount cell empty
+
+    @property
+    def level(self) -> int | None:
+        """1 类, 2 款, 3 项 (from the code's length)."""
+        return None if self.code is None else (len(self.code) - 1) // 2
+
+    def figure(self, position: int) -> Figure | None:
+        cell = self.cells[position]
+        return None if cell is None else cell.figure
+
+    def is_blank(self) -> bool:
+        return self.blank
+
+    @property
+    def has_amount(self) -> bool:
+        """Some amount cell holds a figure other than zero."""
+        return any(c is not None and c.figure is not None and c.figure.value != 0 for c in self.cells)
+
+
+class Side(NamedTuple):
+    """One logical table: label columns, amount columns and the rows restricted to them."""
+
+    table: Table
+    index: int  # 0 for the left (收入) side
+    heading: str  # the label column's top header (收入 / 支出 / …), "" if none
+    amount: tuple[int, ...]  # table column indices of the side's amount columns
+    paths: tuple[tuple[str, ...], ...]  # cleaned header paths of ``amount``
+    groups: tuple[ColumnGroup, ...]
+    rows: tuple[SideRow, ...]
+    coded: bool  # the side's rows carry 科目编码
+
+    @property
+    def understood(self) -> bool:
+        """Every amount column has a resolved header (else the header was not understood)."""
+        return all(self.paths)
+
+    def position(self, column: int) -> int:
+        return self.amount.index(column)
+
+    @property
+    def primary(self) -> int | None:
+        """The amount column that holds the row's whole (the group total or the only column)."""
+        nested = {c for g in self.groups for c in g.parts}
+        for group in self.groups:
+            if group.total is not None and group.total not in nested:
+                return group.total
+        if len(self.amount) == 1 and self.paths[0]:
+            return self.amount[0]
+        return None
+
+    def column_name(self, column: int) -> str:
+        path = self.paths[self.position(column)]
+        return path[-1] if path else f"第{column + 1}列"
+
+
+class TableModel(NamedTuple):
+    table: Table
+    kind: TableKind
+    factor: Decimal | None  # to 万元; None when the table has no (known) unit
+    sides: tuple[Side, ...]
+
+
+def normalize_label(label: str) -> str:
+    """A label for matching across tables: no numbering, code suffix, spaces or punctuation."""
+    text = normalize_width(label).strip()
+    text = _STRIP_NUMBERING.sub("", text)
+    text = _CODE_IN_LABEL.sub("", text)
+    return _PUNCT.sub("", text)
+
+
+def _numbering(label: str) -> int:
+    """0 none, 1 一、 2 （一） 3 1. 4 ①/(1)."""
+    match = _NUMBERING.match(normalize_width(label).strip())
+    return (match.lastindex or 0) if match else 0
+
+
+class _LabelInfo(NamedTuple):
+    name: str
+    code: str | None
+    is_total: bool
+    is_subset: bool
+    numbering: int
+    index_row: bool
+
+
+@lru_cache(maxsize=4096)
+def _label_info(label: str) -> _LabelInfo:
+    """Everything a row's label says, cached (tables repeat the same labels)."""
+    if not label:
+        return _LabelInfo("", None, False, False, 0, False)
+    width = normalize_width(label)
+    match = _CODE_IN_LABEL.search(width)
+    squashed = squash(width)
+    return _LabelInfo(
+        normalize_label(label),
+        match.group(1) if match else None,
+        is_total_label(label),
+        squashed.startswith(_SUBSET),
+        _numbering(label),
+        squashed in _INDEX_LABELS,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _clean_path(path: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in path if not p.startswith(_NOISE_PATH_STARTS))
+
+
+def _is_subset_name(name: str) -> bool:
+    return name.startswith(_SUBSET)
+
+
+def _is_note_name(name: str) -> bool:
+    return "备注" in name or "说明" in name
+
+
+# -- column groups -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _groups(paths: tuple[tuple[int, tuple[str, ...]], ...]) -> tuple[ColumnGroup, ...]:
+    """Column groups of the header tree formed by ``paths`` ((column, path) pairs).
+
+    Cached: documents repeat the same headers from table to table.
+    """
+    found: list[ColumnGroup] = []
+    if any(not p for _, p in paths):
+        return ()  # a headerless amount column: the header was not understood
+    _walk(list(paths), 0, found)
+    return tuple(found)
+
+
+def _walk(items: list[tuple[int, tuple[str, ...]]], depth: int, found: list[ColumnGroup]) -> list[int] | None:
+    """Record the groups under this node; return the columns whose sum is the node's value."""
+    if len(items) == 1 and len(items[0][1]) <= depth:
+        return [items[0][0]]
+    children: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for column, path in items:
+        if len(path) <= depth:
+            return None  # a leaf and a subtree at the same node: ambiguous
+        children.setdefault(path[depth], []).append((column, path))
+    names = list(children)
+    values: dict[str, list[int] | None] = {name: _walk(children[name], depth + 1, found) for name in names}
+    subsets = [n for n in names if _is_subset_name(n)]
+    plain = [n for n in names if not _is_subset_name(n) and not _is_note_name(n)]
+    totals = [n for n in plain if n.endswith(_TOTAL_COLUMN_ENDINGS) and len(children[n]) == 1]
+    if len(totals) > 1:
+        return None
+    total = totals[0] if totals else None
+    if total is None and subsets and len(plain) == 1 and len(children[plain[0]]) == 1:
+        total = plain[0]  # 事业收入 | 金额 | 其中：教育收费
+    total_column = children[total][0][0] if total else None
+    parts = [n for n in plain if n != total]
+    subset_columns = tuple(c for n in subsets for c, _ in children[n] if len(children[n]) == 1)
+    if total_column is not None:
+        part_columns: list[int] = []
+        for name in parts:
+            value = values[name]
+            if value is None:
+                part_columns = []
+                break
+            part_columns.extend(value)
+        if part_columns:
+            found.append(ColumnGroup(total_column, tuple(part_columns)))
+        if subset_columns:
+            found.append(ColumnGroup(None, (), subset_columns, total_column))
+        return [total_column]
+    result: list[int] = []
+    for name in plain:
+        value = values[name]
+        if value is None:
+            return None
+        result.extend(value)
+    if subset_columns and len(result) == 1:
+        found.append(ColumnGroup(None, (), subset_columns, result[0]))
+    return result or None
+
+
+# -- sides and rows -----------------------------------------------------------------
+
+
+def _segments(table: Table) -> list[tuple[list[int], list[int]]]:
+    """(label columns, amount columns) of each side, split at a label after amounts."""
+    segments: list[tuple[list[int], list[int]]] = []
+    labels: list[int] = []
+    amounts: list[int] = []
+    for column in table.columns:
+        if column.role is ColumnRole.AMOUNT:
+            amounts.append(column.index)
+        else:
+            if amounts:
+                segments.append((labels, amounts))
+                labels, amounts = [], []
+            labels.append(column.index)
+    if amounts or labels:
+        segments.append((labels, amounts))
+    return [s for s in segments if s[1]]
+
+
+def _picker(columns: list[int]) -> Callable[[tuple[Cell, ...]], tuple[Cell, ...]]:
+    """The cells of ``columns`` as a tuple, picked in C (``itemgetter`` of one column returns the bare item)."""
+    if len(columns) == 1:
+        column = columns[0]
+        return lambda cells: (cells[column],)
+    return itemgetter(*columns)
+
+
+def _side(table: Table, index: int, label_columns: list[int], amount_columns: list[int], first: bool) -> Side:
+    columns = table.columns
+    code_columns = [c for c in label_columns if columns[c].role is ColumnRole.CODE]
+    text_columns = [c for c in label_columns if columns[c].role is not ColumnRole.CODE]
+    paths = tuple(_clean_path(columns[c].path) for c in amount_columns)
+    label_path = _clean_path(columns[text_columns[0]].path) if text_columns else ()
+    heading = label_path[0] if label_path else ""  # 收入 / 支出 over a two-sided table
+    groups = _groups(tuple(zip(amount_columns, paths, strict=False)))
+    pick = _picker(amount_columns)
+    last_amount = max(amount_columns)
+    rows: list[SideRow] = []
+    for row in table.rows:
+        cells = row.cells
+        width = len(cells)
+        label = ""
+        for c in text_columns:
+            if c < width:
+                text = cells[c].text
+                if text and not is_code(text):
+                    label = text
+                    break
+        if not label:  # 合计 printed in the 科目编码 column
+            for c in code_columns:
+                if c < width:
+                    text = cells[c].text
+                    if text and not text.isdigit():
+                        label = text
+                        break
+        code: str | None = None
+        if code_columns:
+            joined = "".join(cells[c].text for c in code_columns if c < width)
+            code = joined if is_code(joined) else None
+            if code is None and joined.isdigit():
+                code = joined  # a misprinted code (7 | 11 | 02): kept so BL203 can name it
+        elif first and row.code:
+            code = row.code
+        if not label and not text_columns and first and row.label and row.label != row.code:
+            label = row.label
+        info = _label_info(label)
+        if code is None and info.code:
+            code = info.code
+        amount_cells = (
+            pick(cells) if width > last_amount else tuple([cells[c] if c < width else None for c in amount_columns])
+        )
+        blank = True
+        for cell in amount_cells:
+            if cell is not None and cell.text:
+                blank = False
+                break
+        if not label and not code and blank:
+            continue
+        if info.index_row:
+            continue  # 栏次 | 1 | 栏次 | 2: the column-number row of MOE tables
+        # row, position, label, name, code, is_total, is_subset, numbering, cells, blank
+        rows.append(
+            _new_tuple(
+                SideRow,
+                (
+                    row,
+                    len(rows),
+                    label,
+                    info.name,
+                    code,
+                    info.is_total and not code,
+                    info.is_subset,
+                    info.numbering,
+                    amount_cells,
+                    blank,
+                ),
+            )
+        )
+    content = [r for r in rows if not r.is_total and not r.is_subset and not r.is_blank()]
+    coded = bool(content) and sum(1 for r in content if r.code) >= max(1, len(content) * 0.8)
+    return Side(table, index, heading, tuple(amount_columns), paths, groups, tuple(rows), coded)
+
+
+def build_model(table: Table) -> TableModel:
+    factor = UNIT_FACTORS.get(table.unit or "")
+    kind = table_kind(table)
+    if kind is TableKind.PERFORMANCE:
+        return TableModel(table, kind, factor, ())  # forms, not tables of figures
+    segments = _segments(table)
+    sides = tuple(_side(table, i, labels, amounts, i == 0) for i, (labels, amounts) in enumerate(segments))
+    return TableModel(table, kind, factor, sides)
+
+
+def _build_all(doc: Document) -> tuple[TableModel, ...]:
+    return tuple(build_model(t) for t in doc.tables)
+
+
+def table_models(doc: Document) -> tuple[TableModel, ...]:
+    """The model of every table of ``doc``, in document order (computed once)."""
+    return doc.derived("table-model", _build_all)
+
+
+# -- helpers shared by the compliance rules (BL402/BL403/BL406/BL407) ---------------------
+
+
+def has_nonzero_figure(model: TableModel) -> bool:
+    """True when an understood amount column holds a figure other than zero."""
+    for side in model.sides:
+        if not side.understood:
+            continue
+        for row in side.rows:
+            for cell in row.cells:
+                if cell is not None and cell.figure is not None and cell.figure.value != 0:
+                    return True
+    return False
+
+
+class AmountCell(NamedTuple):
+    model: TableModel
+    side: Side
+    row: SideRow
+    column: int  # table column index
+    cell: Cell
+
+
+def amount_cells(doc: Document) -> Iterator[AmountCell]:
+    """Every printed cell of an understood amount column of the budget tables (not forms).
+
+    Listed once per document: several rules (BL206, BL207) walk the same cells.
+    """
+    return iter(doc.derived("amount-cells", _list_amount_cells))
+
+
+def _list_amount_cells(doc: Document) -> tuple[AmountCell, ...]:
+    found: list[AmountCell] = []
+    for model in table_models(doc):
+        if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
+            continue
+        for side in model.sides:
+            if not side.understood:
+                continue
+            for row in side.rows:
+                for column, cell in zip(side.amount, row.cells, strict=False):
+                    if cell is not None and cell.text:
+                        found.append(_new_tuple(AmountCell, (model, side, row, column, cell)))
+    return tuple(found)
+
+
+def orphan_codes(side: Side) -> bool:
+    """True when a code of the side is not 3/5/7 digits or extends no parent (BL203's findings)."""
+    codes = {r.code for r in side.rows if r.code}
+    lengths = {len(c) for c in codes}
+    for code in codes:
+        if len(code) not in (3, 5, 7):
+            return True
+        if len(code) > 3 and (len(code) - 2) in lengths and code[:-2] not in codes:
+            return True
+    return False

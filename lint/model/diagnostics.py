@@ -1,0 +1,69 @@
+"""The one value every rule produces: a located, coded, human-readable finding.
+
+Diagnostics are frozen so that filters, baselines and formatters can pass them
+around and de-duplicate them without defensive copies.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import NamedTuple
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; the string value is what users type and read."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; used for exit codes and sorting."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Span(NamedTuple):
+    """A source region: 1-based lines and columns, ``end_column`` exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of_line(cls, line: int, text: str) -> Span:
+        """The whole visible content of one line."""
+        return cls(line, 1, line, max(1, len(text)) + 1)
+
+
+class Diagnostic(NamedTuple):
+    """One finding. Field order is the JSON contract of ``--format json``."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Stable order: path, line, column, code."""
+        return (self.path, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready mapping with exactly the documented fields."""
+        data: dict[str, object] = self._asdict()
+        data["severity"] = self.severity.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Diagnostic:
+        """The inverse of :meth:`to_dict` (JSON lines from a distributed run, a saved report)."""
+        values = {field: data[field] for field in cls._fields}
+        values["severity"] = Severity(values["severity"])
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,311 @@
+"""Published figures and the arithmetic of rounded numbers.
+
+Budget tables print rounded figures (万元 to two decimals, shares to one or two).
+A figure shown with ``d`` decimals stands for every value within ``0.5 × 10^-d`` of
+it, so identities between rounded figures can only be checked as intervals.
+Rules compare through :func:`compare_sum` and :func:`ratio_consistent` so that one
+definition of "within rounding" (RULES.md, "Tolerance") holds everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
+
+# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
+# to one character so that columns in normalized text match the source line.
+_HALF_WIDTH = {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "}
+
+#: Multiply an amount in this unit by the factor to get 万元, the unit claims and facts are compared in.
+TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+#: Cell texts that mean "nothing here": treated as an exact zero.
+EMPTY_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "…"})
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[-+]?)\s*
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
+        (?:\.(?P<frac>\d+))?$""",
+    re.X,
+)
+
+
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def normalize_width(text: str) -> str:
+    """Map full-width ASCII (１２３．４５，（一）：) to ASCII; keeps the string's length.
+
+    Rules normalize the same short texts (labels, titles, cells) again and again, so
+    those are memoized (about 1 µs a call saved, some 1,000 calls per document); long
+    texts (a paragraph, the whole document) are not, to keep the memo small, nor str
+    subclasses (a parser token), which the memo would hand back for an equal plain string.
+    """
+    if len(text) <= _MEMO_LENGTH and type(text) is str:
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+#: Longest text :func:`normalize_width` memoizes: row labels, titles and cells fit.
+_MEMO_LENGTH = 80
+
+
+def _normalize(text: str) -> str:
+    """One ``str.replace`` per distinct full-width character present rather than
+    ``str.translate``: translating non-ASCII text through a dict costs ~0.15 µs a
+    character (1.6 ms for a whole document), while documents use only a handful of
+    distinct full-width characters (，：（）％).
+    """
+    if text.isascii():
+        return text
+    found = _HAS_FULLWIDTH.findall(text)
+    if not found:
+        return text
+    for char in set(found):
+        text = text.replace(char, _HALF_WIDTH[char])
+    return text
+
+
+_normalize_short = lru_cache(maxsize=8192)(_normalize)
+
+
+_ZERO = Decimal(0)
+_HALF_WIDTHS = tuple(Decimal(5).scaleb(-(d + 1)) for d in range(12))
+
+
+class Figure(NamedTuple):
+    """A printed number: its value and how many decimals were shown.
+
+    ``exact`` figures (blank cells, ``-``) carry no rounding uncertainty.
+    """
+
+    value: Decimal
+    decimals: int = 0
+    exact: bool = False
+
+    @property
+    def half_width(self) -> Decimal:
+        """Half-width of the rounding interval the printed figure stands for."""
+        if self.exact:
+            return _ZERO
+        if 0 <= self.decimals < len(_HALF_WIDTHS):
+            return _HALF_WIDTHS[self.decimals]
+        return Decimal(5).scaleb(-(self.decimals + 1))
+
+    @property
+    def low(self) -> Decimal:
+        return self.value - self.half_width
+
+    @property
+    def high(self) -> Decimal:
+        return self.value + self.half_width
+
+    def scaled(self, factor: Decimal | int) -> Figure:
+        """The same figure in another unit (e.g. 元 → 万元 is ``Decimal('0.0001')``).
+
+        The rounding interval scales too, which ``decimals`` alone cannot express,
+        so scaled figures keep their uncertainty through :attr:`decimals` shifted
+        by the power of ten of ``factor`` (factors are powers of ten here).
+        """
+        if factor == 1:  # 万元 to 万元, most calls: the same figure (and no rounding to the context)
+            return self
+        factor = Decimal(factor)
+        shift = -factor.adjusted()
+        return Figure(self.value * factor, self.decimals + shift, self.exact)
+
+    def __str__(self) -> str:
+        return format_figure(self.value, self.decimals)
+
+
+ZERO = Figure(Decimal(0), 0, exact=True)
+
+
+class NotANumber(ValueError):
+    """Raised by :func:`parse_amount` for text that is neither blank nor a number."""
+
+
+def parse_amount(text: str) -> Figure:
+    """Parse a table cell or narrative amount: ``140.30``, ``3,320,000``, ``-``, ``１２３．４５``.
+
+    Blank and dash cells are an exact zero. Raises :class:`NotANumber` otherwise.
+    """
+    cleaned = normalize_width(text).strip().replace(" ", "")
+    if cleaned in EMPTY_MARKS:
+        return Figure(Decimal(0), 0, exact=True)
+    match = _NUMBER.match(cleaned)
+    if not match or (match.group("int") is None and match.group("frac") is None):
+        raise NotANumber(text)
+    integer = (match.group("int") or "0").replace(",", "")
+    frac = match.group("frac") or ""
+    try:
+        value = Decimal(f"{match.group('sign')}{integer}.{frac or '0'}")
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
+        raise NotANumber(text) from exc
+    return Figure(value, len(frac))
+
+
+@lru_cache(maxsize=8192)
+def try_parse_amount(text: str) -> Figure | None:
+    """:func:`parse_amount`, or ``None`` when the text is not a number.
+
+    Cached: table cells repeat the same few texts ("", "133.31", "-") many times,
+    and figures are immutable.
+    """
+    try:
+        return parse_amount(text)
+    except NotANumber:
+        return None
+
+
+def parse_percent(text: str) -> Figure | None:
+    """``95.02%`` → Figure(95.02, 2); ``None`` when it is not a percentage."""
+    cleaned = normalize_width(text).strip()
+    if not cleaned.endswith("%"):
+        return None
+    return try_parse_amount(cleaned[:-1])
+
+
+def format_figure(value: Decimal, decimals: int, grouping: bool = False) -> str:
+    """Format with a fixed number of decimals (and thousands separators), as documents print figures."""
+    decimals = max(0, decimals)
+    return f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
+
+
+# ``rounding = "exact"`` in the configuration: figures must agree to the last printed
+# digit, so nothing is excused as rounding. A context variable rather than a
+# parameter, because the checks run deep inside shared, memoized analyses; the
+# runner sets it around each document.
+_EXACT_ROUNDING: ContextVar[bool] = ContextVar("budgetlint_exact_rounding", default=False)
+
+
+def rounding_is_exact() -> bool:
+    """True while the run's configuration asks for ``rounding = "exact"``."""
+    return _EXACT_ROUNDING.get()
+
+
+@contextmanager
+def exact_rounding(enabled: bool) -> Iterator[None]:
+    """Within this block, differences within the rounding envelope are mismatches."""
+    token = _EXACT_ROUNDING.set(enabled)
+    try:
+        yield
+    finally:
+        _EXACT_ROUNDING.reset(token)
+
+
+class Verdict(enum.Enum):
+    """Outcome of comparing rounded figures."""
+
+    EXACT = "exact"
+    ROUNDING = "rounding"
+    MISMATCH = "mismatch"
+
+
+class Comparison(NamedTuple):
+    """Result of :func:`compare_sum`: the verdict and the numbers behind it."""
+
+    verdict: Verdict
+    expected: Decimal
+    actual: Decimal
+    difference: Decimal
+    envelope: Decimal
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict is Verdict.EXACT
+
+
+def compare_sum(total: Figure, parts: Iterable[Figure]) -> Comparison:
+    """Check ``total = Σ parts`` under the rounding envelope of RULES.md.
+
+    diff = |total − Σ parts|, envelope = u(total) + Σ u(part). Exact equality is
+    EXACT, a difference within the envelope is ROUNDING, anything else MISMATCH.
+    """
+    parts = list(parts)
+    summed = sum((p.value for p in parts), Decimal(0))
+    envelope = total.half_width + sum((p.half_width for p in parts), Decimal(0))
+    difference = abs(total.value - summed)
+    if difference == 0:
+        verdict = Verdict.EXACT
+    elif difference <= envelope and not rounding_is_exact():
+        verdict = Verdict.ROUNDING
+    else:
+        verdict = Verdict.MISMATCH
+    return Comparison(verdict, summed, total.value, difference, envelope)
+
+
+def compare_equal(left: Figure, right: Figure) -> Comparison:
+    """Check that two printed figures denote the same quantity."""
+    return compare_sum(left, [right])
+
+
+class Interval(NamedTuple):
+    """A closed interval of real values, for ratios of rounded figures."""
+
+    low: Decimal
+    high: Decimal
+
+    def intersects(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    @classmethod
+    def of(cls, figure: Figure) -> Interval:
+        return cls(figure.low, figure.high)
+
+    def plus(self, other: Interval) -> Interval:
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def minus(self, other: Interval) -> Interval:
+        return Interval(self.low - other.high, self.high - other.low)
+
+    def divided_by(self, other: Interval, scale: int = 1) -> Interval | None:
+        """``scale × self / other``; None when ``other`` contains zero."""
+        if other.low <= 0 <= other.high:
+            return None
+        candidates = [a / b * scale for a in (self.low, self.high) for b in (other.low, other.high)]
+        return Interval(min(candidates), max(candidates))
+
+    def contains_zero(self) -> bool:
+        return self.low <= 0 <= self.high
+
+
+def matches_rounded(stated: Figure, value: Decimal) -> bool:
+    """Does ``value``, rounded half-up to the stated figure's decimals, print as ``stated``?"""
+    quantum = Decimal(1).scaleb(-max(stated.decimals, 0))
+    return value.quantize(quantum, rounding=ROUND_HALF_UP) == stated.value
+
+
+def ratio_interval(numerator: Figure, denominator: Figure, scale: int = 100) -> Interval | None:
+    """All values ``scale × n / d`` can take for n, d within their rounding intervals.
+
+    ``None`` when the denominator's interval contains zero (no ratio is defined).
+    """
+    d_low, d_high = denominator.low, denominator.high
+    if d_low <= 0 <= d_high:
+        return None
+    candidates = [n / d for n in (numerator.low, numerator.high) for d in (d_low, d_high)]
+    return Interval(min(candidates) * scale, max(candidates) * scale)
+
+
+def ratio_consistent(stated: Figure, numerator: Figure, denominator: Figure, scale: int = 100) -> Verdict | None:
+    """Is a stated share/rate compatible with ``numerator / denominator``?
+
+    EXACT when the stated figure equals the computed ratio rounded to its shown
+    decimals, ROUNDING when only the intervals intersect, MISMATCH otherwise;
+    ``None`` when the ratio is undefined.
+    """
+    computed = ratio_interval(numerator, denominator, scale)
+    if computed is None:
+        return None
+    point = numerator.value / denominator.value * scale
+    if point.quantize(Decimal(1).scaleb(-stated.decimals), rounding=ROUND_HALF_UP) == stated.value:
+        return Verdict.EXACT
+    if Interval.of(stated).intersects(computed) and not rounding_is_exact():
+        return Verdict.ROUNDING
+    return Verdict.MISMATCH

@@ -1,0 +1,50 @@
+"""``json-lines`` (one diagnostic object per line) and ``--statistics`` (count per code).
+
+JSON Lines keeps the exact field contract of ``--format json`` so tools can
+stream it (``jq -c``, log shippers) without parsing one large array.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from budgetlint.run.runner import LintResult
+
+
+def format_json_lines(results: Sequence[LintResult], lang: str = "zh", style: object = None) -> str:
+    from budgetlint.output.formatters import json_record  # the fields of --format json, origin included
+
+    diagnostics = sorted(((d, r) for r in results for d in r.diagnostics), key=lambda pair: pair[0].sort_key)
+    return "".join(json.dumps(json_record(d, r), ensure_ascii=False) + "\n" for d, r in diagnostics)
+
+
+def statistics(results: Sequence[LintResult]) -> list[dict[str, object]]:
+    """Findings per code, most frequent first (ties by code)."""
+    counts: Counter[str] = Counter()
+    names: dict[str, tuple[str, str]] = {}
+    for result in results:
+        for d in result.diagnostics:
+            counts[d.code] += 1
+            names[d.code] = (d.name, d.severity.value)
+    return [
+        {"code": code, "name": names[code][0], "severity": names[code][1], "count": count}
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def format_statistics(results: Sequence[LintResult], output_format: str = "full") -> str:
+    """Text table (``count  code  name  severity``), or JSON for the machine formats."""
+    rows = statistics(results)
+    if output_format in ("json", "json-lines"):
+        if output_format == "json-lines":
+            return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if not rows:
+        return ""
+    width = max(len(str(row["count"])) for row in rows)
+    name_width = max(len(str(row["name"])) for row in rows)
+    return "".join(
+        f"{row['count']:>{width}}  {row['code']}  {row['name']:<{name_width}}  {row['severity']}\n" for row in rows
+    )

@@ -1,0 +1,106 @@
+"""``--summary``: a table per document and a table per rule, for the terminal.
+
+Reviewers who lint a bureau's hundreds of disclosures first want to know which
+documents need attention and which problems are common; the findings themselves
+come after. Only counts are kept per document, so a summary of tens of thousands
+of documents costs a few megabytes at most.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from budgetlint.model.diagnostics import Severity
+from budgetlint.output.formatters import display_width
+
+_HEADERS = {
+    "zh": (("文档", "类型", "模板", "错误", "警告", "提示"), ("规则", "名称", "次数", "涉及文档"), "合计", "-"),
+    "en": (
+        ("document", "kind", "profile", "errors", "warnings", "infos"),
+        ("rule", "name", "findings", "documents"),
+        "total",
+        "-",
+    ),
+}
+
+
+class DocumentCounts(NamedTuple):
+    path: str
+    kind: str | None
+    profile: str | None
+    errors: int
+    warnings: int
+    infos: int
+
+
+class Summary:
+    """Accumulates per-document and per-rule counts as results stream by."""
+
+    def __init__(self) -> None:
+        self.documents: list[DocumentCounts] = []
+        self.rules: dict[str, list[Any]] = {}  # code -> [name, findings, documents]
+
+    def add(self, result: Any) -> None:
+        diagnostics = result.diagnostics
+        self.documents.append(
+            DocumentCounts(
+                result.path,
+                getattr(result, "kind", None),
+                getattr(result, "profile", None),
+                sum(d.severity is Severity.ERROR for d in diagnostics),
+                sum(d.severity is Severity.WARNING for d in diagnostics),
+                sum(d.severity is Severity.INFO for d in diagnostics),
+            )
+        )
+        seen: set[str] = set()
+        for d in diagnostics:
+            entry = self.rules.setdefault(d.code, [d.name, 0, 0])
+            entry[1] += 1
+            if d.code not in seen:
+                seen.add(d.code)
+                entry[2] += 1
+
+    def render(self, lang: str = "zh") -> str:
+        doc_headers, rule_headers, total, unknown = _HEADERS.get(lang, _HEADERS["zh"])
+        rows = [
+            (d.path, d.kind or unknown, d.profile or unknown, str(d.errors), str(d.warnings), str(d.infos))
+            for d in self.documents
+        ]
+        rows.append(
+            (
+                total,
+                "",
+                "",
+                str(sum(d.errors for d in self.documents)),
+                str(sum(d.warnings for d in self.documents)),
+                str(sum(d.infos for d in self.documents)),
+            )
+        )
+        out = _table(doc_headers, rows, numeric=(3, 4, 5), total=True)
+        if self.rules:
+            rule_rows = [
+                (code, name, str(count), str(docs)) for code, (name, count, docs) in sorted(self.rules.items())
+            ]
+            out += "\n" + _table(rule_headers, rule_rows, numeric=(2, 3))
+        return out
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], numeric: tuple[int, ...], total: bool = False) -> str:
+    """A plain-text table aligned by display width (CJK characters take two columns).
+
+    With ``total`` the last row is a total, set off by a rule.
+    """
+    widths = [max(display_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        parts = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - display_width(cell))
+            parts.append(pad + cell if i in numeric else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    body = [line(r) for r in rows]
+    if total and body:
+        body.insert(len(body) - 1, rule)
+    return "\n".join([line(headers), rule, *body]) + "\n"

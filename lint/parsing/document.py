@@ -1,0 +1,641 @@
+"""Build the AST of a disclosure from its classified lines.
+
+The grammar (``grammar/document.lark``) says what each line *is*; this module
+decides what it *belongs to*, which needs context: a 目录 runs until the body
+starts, a title ending in 表 is a table only if rows follow it, a page number
+or watermark between two rows does not end a table, a numbered line is a
+heading only when it is short enough to be one. Nothing here raises on odd
+input: what cannot be placed becomes an :class:`~budgetlint.model.nodes.Unknown`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from budgetlint.model.diagnostics import Span
+from budgetlint.model.nodes import (
+    NORMALIZED_LINES,
+    Block,
+    Document,
+    DocumentKind,
+    Heading,
+    HeadingKind,
+    Noise,
+    Note,
+    Paragraph,
+    Part,
+    Section,
+    Table,
+    Toc,
+    TocEntry,
+    Unknown,
+)
+from budgetlint.model.numbers import normalize_width
+from budgetlint.parsing.lines import Line, LineKind, classify_lines
+from budgetlint.parsing.tables import build_table_parts
+
+#: Watermarks and running headers dropped as noise besides the grammar's own list.
+DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
+
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
+_UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
+_ORG = re.compile(
+    r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*([^\s:]+(?:[^\n:]*?[^\s:])?)(?=\s+单位\s*:|\s*$)"
+)
+_HEADING_MAX = 40
+_TOC_LIKE = (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE)
+_SENTENCE_END = ("。", ";", "；", ",", "，")
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (the numbers documents use in headings)."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10
+        if ones:
+            if ones not in _CHINESE_DIGITS:
+                return None
+            value += _CHINESE_DIGITS[ones]
+        return value
+    if len(text) == 1 and text in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS[text]
+    return None
+
+
+def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
+    """Heading kind and value of a numbering token: 第三部分, 十二、, (一), 3."""
+    token = numbering.strip()
+    if token.startswith("第") and token.endswith("部分"):
+        return HeadingKind.PART, chinese_number(token[1:-2])
+    if token.startswith("("):
+        return HeadingKind.LEVEL2, chinese_number(token[1:-1])
+    core = token.rstrip("、.")
+    if core.isdigit():
+        return HeadingKind.LEVEL3, int(core)
+    return HeadingKind.LEVEL1, chinese_number(core)
+
+
+# The very pattern budgetlint.parsing.lines classifies numbered lines with, so that ``re`` compiles
+# it once (its cache is keyed by the pattern text); blanks after the numbering are stripped below.
+_NUMBERING = re.compile(
+    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
+)
+
+
+def split_numbering(text: str) -> tuple[str, str]:
+    """("十二、", "其他说明") from "十二、其他说明"; ("", text) when unnumbered."""
+    match = _NUMBERING.match(text)
+    if not match:
+        return "", text.strip()
+    return match.group(1), text[match.end() :].strip()
+
+
+# Blanks, a note in brackets, blanks, a 续表 mark, blanks — each run of blanks belongs to one
+# place only: "\s*(…)?\s*(…)?\s*$" split every run three ways before failing, cubic in its
+# length (a row with hundreds of blanks before 表 hung the parser).
+_TITLE_SUFFIX = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
+
+
+def is_table_title_text(title: str) -> bool:
+    """Does a line's title (numbering removed) read like a table title?
+
+    It ends in 表 once a note in brackets and a 续表 / (续) mark are removed. A title
+    whose last character is none of 表 ) 续 can lose only blanks, so it is answered
+    without the regex (most lines asked are not titles).
+    """
+    if not title.rstrip().endswith(("表", ")", "续")):
+        return False
+    return _TITLE_SUFFIX.sub("", title).endswith("表")
+
+
+class _SectionBuilder:
+    """A section being built (mutable until :meth:`freeze`)."""
+
+    def __init__(self, heading: Heading, last_line: int = 0) -> None:
+        self.heading = heading
+        self.blocks: list[Block] = []
+        self.children: list[_SectionBuilder] = []
+        self.last_line = last_line
+
+    def freeze(self) -> Section:
+        subsections = tuple(child.freeze() for child in self.children)
+        end = max([self.last_line, self.heading.span.end_line] + [s.span.end_line for s in subsections])
+        span = Span(self.heading.span.line, 1, end, 1)
+        return Section(self.heading, tuple(self.blocks), subsections, span)
+
+
+class _PartBuilder:
+    """A part being built (mutable until :meth:`freeze`)."""
+
+    def __init__(self, heading: Heading | None, start: int, last_line: int = 0) -> None:
+        self.heading = heading
+        self.start = start
+        self.blocks: list[Block] = []
+        self.sections: list[_SectionBuilder] = []
+        self.last_line = last_line
+
+    def freeze(self) -> Part:
+        sections = tuple(s.freeze() for s in self.sections)
+        end = max([self.last_line, self.start] + [s.span.end_line for s in sections])
+        return Part(self.heading, tuple(self.blocks), sections, Span(self.start, 1, end, 1))
+
+
+class _Builder:
+    """Walks the classified lines once, left to right, building the AST."""
+
+    def __init__(
+        self,
+        path: str,
+        raw_lines: Sequence[str],
+        norm_lines: Sequence[str],
+        lines: list[Line],
+        noise_patterns: Sequence[str],
+    ) -> None:
+        self.path = path
+        self.raw = raw_lines
+        self.norm = norm_lines
+        self.noise: list[Noise] = []
+        extra_noise = [re.compile(p) for p in noise_patterns]
+        self.lines = self._drop_noise(lines, extra_noise)
+        self.headings: list[Heading] = []
+        self.short_lines: list[Heading] = []
+        self.numbered: list[Heading] = []
+        self.tables: list[Table] = []
+        self.paragraphs: list[Paragraph] = []
+        self.unknown: list[Unknown] = []
+
+    # -- helpers -------------------------------------------------------------
+    def span(self, number: int) -> Span:
+        text = self.raw[number - 1]
+        stripped = text.rstrip()
+        start = len(text) - len(text.lstrip()) + 1
+        return Span(number, start, number, max(start, len(stripped)) + 1)
+
+    def _drop_noise(self, lines: list[Line], extra: list[re.Pattern[str]]) -> list[Line]:
+        kept: list[Line] = []
+        for line in lines:
+            line.text = self.norm[line.number - 1]
+            if line.kind is LineKind.NOISE:
+                self.noise.append(Noise(line.noise_kind, self.raw[line.number - 1].strip(), self.span(line.number)))
+            elif extra and line.kind is not LineKind.ROW and any(p.search(line.text) for p in extra):
+                self.noise.append(Noise("watermark", self.raw[line.number - 1].strip(), self.span(line.number)))
+            else:
+                kept.append(line)
+        return kept
+
+    # -- the walk ------------------------------------------------------------
+    def build(self) -> Document:
+        lines = self.lines
+        toc, toc_range = self._toc(lines)
+        title, unit_name, year, kind = self._metadata(lines, toc_range)
+
+        items: list[Heading | Block] = []
+        i = 0
+        n = len(lines)
+        while i < n:
+            if toc_range and toc_range[0] <= i < toc_range[1]:
+                i = toc_range[1]
+                continue
+            line = lines[i]
+            table_end = self._table_extent(lines, i)
+            if table_end is not None:
+                table = self._table(lines, i, table_end)
+                items.append(table)
+                self.tables.append(table)
+                if table.title:
+                    self.headings.append(self._table_heading(table))
+                i = table_end
+                continue
+            if line.kind in (LineKind.PART, LineKind.NUMBERED):
+                heading = self._heading(line)
+                if heading is not None:
+                    items.append(heading)
+                    i += 1
+                    continue
+            if line.kind is LineKind.NOTE:
+                items.append(Note(self.raw[line.number - 1].strip(), self.span(line.number)))
+                i += 1
+                continue
+            if line.kind is LineKind.ROW:
+                # Rows with no title before them: an untitled table (e.g. a list of units). The
+                # first row always belongs to it, even a title-like row with nothing below it
+                # ("收支总表\t\t" then prose), so that every step moves on.
+                end = max(self._rows_end(lines, i), i + 1)
+                table = self._table(lines, i, end)
+                items.append(table)
+                self.tables.append(table)
+                i = end
+                continue
+            # Paragraph: consecutive text-like lines with no blank line between them.
+            j = i + 1
+            while (
+                j < n
+                and lines[j].number == lines[j - 1].number + 1
+                and self._is_text_like(lines[j])
+                and not (toc_range and toc_range[0] <= j < toc_range[1])
+                and self._table_extent(lines, j) is None
+            ):
+                j += 1
+            paragraph = self._paragraph(lines[i:j])
+            items.append(paragraph)
+            self.paragraphs.append(paragraph)
+            self._note_short_line(lines[i:j])
+            i = j
+
+        parts = self._nest(items)
+        return Document(
+            path=self.path,
+            lines=tuple(self.raw),
+            title=title,
+            unit_name=unit_name,
+            year=year,
+            kind=kind,
+            toc=toc,
+            parts=parts,
+            noise=tuple(self.noise),
+            headings=tuple(self.headings),
+            tables=tuple(self.tables),
+            paragraphs=tuple(self.paragraphs),
+            unknown=tuple(self.unknown),
+            short_lines=tuple(self.short_lines),
+            numbered=tuple(self.numbered),
+            memo={NORMALIZED_LINES: tuple(self.norm)},
+        )
+
+    def _is_text_like(self, line: Line) -> bool:
+        """Can this line continue a paragraph? (A numbered line always starts a new one.)"""
+        if line.kind in (LineKind.TEXT, LineKind.TABLE_LABEL, LineKind.META, LineKind.TOC_ENTRY):
+            return True
+        if line.kind is LineKind.TABLE_TITLE:
+            return not self._looks_like_heading(line)
+        return False
+
+    # -- 目录 -----------------------------------------------------------------
+    def _toc(self, lines: list[Line]) -> tuple[Toc | None, tuple[int, int] | None]:
+        start = next((k for k, line in enumerate(lines) if line.kind is LineKind.TOC_TITLE), None)
+        if start is None:
+            return None, None
+        entries: list[TocEntry] = []
+        paged = False
+        k = start + 1
+        while k < len(lines):
+            line = lines[k]
+            if line.kind is LineKind.TOC_ENTRY:
+                paged = True
+                entries.append(self._toc_entry(line, line.rest, line.page))
+                k += 1
+                continue
+            if paged:
+                break
+            if line.kind in (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE, LineKind.TEXT):
+                text = line.text.strip()
+                if len(text) > 60 or text.endswith(_SENTENCE_END):
+                    break
+                if entries and _toc_key(text) == _toc_key(entries[0].text):
+                    break  # the body starts by repeating the first entry
+                if line.kind is LineKind.TEXT and not is_table_title_text(text):
+                    following = lines[k + 1] if k + 1 < len(lines) else None
+                    if following is None or following.kind not in _TOC_LIKE or len(following.text.strip()) > 60:
+                        break  # an unnumbered line followed by prose: the body has begun
+                entries.append(self._toc_entry(line, text, None))
+                k += 1
+                continue
+            break
+        if not entries:
+            return None, None
+        end_line = entries[-1].span.end_line
+        toc = Toc(Span(lines[start].number, 1, end_line, len(self.raw[end_line - 1]) + 1), tuple(entries))
+        return toc, (start, k)
+
+    def _toc_entry(self, line: Line, text: str, page: int | None) -> TocEntry:
+        numbering, title = split_numbering(text)
+        if numbering:
+            kind, number = numbering_of(numbering)
+        else:
+            kind, number = HeadingKind.PLAIN, None
+        if kind is HeadingKind.PLAIN and is_table_title_text(title):
+            kind = HeadingKind.TABLE  # numbered entries keep their level: 五、单位预算表 groups 1. 2. 3.
+        raw = self.raw[line.number - 1]
+        return TocEntry(_display(raw, text), page, kind, number, self.span(line.number))
+
+    # -- document metadata ---------------------------------------------------
+    def _metadata(
+        self, lines: list[Line], toc_range: tuple[int, int] | None
+    ) -> tuple[str | None, str | None, int | None, DocumentKind | None]:
+        cover = lines[: toc_range[0]] if toc_range else lines[:12]
+        title = None
+        title_index = None
+        for k, line in enumerate(cover):
+            text = line.text.strip()
+            if line.kind is LineKind.ROW or len(text) > 60:
+                continue
+            if ("预算" in text or "决算" in text) and _YEAR_TITLE.search(text):
+                title, title_index = self.raw[line.number - 1].strip(), k
+                break
+            following = cover[k + 1] if k + 1 < len(cover) else None
+            if (
+                _YEAR_TITLE.search(text)
+                and following is not None
+                and following.kind is not LineKind.ROW
+                and len(following.text.strip()) <= 20
+                and ("预算" in following.text or "决算" in following.text)
+            ):
+                # "XX部 2024 年度" / "部门决算": a cover title printed on two lines
+                title = self.raw[line.number - 1].strip() + self.raw[following.number - 1].strip()
+                title_index = k
+                break
+        year = None
+        kind = None
+        unit_name = None
+        if title:
+            norm_title = normalize_width(title)
+            match = _YEAR_TITLE.search(norm_title)
+            year = int(match.group(1)) if match else None
+            final = "决算" in norm_title
+            department = "部门" in norm_title
+            unit = "单位" in norm_title
+            if department or unit:
+                if department:
+                    kind = DocumentKind.DEPARTMENT_FINAL if final else DocumentKind.DEPARTMENT_BUDGET
+                else:
+                    kind = DocumentKind.UNIT_FINAL if final else DocumentKind.UNIT_BUDGET
+            prefix = norm_title[: match.start()].strip() if match else ""
+            if len(prefix) >= 2:
+                unit_name = title[: len(prefix)].strip()
+            elif title_index:
+                previous = cover[title_index - 1]
+                if previous.kind is LineKind.TEXT and len(previous.text.strip()) <= 40:
+                    unit_name = self.raw[previous.number - 1].strip()
+        if unit_name is None:
+            for line in lines:
+                if line.kind is LineKind.META:
+                    match = _ORG.search(line.text)
+                    if match:
+                        unit_name = match.group(1).strip()
+                        break
+        return title, unit_name, year, kind
+
+    # -- headings ------------------------------------------------------------
+    def _looks_like_heading(self, line: Line) -> bool:
+        if line.kind is LineKind.TABLE_TITLE:
+            return len(line.text.strip()) <= 80
+        title = line.rest
+        return len(title) <= _HEADING_MAX and not title.endswith(_SENTENCE_END) and ":" not in title[:-1]
+
+    def _heading(self, line: Line) -> Heading | None:
+        kind, number = numbering_of(line.numbering)
+        raw = self.raw[line.number - 1]
+        heading = Heading(kind, number, raw.strip(), _display(raw, line.rest), self.span(line.number))
+        self.numbered.append(heading)
+        if not self._looks_like_heading(line):
+            return None  # a numbered paragraph (一、基本支出：指为……): numbering only
+        self.headings.append(heading)
+        return heading
+
+    def _table_heading(self, table: Table) -> Heading:
+        return Heading(HeadingKind.TABLE, None, table.title, table.title, table.title_span)
+
+    def _note_short_line(self, lines: list[Line]) -> None:
+        """Remember a paragraph's first line when it could be an unnumbered title.
+
+        PDF text has no blank line between a title and its text
+        ("上海市普陀区社会福利院主要职能" / "上海市普陀区社会福利院是…"), so the
+        first line of any paragraph may be a title; 目录 matching needs them.
+        """
+        line = lines[0]
+        text = self.raw[line.number - 1].strip()
+        if (
+            line.kind in (LineKind.TEXT, LineKind.TABLE_TITLE)
+            and 0 < len(text) <= _HEADING_MAX
+            and not text.endswith(_SENTENCE_END)
+        ):
+            self.short_lines.append(Heading(HeadingKind.PLAIN, None, text, text, self.span(line.number)))
+
+    # -- paragraphs ----------------------------------------------------------
+    def _paragraph(self, lines: list[Line]) -> Paragraph:
+        parts = tuple((line.number, self.raw[line.number - 1].strip()) for line in lines)
+        first, last = lines[0].number, lines[-1].number
+        span = Span(first, self.span(first).column, last, self.span(last).end_column)
+        return Paragraph("".join(text for _, text in parts), span, parts)
+
+    # -- tables --------------------------------------------------------------
+    def _title_candidate(self, line: Line) -> bool:
+        if line.kind is LineKind.TABLE_TITLE:
+            return True
+        if line.kind is LineKind.ROW:
+            # "2024年…总表\t\t\t": a title exported with the table's empty cells — the first
+            # cell, not indented, and nothing else (asked of every row: no split).
+            first, _, rest = line.text.partition("\t")
+            title = first.strip()
+            return (
+                bool(title)
+                and line.text.startswith(title[:1])
+                and not rest.strip()
+                and len(title) <= 80
+                and is_table_title_text(title)
+            )
+        if line.kind in (LineKind.NUMBERED, LineKind.TEXT):
+            title = line.rest if line.kind is LineKind.NUMBERED else line.text.strip()
+            return len(title) <= 80 and is_table_title_text(title)
+        return False
+
+    def _table_extent(self, lines: list[Line], start: int) -> int | None:
+        """If a table starts at ``lines[start]``, the index just past it; else None."""
+        k = start
+        if lines[k].kind is LineKind.TABLE_LABEL:
+            k += 1
+            if k >= len(lines):
+                return None
+        if not self._title_candidate(lines[k]):
+            return None
+        k += 1
+        # Furniture between title and rows: label, 单位 lines, one short subtitle ("(2023年度)").
+        subtitles = 0
+        while k < len(lines) and lines[k].kind in (LineKind.META, LineKind.TABLE_LABEL, LineKind.TEXT):
+            if lines[k].kind is LineKind.TEXT:
+                if subtitles or len(lines[k].text.strip()) > 20:
+                    break
+                subtitles += 1
+            k += 1
+        if k >= len(lines) or lines[k].kind is not LineKind.ROW:
+            has_meta = any(lines[m].kind is LineKind.META for m in range(start, min(k, len(lines))))
+            if has_meta and k < len(lines) and lines[k].kind is LineKind.NOTE:
+                return self._notes_end(lines, k)
+            return None
+        title_text = _squash(lines[start if lines[start].kind is not LineKind.TABLE_LABEL else start + 1].text)
+        return self._rows_end(lines, k, title_text)
+
+    def _rows_end(self, lines: list[Line], k: int, title_text: str = "") -> int:
+        """Index just past the rows starting at ``k`` (page furniture between rows included)."""
+        while k < len(lines):
+            kind = lines[k].kind
+            if kind is LineKind.ROW:
+                if self._title_candidate(lines[k]) and not _is_continuation_title(lines[k].text, title_text):
+                    break  # the next table's title, exported as a row with empty cells
+                k += 1
+                continue
+            if kind in (LineKind.META, LineKind.TABLE_LABEL):
+                k += 1
+                continue
+            if kind in (LineKind.TABLE_TITLE, LineKind.TEXT) and _is_continuation_title(lines[k].text, title_text):
+                k += 1
+                continue
+            if (
+                kind is LineKind.TEXT
+                and k + 1 < len(lines)
+                and lines[k + 1].kind is LineKind.ROW
+                and len(lines[k].text.strip()) <= 60
+                and not self._title_candidate(lines[k])
+            ):
+                k += 1  # a stray line between rows: kept as Unknown inside the table
+                continue
+            break
+        return self._notes_end(lines, k)
+
+    @staticmethod
+    def _notes_end(lines: list[Line], k: int) -> int:
+        while k < len(lines) and lines[k].kind is LineKind.NOTE:
+            k += 1
+        return k
+
+    def _table(self, lines: list[Line], start: int, end: int) -> Table:
+        label = None
+        k = start
+        if lines[k].kind is LineKind.TABLE_LABEL:
+            label = self.raw[lines[k].number - 1].strip()
+            k += 1
+        title_line = lines[k]
+        if not self._title_candidate(title_line):  # untitled table: its first line is a row
+            title_raw, title_text = "", ""
+            k -= 1
+        else:
+            title_raw = self.raw[title_line.number - 1].strip()
+            if title_line.kind is LineKind.NUMBERED:
+                title_raw = _display(self.raw[title_line.number - 1], title_line.rest)
+            title_text = _squash(title_line.text)
+        unit = None
+        organization = None
+        notes: list[Note] = []
+        unknown: list[Unknown] = []
+        raw_rows: list[tuple[int, list[str], list[str]]] = []
+        for line in lines[k + 1 : end]:
+            raw = self.raw[line.number - 1]
+            if line.kind is LineKind.ROW:
+                raw_rows.append((line.number, raw.split("\t"), line.text.split("\t")))
+                if unit is None and len(line.text.strip("\t ")) < 40:
+                    unit_match = _UNIT.search(line.text)  # only a short row can be the 单位 line
+                    if unit_match:
+                        unit = unit_match.group(1)
+            elif line.kind is LineKind.META:
+                unit_match = _UNIT.search(line.text)
+                if unit_match and unit is None:
+                    unit = unit_match.group(1)
+                org_match = _ORG.search(line.text)
+                if org_match and organization is None:
+                    organization = org_match.group(1).strip()
+            elif line.kind is LineKind.NOTE:
+                notes.append(Note(raw.strip(), self.span(line.number)))
+            elif line.kind in (LineKind.TABLE_LABEL,):
+                continue
+            elif title_text and _is_continuation_title(line.text, title_text):
+                continue
+            elif raw_rows:
+                item = Unknown(raw.strip(), self.span(line.number))
+                unknown.append(item)
+                self.unknown.append(item)
+        columns, header_rows, rows = build_table_parts(raw_rows)
+        last = lines[end - 1].number
+        return Table(
+            title=title_raw,
+            span=Span(lines[start].number, 1, last, len(self.raw[last - 1]) + 1),
+            title_span=self.span(title_line.number),
+            label=label,
+            unit=unit,
+            organization=organization,
+            columns=columns,
+            header_rows=header_rows,
+            rows=rows,
+            notes=tuple(notes),
+            unknown=tuple(unknown),
+        )
+
+    # -- nesting -------------------------------------------------------------
+    def _nest(self, items: list[Heading | Block]) -> tuple[Part, ...]:
+        parts: list[_PartBuilder] = [_PartBuilder(None, 1)]
+        stack: list[_SectionBuilder] = []
+        parent_of: dict[int, Heading] = {}
+        for item in items:
+            last_line = item.span.end_line
+            if isinstance(item, Heading):
+                if item.kind is HeadingKind.PART:
+                    parts.append(_PartBuilder(item, item.span.line, last_line=last_line))
+                    stack = []
+                    continue
+                while stack and stack[-1].heading.kind.depth >= item.kind.depth:
+                    stack.pop()
+                builder = _SectionBuilder(item, last_line=last_line)
+                if stack:
+                    stack[-1].children.append(builder)
+                else:
+                    parts[-1].sections.append(builder)
+                stack.append(builder)
+                continue
+            if stack:
+                stack[-1].blocks.append(item)
+                for section in stack:
+                    section.last_line = max(section.last_line, last_line)
+            else:
+                parts[-1].blocks.append(item)
+            parts[-1].last_line = max(parts[-1].last_line, last_line)
+        del parent_of
+        if parts[0].heading is None and not parts[0].blocks and not parts[0].sections and len(parts) > 1:
+            parts.pop(0)
+        return tuple(p.freeze() for p in parts)
+
+
+def _display(raw_line: str, normalized_fragment: str) -> str:
+    """The source text of a normalized fragment (same length, found at the same place)."""
+    normalized_line = normalize_width(raw_line)
+    position = normalized_line.find(normalized_fragment)
+    if position < 0:
+        return normalized_fragment
+    return raw_line[position : position + len(normalized_fragment)]
+
+
+def _squash(text: str) -> str:
+    """Remove all whitespace (``str.split`` splits on exactly what regex ``\\s`` matches)."""
+    return "".join(text.split())
+
+
+def _is_continuation_title(text: str, title: str) -> bool:
+    """A repeated title after a page break: the same title, or 续表 / (续)."""
+    squashed = _squash(text)
+    if not squashed:
+        return False
+    if squashed in ("续表", "(续)", "续", "(续表)"):
+        return True
+    return squashed == title or squashed.rstrip("(续表)") == title
+
+
+def _toc_key(text: str) -> str:
+    return _squash(normalize_width(text))
+
+
+def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS) -> Document:
+    """Parse decoded document text into a :class:`~budgetlint.model.nodes.Document`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    raw_lines = text.split("\n")
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    normalized = normalize_width(text)
+    norm_lines = normalized.split("\n")[: len(raw_lines)]
+    lines = classify_lines("\n".join(norm_lines) + "\n")
+    return _Builder(path, raw_lines, norm_lines, lines, tuple(noise_patterns)).build()

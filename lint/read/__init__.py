@@ -1,0 +1,88 @@
+"""Readers turn published files (PDF, Word, Excel) into the text form the parser reads.
+
+Each reader maps a file to :class:`ReadDocument`: text with one line per paragraph and
+table rows as tab-separated cells (merged cells blank), plus a :class:`SourceMap` from
+every line back to its origin (PDF page and line, Word paragraph or table cell, Excel
+sheet!cell). Readers are plugins: a package returns ``{".suffix": reader}`` from the
+``budgetlint_readers()`` hook; the built-in ones come through the same hook
+(:mod:`budgetlint.rules`). Plain text (.txt, .md, stdin) needs no reader.
+
+Importing this package is cheap (standard library only); each reader imports its
+third-party library when it is first called, and says which extra to install when
+that library is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from budgetlint.read.base import Limits, ReadDocument
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "MissingExtra",
+    "Origin",
+    "ReadDocument",
+    "Reader",
+    "ReaderError",
+    "ReaderNote",
+    "SourceMap",
+    "builtin_readers",
+    "read_pdf",
+    "read_docx",
+    "read_xlsx",
+]
+
+_FROM_BASE = {
+    "DEFAULT_LIMITS",
+    "Limits",
+    "MissingExtra",
+    "Origin",
+    "ReadDocument",
+    "Reader",
+    "ReaderError",
+    "ReaderNote",
+    "SourceMap",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The value types live in :mod:`budgetlint.read.base`, imported on first use only:
+    a plain-text run registers the built-in readers but never needs them."""
+    if name in _FROM_BASE:
+        from budgetlint.read import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def read_pdf(path: str, limits: Limits | None = None) -> ReadDocument:
+    """PDF via pdfplumber (extra ``[pdf]``)."""
+    from budgetlint.read.base import DEFAULT_LIMITS
+    from budgetlint.read.pdf import read_pdf as read
+
+    return read(path, limits or DEFAULT_LIMITS)
+
+
+def read_docx(path: str, limits: Limits | None = None) -> ReadDocument:
+    """Word .docx via python-docx (extra ``[docx]``)."""
+    from budgetlint.read.base import DEFAULT_LIMITS
+    from budgetlint.read.docx import read_docx as read
+
+    return read(path, limits or DEFAULT_LIMITS)
+
+
+def read_xlsx(path: str, limits: Limits | None = None) -> ReadDocument:
+    """Excel .xlsx/.xlsm via openpyxl (extra ``[xlsx]``)."""
+    from budgetlint.read.base import DEFAULT_LIMITS
+    from budgetlint.read.xlsx import read_xlsx as read
+
+    return read(path, limits or DEFAULT_LIMITS)
+
+
+def builtin_readers() -> dict[str, Callable[..., Any]]:
+    """Suffix → reader for the formats budgetlint reads itself."""
+    return {".pdf": read_pdf, ".docx": read_docx, ".xlsx": read_xlsx, ".xlsm": read_xlsx}

@@ -1,0 +1,287 @@
+"""PDF reader (pdfplumber): ruled tables as tab-separated rows, running text as lines.
+
+The text form is the one the corpus .txt files were made with: per page, the text
+lines outside tables and the rows of each ruled table (merged cells blank, line breaks
+inside a cell removed) in top-to-bottom order, a blank line around every table and
+between pages, all-empty table rows dropped. On top of that this reader
+
+- re-joins sentences that wrap at the right margin (a line that reaches the page's
+  usual right edge, does not end a sentence, and is followed by an unindented line
+  that does not start a new numbered item), so narrative rules see whole sentences;
+- keeps only the first of a header or footer repeated in the page margins on many
+  pages (page numbers stay: the grammar already knows them as noise);
+- takes rotated text (a diagonal watermark such as 仅供内部审核) out of the lines and
+  tables it would garble and puts it on a line of its own at the end of its page, so
+  the draft-marker rule still sees it;
+- reports pages that have images but no text layer (scans): the whole file as BL001
+  when no page has text, otherwise one note per page, so nothing is silently empty.
+
+Everything pdfplumber-specific is imported inside :func:`read_pdf`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, NamedTuple
+
+from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
+
+_MARGIN = 0.08  # top and bottom 8 % of a page: where running headers and footers sit
+_SENTENCE_END = tuple("。！？；：!?;:")
+_NEW_ITEM = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,2}(?:[、．]|\.(?!\d))|注[:：]|附件|附表|表\s*\d|(?:编制)?单位[:：])"
+)
+_DIGITS = re.compile(r"\d+")
+
+
+class _Item(NamedTuple):
+    """A text line or a table row of one page, before joining."""
+
+    top: float
+    text: str
+    x0: float
+    x1: float
+    is_row: bool
+    cells: int = 0
+    gap_before: bool = False  # a table or blank space separates it from the previous line
+    watermark: bool = False  # rotated text, collected into one line (never de-duplicated)
+
+
+def read_pdf(path: str, limits: Limits) -> ReadDocument:
+    """Read a PDF into budgetlint's text form; raise :class:`ReaderError` when it cannot."""
+    check_file_size(path, limits)
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    except ImportError as exc:  # pragma: no cover - exercised without the extra installed
+        raise MissingExtra("pdf", "pdfplumber") from exc
+
+    encrypted = (PDFPasswordIncorrect, PDFEncryptionError)
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001 - any parse failure of a damaged file
+        raise _failure(exc, encrypted) from exc
+    try:
+        count = _page_count(pdf)
+        if count > limits.max_pages:
+            raise _too_many_pages(count, limits)
+        pages = []
+        for page in _pages(pdf):
+            if len(pages) >= limits.max_pages:  # a page tree whose /Count understates its pages
+                raise _too_many_pages(len(pages) + 1, limits)
+            pages.append(_read_page(page))
+    except ReaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _failure(exc, encrypted) from exc
+    finally:
+        pdf.close()
+    return _assemble(pages)
+
+
+def _too_many_pages(count: int, limits: Limits) -> ReaderError:
+    return ReaderError(
+        f"PDF 页数过多（{count} 页，上限 {limits.max_pages} 页，可用 --max-pages 调整）",
+        f"the PDF has too many pages ({count}, limit {limits.max_pages}; see --max-pages)",
+    )
+
+
+def _failure(exc: Exception, encrypted: tuple[type[Exception], ...]) -> ReaderError:
+    """Encrypted or damaged; pdfplumber wraps pdfminer's errors (``PdfminerException(original)``)."""
+    causes = [exc, *(arg for arg in exc.args if isinstance(arg, Exception))]
+    if any(isinstance(cause, encrypted) for cause in causes):
+        return ReaderError(
+            "PDF 已加密（需要密码才能打开），请提供未加密的版本",
+            "the PDF is encrypted (needs a password); provide an unencrypted copy",
+        )
+    detail = "; ".join(str(cause) or type(cause).__name__ for cause in causes[-1:])
+    return ReaderError(f"PDF 已损坏或无法解析：{detail}", f"the PDF is damaged or cannot be parsed: {detail}")
+
+
+def _page_count(pdf: Any) -> int:
+    """The declared page count, read from the page tree without building every page."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # noqa: BLE001 - a broken page tree: count the pages the slow way
+        return len(pdf.pages)
+
+
+def _pages(pdf: Any) -> Any:
+    """Pages one at a time, releasing each page's cached objects after use (bounded memory)."""
+    for page in pdf.pages:
+        try:
+            yield page
+        finally:
+            page.close()
+
+
+class _Page(NamedTuple):
+    number: int
+    width: float
+    height: float
+    items: list[_Item]
+    scanned: bool  # images but no text layer
+
+
+def _read_page(page: Any) -> _Page:
+    has_text = bool(page.chars)
+    if not has_text:
+        return _Page(page.page_number, float(page.width), float(page.height), [], bool(page.images))
+    rotated = [char for char in page.chars if _is_rotated(char)]
+    if rotated:  # a diagonal or vertical watermark: out of the lines and tables, kept as one line below
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or not _is_rotated(obj))
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+
+    def outside_tables(obj: dict[str, Any]) -> bool:
+        x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+        y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    rest = page.filter(outside_tables) if boxes else page
+    items = [
+        _Item(float(line["top"]), line["text"], float(line["x0"]), float(line["x1"]), False)
+        for line in rest.extract_text_lines(layout=False, strip=True, return_chars=False)
+        if line["text"].strip()
+    ]
+    for table in tables:
+        top = float(table.bbox[1])
+        first = True
+        for row in table.extract():
+            if not any(row):
+                continue
+            text = "\t".join((cell or "").replace("\n", "") for cell in row)
+            items.append(_Item(top, text, float(table.bbox[0]), float(table.bbox[2]), True, len(row), first))
+            first = False
+            top += 0.001  # keep the rows' order under the stable sort below
+    items.sort(key=lambda item: item.top)
+    if rotated:
+        mark = "".join(char["text"] for char in sorted(rotated, key=lambda char: (char["x0"], -char["top"]))).strip()
+        if mark:
+            items.append(_Item(float(page.height), mark, 0.0, 0.0, False, watermark=True))
+    return _Page(page.page_number, float(page.width), float(page.height), items, False)
+
+
+def _is_rotated(char: dict[str, Any]) -> bool:
+    """Text not on a horizontal baseline (pdfminer's ``upright`` misses 45° text)."""
+    matrix = char.get("matrix") or (1, 0, 0, 1, 0, 0)
+    return (
+        not char.get("upright", True) or abs(matrix[1]) > 0.1 * abs(matrix[0]) or abs(matrix[2]) > 0.1 * abs(matrix[3])
+    )
+
+
+def _right_edges(pages: list[_Page]) -> tuple[dict[int, float], list[float | None]]:
+    """Where wrapped running text ends: per document page width, and per page.
+
+    Text may be ragged, so a page's edge is the rightmost line end shared by at
+    least two lines (within 2 pt); a page without one falls back to the commonest
+    line end of the pages of its width, if at least three lines end there.
+    """
+    widths: dict[int, Counter[int]] = {}
+    per_page: list[float | None] = []
+    for page in pages:
+        ends = [item.x1 for item in page.items if not item.is_row and item.x1 > page.width / 2]
+        widths.setdefault(round(page.width), Counter()).update(round(x) for x in ends)
+        shared = [x for x in ends if sum(1 for other in ends if abs(other - x) <= 2) >= 2]
+        per_page.append(max(shared) if shared else None)
+    document: dict[int, float] = {}
+    for width, counter in widths.items():
+        if counter:
+            value, count = counter.most_common(1)[0]
+            if count >= 3:
+                document[width] = float(value)
+    return document, per_page
+
+
+def _repeated_margin_lines(pages: list[_Page]) -> set[str]:
+    """Texts (digits normalized) in the top/bottom margin of at least half the pages (and 3)."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {
+            _DIGITS.sub("#", item.text)
+            for item in page.items
+            if not item.is_row
+            and not item.watermark
+            and (item.top < page.height * _MARGIN or item.top > page.height * (1 - _MARGIN))
+        }
+        seen.update(keys)
+    needed = max(3, (len(pages) + 1) // 2)
+    return {key for key, count in seen.items() if count >= needed and key.strip("# -—第页/共")}
+
+
+def _assemble(pages: list[_Page]) -> ReadDocument:
+    if pages and not any(page.items for page in pages):
+        if any(page.scanned for page in pages):
+            raise ReaderError(
+                "PDF 没有文字层（疑为扫描件），需要先做文字识别（OCR）再检查",
+                "the PDF has no text layer (looks scanned); run OCR on it first",
+            )
+        raise ReaderError("PDF 中没有文字", "the PDF contains no text")
+    document_edges, page_edges = _right_edges(pages)
+    repeated = _repeated_margin_lines(pages)
+    kept_repeats: set[str] = set()
+    out = TextBuilder()
+    for page, page_edge in zip(pages, page_edges, strict=False):
+        out.blank()
+        if page.scanned:
+            out.note(
+                f"第 {page.number} 页只有图像、没有文字层（疑为扫描页），未检查；需要文字识别（OCR）",
+                f"page {page.number} has images but no text layer (scanned?); it was not checked (needs OCR)",
+                Origin(f"p{page.number}", page=page.number),
+            )
+            continue
+        edge = page_edge if page_edge is not None else document_edges.get(round(page.width))
+        left = min((item.x0 for item in page.items if not item.is_row), default=0.0)
+        previous: _Item | None = None
+        for index, item in enumerate(page.items, start=1):
+            origin = Origin(f"p{page.number}:L{index}", page=page.number)
+            if item.is_row:
+                if previous is None or not previous.is_row or item.gap_before:
+                    out.blank()
+                cells = tuple(f"p{page.number}:L{index}:C{cell}" for cell in range(1, item.cells + 1))
+                out.add(item.text, origin._replace(cells=cells))
+                previous = item
+                continue
+            key = _DIGITS.sub("#", item.text)
+            if key in repeated and not item.watermark:
+                if key in kept_repeats:
+                    continue
+                kept_repeats.add(key)
+            if previous is not None and previous.is_row:
+                out.blank()
+            elif previous is not None and _continues(previous, item, edge, left) and out.lines and out.lines[-1]:
+                joined = out.origins[-1]
+                first = joined.label.split("-")[0]
+                segments = joined.segments or ((1, joined.label),)
+                segments += ((len(out.lines[-1]) + 1, origin.label),)
+                out.lines[-1] += item.text.lstrip()
+                out.origins[-1] = origin._replace(label=f"{first}-{index}", segments=segments)  # p6:L9-11
+                previous = item
+                continue
+            out.add(item.text, origin)
+            previous = item
+    return out.build("pdf")
+
+
+def _continues(previous: _Item, item: _Item, edge: float | None, left: float) -> bool:
+    """Whether ``item`` is the wrapped rest of ``previous`` (see the module docstring).
+
+    Both lines must sit at the page's left text margin (the first at most a
+    paragraph indent in), so centred titles are never joined to what follows.
+    """
+    if edge is None or previous.is_row:
+        return False
+    char = max(6.0, (previous.x1 - previous.x0) / max(1, len(previous.text)))
+    return (
+        previous.x1 >= edge - 1.5 * char
+        and previous.x0 <= left + 3.5 * char
+        and item.x0 <= left + 0.5 * char
+        and not previous.text.rstrip().endswith(_SENTENCE_END)
+        and item.x0 <= previous.x0 + 0.5 * char
+        and item.top - previous.top < 3 * char
+        and not _NEW_ITEM.match(item.text)
+    )

@@ -1,0 +1,1 @@
+"""Running budgetlint: options, configuration files, the runner, parallel batches and baselines."""
