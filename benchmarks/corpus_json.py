@@ -37,9 +37,16 @@ def documents() -> list[Path]:
     return found
 
 
+def _shown(path: Path) -> str:
+    """The path as given on the command line (relative to the checkout, so that two checkouts agree)."""
+    if path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    return "../" + str(path.relative_to(ROOT.parent))
+
+
 def _name(path: Path) -> str:
-    rel = str(path.relative_to(ROOT.parent))
-    return hashlib.sha1(rel.encode()).hexdigest()[:10] + "-" + path.name + ".json"
+    shown = _shown(path)
+    return hashlib.sha1(shown.encode()).hexdigest()[:10] + "-" + path.name + ".json"
 
 
 def snapshot(out: Path, jobs: int, exe: str) -> int:
@@ -47,9 +54,9 @@ def snapshot(out: Path, jobs: int, exe: str) -> int:
     docs = documents()
 
     def run(path: Path) -> str:
-        rel = str(path.relative_to(ROOT.parent))
+        rel = _shown(path)
         proc = subprocess.run(
-            [exe, "--isolated", "--format", "json", "../" + rel],
+            [exe, "--isolated", "--format", "json", rel],
             cwd=ROOT,
             capture_output=True,
             timeout=900,
