@@ -18,12 +18,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
-# Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, mapped one character
-# to one character so that columns in normalized text match the source line.
-_HALF_WIDTH = {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "}
-
-#: Multiply an amount in this unit by the factor to get 万元, the unit claims and facts are compared in.
-TO_WAN = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+# Re-exported: ``budgetlint.numbers`` (0.1) gave plugins these names; the one width
+# normalization and the one unit table now live in budgetlint.model.text.
+from budgetlint.model.text import TO_WAN as TO_WAN
+from budgetlint.model.text import normalize_width
 
 #: Cell texts that mean "nothing here": treated as an exact zero.
 EMPTY_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "…"})
@@ -34,45 +32,6 @@ _NUMBER = re.compile(
         (?:\.(?P<frac>\d+))?$""",
     re.X,
 )
-
-
-_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
-
-
-def normalize_width(text: str) -> str:
-    """Map full-width ASCII (１２３．４５，（一）：) to ASCII; keeps the string's length.
-
-    Rules normalize the same short texts (labels, titles, cells) again and again, so
-    those are memoized (about 1 µs a call saved, some 1,000 calls per document); long
-    texts (a paragraph, the whole document) are not, to keep the memo small, nor str
-    subclasses (a parser token), which the memo would hand back for an equal plain string.
-    """
-    if len(text) <= _MEMO_LENGTH and type(text) is str:
-        return _normalize_short(text)
-    return _normalize(text)
-
-
-#: Longest text :func:`normalize_width` memoizes: row labels, titles and cells fit.
-_MEMO_LENGTH = 80
-
-
-def _normalize(text: str) -> str:
-    """One ``str.replace`` per distinct full-width character present rather than
-    ``str.translate``: translating non-ASCII text through a dict costs ~0.15 µs a
-    character (1.6 ms for a whole document), while documents use only a handful of
-    distinct full-width characters (，：（）％).
-    """
-    if text.isascii():
-        return text
-    found = _HAS_FULLWIDTH.findall(text)
-    if not found:
-        return text
-    for char in set(found):
-        text = text.replace(char, _HALF_WIDTH[char])
-    return text
-
-
-_normalize_short = lru_cache(maxsize=8192)(_normalize)
 
 
 _ZERO = Decimal(0)
@@ -135,7 +94,13 @@ def parse_amount(text: str) -> Figure:
 
     Blank and dash cells are an exact zero. Raises :class:`NotANumber` otherwise.
     """
-    cleaned = normalize_width(text).strip().replace(" ", "")
+    return _parse_normalized(normalize_width(text), text)
+
+
+def _parse_normalized(normalized: str, text: str) -> Figure:
+    """:func:`parse_amount` of text that is width-normalized already (``text`` is the original,
+    for the error)."""
+    cleaned = normalized.strip().replace(" ", "")
     if cleaned in EMPTY_MARKS:
         return Figure(Decimal(0), 0, exact=True)
     match = _NUMBER.match(cleaned)
@@ -159,6 +124,16 @@ def try_parse_amount(text: str) -> Figure | None:
     """
     try:
         return parse_amount(text)
+    except NotANumber:
+        return None
+
+
+@lru_cache(maxsize=8192)
+def try_parse_normalized_amount(normalized: str) -> Figure | None:
+    """:func:`try_parse_amount` of text the caller has width-normalized already (table cells,
+    whose line the parser normalized as a whole): the same figure, without normalizing again."""
+    try:
+        return _parse_normalized(normalized, normalized)
     except NotANumber:
         return None
 
