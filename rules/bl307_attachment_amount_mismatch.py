@@ -6,19 +6,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.analysis.facts import normalize_label
 from budgetlint.analysis.narrative import clean_label, narrative
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Cell, ColumnRole, Document, Table
-from budgetlint.model.numbers import (
-    TO_WAN,
-    Figure,
-    Interval,
-    format_figure,
-    matches_rounded,
-    normalize_width,
-    try_parse_amount,
-)
+from budgetlint.model.numbers import Figure, Interval, format_figure, matches_rounded, try_parse_amount
+from budgetlint.model.text import TO_WAN, fact_lookup_key, normalize_width
 from budgetlint.plugins.rule import Rule, han_run_start
 
 _FORM_TITLE = "绩效目标"
@@ -120,15 +112,15 @@ class AttachmentAmountMismatch(Rule):
                 if text in _PROJECT_NAME and name is None:
                     value = _value_after(cells, i)
                     name = value.text if value is not None else None
-        if not name or normalize_label(name) not in projects:
+        if not name or fact_lookup_key(name) not in projects:
             return
-        budget, title, line = projects[normalize_label(name)]
+        budget, title, line = projects[fact_lookup_key(name)]
         for cells, texts in rows:
             for i, text in enumerate(texts):
                 if text not in _YEAR_FUNDS:
                     continue
                 value_cell = _value_after(cells, i)
-                figure = try_parse_amount(normalize_width(value_cell.text)) if value_cell is not None else None
+                figure = try_parse_amount(value_cell.text) if value_cell is not None else None
                 if figure is None or value_cell is None:
                     continue
                 funds = figure.scaled(TO_WAN[unit])
@@ -184,7 +176,7 @@ def _project_budgets(doc: Document) -> dict[str, tuple[Figure, str, int]]:
             cell = row.cell(amounts[0].index)
             if row.label and not row.is_total and cell is not None and cell.figure is not None:
                 found.setdefault(
-                    normalize_label(row.label),
+                    fact_lookup_key(row.label),
                     (cell.figure.scaled(TO_WAN.get(table.unit, Decimal(1))), table.title, row.span.line),
                 )
     return found

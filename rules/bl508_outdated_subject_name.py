@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.analysis.facts import normalize_label
 from budgetlint.analysis.narrative import narrative
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document
-from budgetlint.model.numbers import normalize_width
+from budgetlint.model.text import fact_lookup_key, normalize_width
 from budgetlint.plugins.rule import Rule, han_run_start, line_matches
 
 #: Old name → (new name, first budget year of the new name). 政府收支分类科目 revisions of 2019.
@@ -88,14 +87,14 @@ class OutdatedSubjectName(Rule):
         for table in doc.tables:
             for row in table.rows:
                 if row.code and row.label:
-                    names.setdefault(row.code, set()).add(normalize_label(row.label))
+                    names.setdefault(row.code, set()).add(fact_lookup_key(row.label))
         if not names:
             return
         for flow in narrative(doc).flows:
             text = normalize_width(flow.text)
             for name, code, start, end in _named_codes(text):
                 known = names.get(code)
-                if not known or normalize_label(name) in known or any(normalize_label(name).endswith(k) for k in known):
+                if not known or fact_lookup_key(name) in known or any(fact_lookup_key(name).endswith(k) for k in known):
                     continue
                 table_name = sorted(known)[0]
                 yield self.report(

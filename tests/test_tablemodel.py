@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from budgetlint.analysis.tablekinds import TableKind, kind_of_title, tables_of_kind
-from budgetlint.analysis.tablemodel import normalize_label, table_models
+from budgetlint.analysis.tablemodel import table_models
 from budgetlint.parsing.document import parse
 
 
@@ -78,8 +78,3 @@ def test_codes_inside_labels() -> None:
     rows = table_models(doc)[0].sides[0].rows
     assert [r.code for r in rows] == ["204", "20402"]
     assert [r.name for r in rows] == ["公共安全支出", "公安"]
-
-
-def test_normalize_label() -> None:
-    assert normalize_label("八、社会保障和就业支出") == "社会保障和就业支出"
-    assert normalize_label("（一）公共安全支出（204类）") == "公共安全支出"

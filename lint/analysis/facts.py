@@ -10,17 +10,13 @@ label whose tables disagree maps to nothing: rules then stay silent.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.model.nodes import ColumnRole, Document, Row, Table
-from budgetlint.model.numbers import TO_WAN, Figure, normalize_width
-from budgetlint.parsing.tables import NUMBERED_LABEL
+from budgetlint.model.numbers import Figure
+from budgetlint.model.text import TO_WAN, fact_lookup_key
 
-_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?")
-_CODE_SUFFIX = re.compile(r"[(（]\d{3,7}[类款项]?[)）]$|[(（][类款项][)）]$")
 #: Total-row columns whose header names a figure the narrative quotes by that name.
 COLUMN_FACTS = ("基本支出", "项目支出", "人员经费", "公用经费")
 #: Narrative wording → the label the tables use (after normalization).
@@ -73,24 +69,9 @@ class Fact(NamedTuple):
     sources: tuple[tuple[str, int], ...]
 
 
-@lru_cache(maxsize=4096)
-def normalize_label(label: str) -> str:
-    """Comparable form of a row label or narrative label: width, spaces, numbering, year, quotes.
-
-    Cached: the same labels recur from table to table and in the narrative.
-    """
-    text = normalize_width(label)
-    text = "".join(text.split())  # every whitespace character, as regex \s
-    text = NUMBERED_LABEL.sub("", text)  # no blanks are left around it
-    text = _YEAR.sub("", text)
-    text = text.replace("“", "").replace("”", "").replace('"', "")
-    text = _CODE_SUFFIX.sub("", text)
-    return text
-
-
 def lookup_keys(label: str) -> list[str]:
     """Keys under which a narrative label may be indexed, most specific first."""
-    key = normalize_label(label)
+    key = fact_lookup_key(label)
     keys = [key]
     # "本年基本支出" is the 基本支出 of the tables; but "本年收入" is not 收入总计
     # (总计 includes 上年结转), so 本年 is dropped only before the column facts.
@@ -143,7 +124,7 @@ class FactIndex:
         self._agreed: dict[str, Fact | None] = {}  # memo: narratives repeat the same labels
 
     def add(self, label: str, figure: Figure, table: str, line: int) -> None:
-        key = normalize_label(label)
+        key = fact_lookup_key(label)
         if key and key not in ("合计", "总计", "小计", "项目", "其中"):
             self._values.setdefault(key, []).append((figure, table, line))
 
@@ -181,7 +162,7 @@ def build_fact_index(doc: Document) -> FactIndex:
         for row in table.rows:
             for label, figure in _label_amount_pairs(row, columns):
                 index.add(label, _in_wan(figure, table.unit), table.title, row.span.line)
-            if row.is_total and normalize_label(row.label) in ("合计", "总计"):
+            if row.is_total and fact_lookup_key(row.label) in ("合计", "总计"):
                 for column in table.amount_columns:
                     # ("2023年预算数", "基本支出") or ("本年支出", "项目支出", "小计")
                     names = [p for p in column.path if p in COLUMN_FACTS]

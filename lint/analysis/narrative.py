@@ -18,12 +18,10 @@ from typing import Any, NamedTuple
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document, Paragraph
-from budgetlint.model.numbers import TO_WAN, Figure, normalize_width, try_parse_amount
+from budgetlint.model.numbers import Figure, try_parse_normalized_amount
+from budgetlint.model.text import PRINTED_PARAGRAPH_NUMBERING, TO_WAN, normalize_width
 
 _SENTENCE_END = ("。", "！", "？", "!", "?", ":", "：")
-_NUMBERED_START = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|\.(?!\d)))"
-)
 _AMOUNT = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)$")
 _LEADING_CONNECTORS = re.compile(
     r"^(?:主要原因是|原因是|主要是|其中|具体为|主要包括|包括|主要用于|用于|收入为|支出为|支出包括|收入包括|即|为|是|及|和|与|以及|共计|合计)+"
@@ -149,7 +147,7 @@ def build_flows(doc: Document) -> list[Flow]:
 
 
 def _continues(doc: Document, previous: Paragraph, paragraph: Paragraph, noise_lines: set[int]) -> bool:
-    if previous.text.rstrip().endswith(_SENTENCE_END) or _NUMBERED_START.match(paragraph.text):
+    if previous.text.rstrip().endswith(_SENTENCE_END) or PRINTED_PARAGRAPH_NUMBERING.match(paragraph.text):
         return False
     between = range(previous.span.end_line + 1, paragraph.span.line)
     return len(between) <= 6 and all(not doc.line_text(n).strip() or n in noise_lines for n in between)
@@ -172,14 +170,14 @@ def _figure(text: str) -> tuple[Figure, str] | None:
     match = _AMOUNT.match(normalize_width(text).strip())
     if not match:
         return None
-    figure = try_parse_amount(match.group(1))
+    figure = try_parse_normalized_amount(match.group(1))
     if figure is None:
         return None
     return figure.scaled(TO_WAN[match.group(2)]), match.group(2)
 
 
 def _percent(text: str) -> Figure | None:
-    return try_parse_amount(normalize_width(text).replace("%", "").strip())
+    return try_parse_normalized_amount(normalize_width(text).replace("%", "").strip())
 
 
 _UP = ("增加", "增长", "上升", "增幅", "提高", "大于", "高于")

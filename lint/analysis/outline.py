@@ -14,8 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.model.nodes import Document, Heading, HeadingKind, TocEntry
-from budgetlint.model.numbers import normalize_width
-from budgetlint.parsing.document import split_numbering
+from budgetlint.model.text import normalize_width, split_numbering
 
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》<>:：.。]")
 _YEAR = re.compile(r"^(?:19|20)\d\d年度?")

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document, DocumentKind, Heading, HeadingKind, TocEntry
-from budgetlint.model.numbers import normalize_width
+from budgetlint.model.text import TITLE_NUMBERING, normalize_width
 
 #: ``--profile none`` / ``profile = "none"``: no profile, generic checks only.
 NO_PROFILE = "none"
@@ -40,9 +40,6 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 # -- title keys ---------------------------------------------------------------
 _LABEL = re.compile(r"^(?:预算公开表|决算公开表|公开表|附表|表)\d{1,2}(?:[:.、-]|之)?")
-_NUMBERING = re.compile(
-    r"^(?:\d{1,2}(?:[.、](?!\d)|[.、](?=(?:19|20)\d\d年))|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))"
-)
 _YEAR = re.compile(r"(?:19|20)\d\d(?:年度|年)?")
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】〔〕<>:：]")
 _CONTINUED = re.compile(r"(?:续表|续)$")
@@ -62,7 +59,7 @@ def title_key(text: str, unit_name: str | None = None) -> str:
     if unit_name:
         key = key.replace(normalize_width(unit_name).strip(), "")
     key = _YEAR.sub("", _NOISE.sub("", key))
-    for prefix in (_LABEL, _NUMBERING, _LABEL):
+    for prefix in (_LABEL, TITLE_NUMBERING, _LABEL):
         key = prefix.sub("", key, count=1)
     return _CONTINUED.sub("", key)
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from budgetlint.model.nodes import Document, Table
-from budgetlint.model.numbers import normalize_width
+from budgetlint.model.text import normalize_width
 
 
 class TableKind(str, enum.Enum):

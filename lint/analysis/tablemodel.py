@@ -23,7 +23,6 @@ model says so (``groups`` empty, ``coded`` False …) and the rules stay silent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -31,39 +30,19 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from budgetlint.analysis.tablekinds import TableKind, table_kind
+from budgetlint.model.labels import is_code, is_total_label
 from budgetlint.model.nodes import Cell, ColumnRole, Document, Row, Table
-from budgetlint.model.numbers import Figure, normalize_width
-from budgetlint.parsing.tables import is_code, is_total_label, squash
+from budgetlint.model.numbers import Figure
+from budgetlint.model.text import NUMBERING_LEVELS, TO_WAN, code_in_label, normalize_width, row_match_key, squash
 
-UNIT_FACTORS: dict[str, Decimal] = {
-    "元": Decimal("0.0001"),
-    "千元": Decimal("0.1"),
-    "万元": Decimal(1),
-    "亿元": Decimal(10000),
-}
 #: ``_new_tuple(SideRow, fields)`` builds a row without the keyword-parsing ``__new__`` NamedTuple
 #: generates: a quarter of the cost of the model (one SideRow per row and side).
 _new_tuple = tuple.__new__
 
-# The label patterns are matched in width-normalized text (（一）→(一), ．→.), so they list no
-# full-width variants: a class of several non-Latin characters is slow to compile.
-_CODE_IN_LABEL = re.compile(r"\((\d{3}(?:\d{2}){0,2})\s*[类款项]?\)")
 _TOTAL_COLUMN_ENDINGS = ("合计", "小计", "总计")
 _NOISE_PATH_STARTS = ("编制单位", "单位名称", "单位:", "单位：", "金额单位")
 _SUBSET = "其中"
 _INDEX_LABELS = frozenset({"栏次", "行次", "序号", "栏号"})
-#: The numbering levels, tried in order at the start of a label; the number of the group
-#: that matched is the level (one pattern: each compile of a Chinese-numeral class costs).
-_NUMBERING = re.compile(
-    r"([一二三四五六七八九十]{1,3}[、.])"  # 1: 一、
-    r"|(\([一二三四五六七八九十]{1,3}\))"  # 2: （一）
-    r"|(\d{1,2}[、.](?!\d))"  # 3: 1.
-    r"|(\(\d{1,2}\)|[①-⑳])"  # 4: (1) ①
-)
-_STRIP_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])"
-)
-_PUNCT = re.compile(r"[\s、，,。:：;；“”\"'（）()]+")
 
 #: 类 names of the 部门预算 and 政府预算 支出经济分类: parents in an economic table that prints
 #: no codes. Matched as prefixes of a normalized label (资本性支出（一） → 资本性支出一).
@@ -177,17 +156,9 @@ class TableModel(NamedTuple):
     sides: tuple[Side, ...]
 
 
-def normalize_label(label: str) -> str:
-    """A label for matching across tables: no numbering, code suffix, spaces or punctuation."""
-    text = normalize_width(label).strip()
-    text = _STRIP_NUMBERING.sub("", text)
-    text = _CODE_IN_LABEL.sub("", text)
-    return _PUNCT.sub("", text)
-
-
-def _numbering(label: str) -> int:
+def _numbering(normalized_label: str) -> int:
     """0 none, 1 一、 2 （一） 3 1. 4 ①/(1)."""
-    match = _NUMBERING.match(normalize_width(label).strip())
+    match = NUMBERING_LEVELS.match(normalized_label.strip())
     return (match.lastindex or 0) if match else 0
 
 
@@ -205,15 +176,14 @@ def _label_info(label: str) -> _LabelInfo:
     """Everything a row's label says, cached (tables repeat the same labels)."""
     if not label:
         return _LabelInfo("", None, False, False, 0, False)
-    width = normalize_width(label)
-    match = _CODE_IN_LABEL.search(width)
+    width = normalize_width(label)  # once, for everything read from the label
     squashed = squash(width)
     return _LabelInfo(
-        normalize_label(label),
-        match.group(1) if match else None,
+        row_match_key(width),
+        code_in_label(width),
         is_total_label(label),
         squashed.startswith(_SUBSET),
-        _numbering(label),
+        _numbering(width),
         squashed in _INDEX_LABELS,
     )
 
@@ -399,7 +369,7 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
 
 
 def build_model(table: Table) -> TableModel:
-    factor = UNIT_FACTORS.get(table.unit or "")
+    factor = TO_WAN.get(table.unit or "")
     kind = table_kind(table)
     if kind is TableKind.PERFORMANCE:
         return TableModel(table, kind, factor, ())  # forms, not tables of figures
