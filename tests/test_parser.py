@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetlint.model.nodes import ColumnRole, DocumentKind, HeadingKind, RowKind
-from budgetlint.parsing.document import chinese_number, numbering_of, parse, split_numbering
+from budgetlint.model.text import chinese_number, split_numbering
+from budgetlint.parsing.document import numbering_of, parse
 
 from .conftest import time_limit
 

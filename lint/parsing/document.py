@@ -31,14 +31,13 @@ from budgetlint.model.nodes import (
     TocEntry,
     Unknown,
 )
-from budgetlint.model.numbers import normalize_width
+from budgetlint.model.text import chinese_number, normalize_width, split_numbering, squash
 from budgetlint.parsing.lines import Line, LineKind, classify_lines
 from budgetlint.parsing.tables import build_table_parts
 
 #: Watermarks and running headers dropped as noise besides the grammar's own list.
 DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
 
-_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
 _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 _ORG = re.compile(
@@ -47,25 +46,6 @@ _ORG = re.compile(
 _HEADING_MAX = 40
 _TOC_LIKE = (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE)
 _SENTENCE_END = ("。", ";", "；", ",", "，")
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23 (the numbers documents use in headings)."""
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        value = (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10
-        if ones:
-            if ones not in _CHINESE_DIGITS:
-                return None
-            value += _CHINESE_DIGITS[ones]
-        return value
-    if len(text) == 1 and text in _CHINESE_DIGITS:
-        return _CHINESE_DIGITS[text]
-    return None
 
 
 def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
@@ -79,21 +59,6 @@ def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
     if core.isdigit():
         return HeadingKind.LEVEL3, int(core)
     return HeadingKind.LEVEL1, chinese_number(core)
-
-
-# The very pattern budgetlint.parsing.lines classifies numbered lines with, so that ``re`` compiles
-# it once (its cache is keyed by the pattern text); blanks after the numbering are stripped below.
-_NUMBERING = re.compile(
-    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
-)
-
-
-def split_numbering(text: str) -> tuple[str, str]:
-    """("十二、", "其他说明") from "十二、其他说明"; ("", text) when unnumbered."""
-    match = _NUMBERING.match(text)
-    if not match:
-        return "", text.strip()
-    return match.group(1), text[match.end() :].strip()
 
 
 # Blanks, a note in brackets, blanks, a 续表 mark, blanks — each run of blanks belongs to one
@@ -297,7 +262,8 @@ class _Builder:
                 text = line.text.strip()
                 if len(text) > 60 or text.endswith(_SENTENCE_END):
                     break
-                if entries and _toc_key(text) == _toc_key(entries[0].text):
+                # ``text`` is a normalized line already; the entry's text is as printed
+                if entries and squash(text) == _toc_key(entries[0].text):
                     break  # the body starts by repeating the first entry
                 if line.kind is LineKind.TEXT and not is_table_title_text(text):
                     following = lines[k + 1] if k + 1 < len(lines) else None
@@ -468,7 +434,7 @@ class _Builder:
             if has_meta and k < len(lines) and lines[k].kind is LineKind.NOTE:
                 return self._notes_end(lines, k)
             return None
-        title_text = _squash(lines[start if lines[start].kind is not LineKind.TABLE_LABEL else start + 1].text)
+        title_text = squash(lines[start if lines[start].kind is not LineKind.TABLE_LABEL else start + 1].text)
         return self._rows_end(lines, k, title_text)
 
     def _rows_end(self, lines: list[Line], k: int, title_text: str = "") -> int:
@@ -518,7 +484,7 @@ class _Builder:
             title_raw = self.raw[title_line.number - 1].strip()
             if title_line.kind is LineKind.NUMBERED:
                 title_raw = _display(self.raw[title_line.number - 1], title_line.rest)
-            title_text = _squash(title_line.text)
+            title_text = squash(title_line.text)
         unit = None
         organization = None
         notes: list[Note] = []
@@ -608,14 +574,9 @@ def _display(raw_line: str, normalized_fragment: str) -> str:
     return raw_line[position : position + len(normalized_fragment)]
 
 
-def _squash(text: str) -> str:
-    """Remove all whitespace (``str.split`` splits on exactly what regex ``\\s`` matches)."""
-    return "".join(text.split())
-
-
 def _is_continuation_title(text: str, title: str) -> bool:
     """A repeated title after a page break: the same title, or 续表 / (续)."""
-    squashed = _squash(text)
+    squashed = squash(text)
     if not squashed:
         return False
     if squashed in ("续表", "(续)", "续", "(续表)"):
@@ -624,7 +585,7 @@ def _is_continuation_title(text: str, title: str) -> bool:
 
 
 def _toc_key(text: str) -> str:
-    return _squash(normalize_width(text))
+    return squash(normalize_width(text))
 
 
 def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS) -> Document:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from budgetlint.model.text import HEADING_NUMBERING
+
 
 class LineKind(str, enum.Enum):
     TOC_TITLE = "toc_title"
@@ -59,9 +61,6 @@ class Line:
 
 
 _TOC_ENTRY = re.compile(r"^(?P<text>.*?[^\s.…·])[ \t]*(?:\.{2,}|…+|·{2,}|-{3,})[ \t]*(?P<page>\d{1,4})[ \t]*$")
-_NUMBERING = re.compile(
-    r"^\s*(第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}(?:、|\.(?!\d)))"
-)
 
 
 def _toc_entry(text: str, number: int) -> Line:
@@ -72,7 +71,7 @@ def _toc_entry(text: str, number: int) -> Line:
 
 
 def _numbered(kind: LineKind, token: Any) -> Line:
-    match = _NUMBERING.match(token)
+    match = HEADING_NUMBERING.match(token)
     numbering = match.group(1) if match else ""
     return Line(kind, token.line, numbering=numbering, rest=str(token)[match.end() if match else 0 :].strip())
 

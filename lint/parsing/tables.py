@@ -10,22 +10,18 @@ It is pure: strings in, immutable nodes out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import zip_longest
 
 from budgetlint.model.diagnostics import Span
+from budgetlint.model.labels import is_code, is_total_label
 from budgetlint.model.nodes import Cell, Column, ColumnRole, Row, RowKind
-from budgetlint.model.numbers import ZERO, try_parse_amount
+from budgetlint.model.numbers import ZERO, try_parse_normalized_amount
+from budgetlint.model.text import LABEL_NUMBERING, squash
 
 RawRow = tuple[int, list[str], list[str]]  # (line number, raw cells, width-normalized cells)
 
-#: A label's numbering: 一、 (一) 1. ①. Shared with the fact index (one compile of the numeral classes).
-NUMBERED_LABEL = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|[①-⑳])"
-)
-_TOTAL_WORDS = ("合计", "总计", "小计")
 _HEADER_WORDS = ("项目", "科目", "编码", "名称", "功能分类", "经济分类", "收入", "支出", "单位")
 _LABEL_ENDINGS = ("名称", "项目", "科目", "单位")
 _AMOUNT_WORDS = (
@@ -51,20 +47,6 @@ _MAX_HEADER_ROWS = 5
 _new_tuple = tuple.__new__
 
 
-def squash(text: str) -> str:
-    """Remove all whitespace (PDF text breaks header words: "政府性 基金预 算").
-
-    ``str.split`` splits on exactly the characters regex ``\\s`` matches, at a fraction
-    of the cost of ``re.sub`` (called for every row of every table).
-    """
-    return "".join(text.split())
-
-
-def is_code(text: str) -> bool:
-    """A 科目编码 of 3, 5 or 7 digits (类/款/项) — ``text`` already stripped."""
-    return len(text) in (3, 5, 7) and text.isdecimal()
-
-
 def _is_split_code(text: str) -> bool:
     """One part of a code printed over 类/款/项 columns (``208`` | ``02`` | ``01``)."""
     return len(text) in (2, 3) and text.isdecimal()
@@ -75,20 +57,13 @@ def _is_year(text: str) -> bool:
     return len(text) == 4 and text.startswith(("19", "20")) and text.isdecimal()
 
 
-def is_total_label(label: str) -> bool:
-    """合计 / 总计 / 小计 rows and their variants (本年收入合计, 收入总计, 部门合计 …):
-    at most 12 characters before the total word, which ends the label."""
-    core = squash(label)
-    return len(core) <= 14 and core.endswith(_TOTAL_WORDS) and "其中" not in core
-
-
 @lru_cache(maxsize=8192)
 def _is_number(text: str) -> bool:
     stripped = text.strip()
     return (
         bool(stripped)
         and not _is_year(stripped)
-        and try_parse_amount(stripped) is not None
+        and try_parse_normalized_amount(stripped) is not None
         and any(ch.isdigit() for ch in stripped)
     )
 
@@ -108,7 +83,7 @@ def _is_data_row(cells: Sequence[str]) -> bool:
     if first_index is None:
         return False
     first = cells[first_index].strip()
-    if is_code(first) or NUMBERED_LABEL.match(first):
+    if is_code(first) or LABEL_NUMBERING.match(first):
         return True
     if first_index > 0:
         return False  # "\t\t小计\t一般公共预算…": the lower row of a merged header
@@ -198,7 +173,7 @@ def _cells(number: int, raw: list[str], values: list[str], amount: frozenset[int
             start, end = offset, offset + 1
         figure = None
         if c in amount:
-            figure = try_parse_amount(values[c]) if stripped else ZERO
+            figure = try_parse_normalized_amount(values[c]) if stripped else ZERO
         cells.append(_new_tuple(Cell, (stripped, _new_tuple(Span, (number, start, number, end)), figure)))
         offset += len(text) + 1
     return tuple(cells)

@@ -25,14 +25,14 @@ import re
 from collections import Counter
 from typing import Any, NamedTuple
 
+from budgetlint.model.text import PRINTED_ITEM_NUMBERING
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
 
 _MARGIN = 0.08  # top and bottom 8 % of a page: where running headers and footers sit
 _SENTENCE_END = tuple("。！？；：!?;:")
-_NEW_ITEM = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|\d{1,2}(?:[、．]|\.(?!\d))|注[:：]|附件|附表|表\s*\d|(?:编制)?单位[:：])"
-)
+# A line that starts a new item: a numbering as printed (PDF text is not normalized yet), a note,
+# an attachment, a table label or a 单位 line.
+_NEW_ITEM = re.compile(r"^\s*(?:" + PRINTED_ITEM_NUMBERING + r"|注[:：]|附件|附表|表\s*\d|(?:编制)?单位[:：])")
 _DIGITS = re.compile(r"\d+")
 
 
