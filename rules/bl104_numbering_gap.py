@@ -6,20 +6,16 @@ from collections.abc import Iterator
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document, Heading, HeadingKind
+from budgetlint.model.text import chinese_numeral
 from budgetlint.plugins.rule import Rule
 
 _LEVELS = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3)
-_CHINESE = "零一二三四五六七八九十"
 
 
 def _numeral(kind: HeadingKind, number: int) -> str:
     if kind is HeadingKind.LEVEL3:
         return f"{number}."
-    if number <= 10:
-        text = _CHINESE[number]
-    else:
-        tens, ones = divmod(number, 10)
-        text = ("" if tens == 1 else _CHINESE[tens]) + "十" + (_CHINESE[ones] if ones else "")
+    text = chinese_numeral(number)
     if kind is HeadingKind.PART:
         return f"第{text}部分"
     if kind is HeadingKind.LEVEL2:

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.model.nodes import Column, Document, Table
-from budgetlint.model.numbers import Figure, format_figure, normalize_width, try_parse_amount
+from budgetlint.model.numbers import Figure, format_figure, try_parse_amount
+from budgetlint.model.text import TO_YUAN, normalize_width
 from budgetlint.plugins.rule import Rule
 
-_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)"
 # 原值 X 万元 …(at most 30 characters, no other 原值, within the sentence)… 净值 Y 万元.
 # A full stop right before 净值 is tolerated: "原值5.92万元。净值1.87万元" is one pair.
@@ -71,7 +71,7 @@ class NetExceedsOriginal(Rule):
                     label = _label(text, match.start())
                     span = Span(number, match.start() + 1, number, match.end() + 1)
                     unit = match.group(4)
-                    difference = (net.value - original.value) / _UNITS[unit]
+                    difference = (net.value - original.value) / TO_YUAN[unit]
                     yield self._finding(
                         doc,
                         span,
@@ -123,14 +123,14 @@ class NetExceedsOriginal(Rule):
 
 def _shown(difference: Decimal, net: Figure, original: Figure, unit: str) -> str:
     """The difference in the 净值's unit, with as many decimals as the figures show there."""
-    shift = _UNITS[unit].adjusted()
+    shift = TO_YUAN[unit].adjusted()
     decimals = max(0, net.decimals + shift, original.decimals + shift)
     return format_figure(difference, decimals)
 
 
 def _figure(number: str, unit: str) -> Figure | None:
     figure = try_parse_amount(number)
-    return figure.scaled(_UNITS[unit]) if figure is not None else None
+    return figure.scaled(TO_YUAN[unit]) if figure is not None else None
 
 
 def _label(text: str, end: int) -> str:
