@@ -1,20 +1,34 @@
 """Every rule's behaviour, as data: tests/cases/BLxxx.toml holds snippets and expected findings.
 
-Each case is ``[[case]]`` with ``name``, the document ``text`` (or ``bytes_base64``
-for binary input), and ``expected``, a list of ``"CODE:line"``. Only the file's
-rule runs unless the case sets ``select``. A meta-test requires every
-registered rule to have documentation sections and both passing and failing cases.
+Each case is a ``[[case]]`` table:
+
+- ``name``: what the case shows;
+- ``text``: the document (or ``bytes_base64`` for binary input);
+- ``expected``: the findings, each ``"CODE:line"`` or, to pin the column too,
+  ``"CODE:line:column"`` (1-based, as in the output); ``[]`` for a passing case;
+- ``select`` (optional): the rules that run, default only the file's rule;
+- ``lang`` (optional): ``"zh"`` (default) or ``"en"``, for ``message_contains``;
+- ``message_contains`` (optional): fragments some finding's message must contain;
+- ``config`` (optional): settings as in a ``[tool.budgetlint]`` table, checked by the same
+  code as configuration files, e.g. ``config = { rounding = "exact", profile = "none" }``.
+  ``select`` and ``lang`` stay the case's own keys above.
+
+A meta-test requires every registered rule to have documentation sections and both
+passing and failing cases.
 """
 
 from __future__ import annotations
 
 import base64
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.registry import default_registry
+from budgetlint.run.configfile import CommandLine, ConfigError, merge, validate
 from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_document_bytes, lint_document_text
 
@@ -24,10 +38,14 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CASES_DIR = Path(__file__).parent / "cases"
+#: A case's own keys; anything else is a typo that would silently test nothing.
+CASE_KEYS = {"name", "text", "bytes_base64", "expected", "select", "lang", "message_contains", "config"}
+
+Case = Mapping[str, object]
 
 
-def _load_cases() -> list[tuple[str, dict]]:
-    cases = []
+def _load_cases() -> list[tuple[str, Case]]:
+    cases: list[tuple[str, Case]] = []
     for path in sorted(CASES_DIR.glob("BL*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for case in data.get("case", []):
@@ -38,23 +56,94 @@ def _load_cases() -> list[tuple[str, dict]]:
 CASES = _load_cases()
 
 
+def case_config(code: str, case: Case) -> Config:
+    """The run settings of a case: its rules and language, plus its ``config`` table if any."""
+    select = case.get("select", [code])
+    assert isinstance(select, list)
+    lang = case.get("lang", "zh")
+    assert isinstance(lang, str)
+    command_line = CommandLine(Config(select=tuple(select), lang=lang), select_given=True, lang_given=True)
+    table = case.get("config")
+    if table is None:
+        return command_line.config
+    assert isinstance(table, dict), "config must be a table"
+    registry = default_registry()
+    settings = validate("case config", table, tuple(registry.rules), registry.profiles)
+    return merge(command_line, settings)
+
+
+def unmatched(expected: list[str], diagnostics: list[Diagnostic]) -> tuple[list[str], list[str]]:
+    """(expected findings not reported, reported findings not expected).
+
+    An expectation ``CODE:line:column`` matches only that column; ``CODE:line`` any column.
+    Column-pinned expectations are matched first, so a line-only one cannot take their finding.
+    """
+    remaining = [f"{d.code}:{d.line}:{d.column}" for d in diagnostics]
+    missing: list[str] = []
+    for entry in sorted(expected, key=lambda e: e.count(":"), reverse=True):
+        if entry.count(":") == 2:
+            found = next((r for r in remaining if r == entry), None)
+        else:
+            found = next((r for r in remaining if r.rsplit(":", 1)[0] == entry), None)
+        if found is None:
+            missing.append(entry)
+        else:
+            remaining.remove(found)
+    return missing, remaining
+
+
 @pytest.mark.parametrize(("code", "case"), CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
-def test_rule_case(code: str, case: dict) -> None:
-    config = Config(select=tuple(case.get("select", [code])), lang=case.get("lang", "zh"))
+def test_rule_case(code: str, case: Case) -> None:
+    assert set(case) <= CASE_KEYS, f"unknown case keys: {sorted(set(case) - CASE_KEYS)}"
+    config = case_config(code, case)
     if "bytes_base64" in case:
-        result = lint_document_bytes(base64.b64decode(case["bytes_base64"]), "case.txt", config)
+        data = case["bytes_base64"]
+        assert isinstance(data, str)
+        result = lint_document_bytes(base64.b64decode(data), "case.txt", config)
     else:
-        result = lint_document_text(case["text"], "case.txt", config)
+        text = case["text"]
+        assert isinstance(text, str)
+        result = lint_document_text(text, "case.txt", config)
     assert result.failures == []
-    found = sorted(f"{d.code}:{d.line}" for d in result.diagnostics)
-    assert found == sorted(case["expected"]), [d.message for d in result.diagnostics]
-    for fragment in case.get("message_contains", []):
+    expected = case["expected"]
+    assert isinstance(expected, list)
+    missing, unexpected = unmatched(expected, result.diagnostics)
+    assert (missing, unexpected) == ([], []), [d.message for d in result.diagnostics]
+    fragments = case.get("message_contains", [])
+    assert isinstance(fragments, list)
+    for fragment in fragments:
         assert any(fragment in d.message for d in result.diagnostics), fragment
+
+
+def _finding(code: str, line: int, column: int) -> Diagnostic:
+    return Diagnostic("case.txt", line, column, line, column + 1, code, "name", Severity.WARNING, "message")
+
+
+def test_a_pinned_column_must_match() -> None:
+    found = [_finding("BL205", 4, 21)]
+    assert unmatched(["BL205:4:21"], found) == ([], [])
+    assert unmatched(["BL205:4:20"], found) == (["BL205:4:20"], ["BL205:4:21"])
+
+
+def test_line_only_expectations_leave_pinned_findings_to_pinned_expectations() -> None:
+    found = [_finding("BL205", 6, 10), _finding("BL205", 6, 30)]
+    assert unmatched(["BL205:6", "BL205:6:10"], found) == ([], [])
+    assert unmatched(["BL205:6"], found) == ([], ["BL205:6:30"])
+    assert unmatched(["BL205:6", "BL205:6", "BL205:7"], found) == (["BL205:7"], [])
+
+
+def test_case_config_is_validated_like_a_configuration_file() -> None:
+    config = case_config("BL205", {"config": {"rounding": "exact", "profile": "none"}})
+    assert (config.select, config.rounding, config.profile) == (("BL205",), "exact", "none")
+    with pytest.raises(ConfigError, match="rounding"):
+        case_config("BL205", {"config": {"rounding": "approximately"}})
+    with pytest.raises(ConfigError, match="profile"):
+        case_config("BL205", {"config": {"profile": "no-such-profile"}})
 
 
 def test_every_rule_is_documented_and_has_cases() -> None:
     problems = []
-    by_code: dict[str, list[dict]] = {}
+    by_code: dict[str, list[Case]] = {}
     for code, case in CASES:
         by_code.setdefault(code, []).append(case)
     for code, rule in default_registry().rules.items():

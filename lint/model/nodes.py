@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.numbers import Figure
+
+#: What a :meth:`Document.derived` analysis computes.
+Derived = TypeVar("Derived")
 
 
 class HeadingKind(str, enum.Enum):
@@ -109,7 +112,8 @@ class ColumnRole(str, enum.Enum):
 class Column(NamedTuple):
     """A resolved table column: its header path (outer → inner) and its role."""
 
-    index: int
+    # The field shadows tuple.index(); renaming it would touch every table module.
+    index: int  # type: ignore[assignment]
     path: tuple[str, ...]
     role: ColumnRole
 
@@ -229,13 +233,17 @@ class Document(NamedTuple):
     numbered: tuple[Heading, ...]  # every numbered line: headings and numbered paragraphs
     #: Derived analyses shared by several rules (目录 matching, fact index), computed once
     #: per document. The parser passes a fresh dict; nodes are otherwise immutable.
-    memo: dict[str, Any]
+    memo: dict[str, object]
 
-    def derived(self, key: str, compute: Callable[[Document], Any]) -> Any:
-        """``compute(self)`` once per document, whichever rule asks first."""
+    def derived(self, key: str, compute: Callable[[Document], Derived]) -> Derived:
+        """``compute(self)`` once per document, whichever rule asks first.
+
+        The memo holds values of many types under string keys; each key is only ever
+        written through one ``compute``, so the value read back is what it returned.
+        """
         if key not in self.memo:
             self.memo[key] = compute(self)
-        return self.memo[key]
+        return cast(Derived, self.memo[key])
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

@@ -8,13 +8,21 @@ take the whole linter down in a pre-commit hook.
 
 from __future__ import annotations
 
+import importlib
+import os
+import sys
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pluggy
 
 from budgetlint.plugins import hookspecs
 from budgetlint.plugins.rule import Rule
+
+if TYPE_CHECKING:  # pragma: no cover - types only: analysis.profiles imports this module at run time
+    from budgetlint.analysis.profiles import Profile
+    from budgetlint.read.base import Reader
 
 
 class Registry:
@@ -22,8 +30,8 @@ class Registry:
 
     def __init__(self, manager: pluggy.PluginManager | None = None, warnings: list[str] | None = None) -> None:
         self.rules: dict[str, type[Rule]] = {}
-        self.profiles: list[Any] = []
-        self.readers: dict[str, Any] = {}  # ".pdf" -> reader (see budgetlint.read)
+        self.profiles: list[Profile] = []
+        self.readers: dict[str, Reader] = {}  # ".pdf" -> reader (see budgetlint.read)
         self.warnings: list[str] = warnings if warnings is not None else []
         self.manager = manager
 
@@ -36,8 +44,6 @@ class EntryPoint(NamedTuple):
     value: str  # "package.module" or "package.module:attribute"
 
     def load(self) -> object:
-        import importlib
-
         module_name, _, attribute = self.value.partition(":")
         obj: object = importlib.import_module(module_name.strip())
         for part in filter(None, attribute.strip().split(".")):
@@ -53,9 +59,6 @@ def entry_points(group: str) -> list[EntryPoint]:
     alone costs about a sixth of budgetlint's cold start. First distribution on
     ``sys.path`` wins, as with importlib.
     """
-    import os
-    import sys
-
     found: dict[str, EntryPoint] = {}
     seen_dists: set[str] = set()
     for directory in sys.path:
@@ -155,6 +158,8 @@ def _collect_readers(manager: pluggy.PluginManager, registry: Registry) -> None:
     for impl in ordered:
         try:
             readers = impl.function() or {}
+            if not isinstance(readers, Mapping):
+                raise TypeError(f"expected a mapping of suffix to reader, got {type(readers).__name__}")
             items = list(readers.items())
         except Exception as exc:  # noqa: BLE001
             registry.warnings.append(f"plugin {impl.plugin_name!r}: budgetlint_readers() failed: {exc}")

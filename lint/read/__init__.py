@@ -14,11 +14,20 @@ that library is missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    from budgetlint.read.base import Limits, ReadDocument
+if TYPE_CHECKING:  # pragma: no cover - at run time __getattr__ imports them on first use
+    from budgetlint.read.base import (
+        DEFAULT_LIMITS,
+        Limits,
+        MissingExtra,
+        Origin,
+        ReadDocument,
+        Reader,
+        ReaderError,
+        ReaderNote,
+        SourceMap,
+    )
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -49,7 +58,7 @@ _FROM_BASE = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """The value types live in :mod:`budgetlint.read.base`, imported on first use only:
     a plain-text run registers the built-in readers but never needs them."""
     if name in _FROM_BASE:
@@ -83,6 +92,6 @@ def read_xlsx(path: str, limits: Limits | None = None) -> ReadDocument:
     return read(path, limits or DEFAULT_LIMITS)
 
 
-def builtin_readers() -> dict[str, Callable[..., Any]]:
+def builtin_readers() -> dict[str, Reader]:
     """Suffix → reader for the formats budgetlint reads itself."""
     return {".pdf": read_pdf, ".docx": read_docx, ".xlsx": read_xlsx, ".xlsm": read_xlsx}

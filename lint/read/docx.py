@@ -13,10 +13,17 @@ of the paragraph text, so headings numbered that way reach the rules without it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
 from budgetlint.read.zipguard import check_office_file, damaged
+
+if TYPE_CHECKING:  # pragma: no cover - python-docx is the optional [docx] extra, imported when a file is read
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+#: python-docx's ``qn``: a prefixed tag (``"w:p"``) to its Clark name (``"{namespace}p"``).
+QualifiedName = Callable[[str], str]
 
 
 def read_docx(path: str, limits: Limits) -> ReadDocument:
@@ -36,7 +43,7 @@ def read_docx(path: str, limits: Limits) -> ReadDocument:
         raise damaged("Word", exc) from exc
 
 
-def _read_body(body: Any, qn: Any) -> ReadDocument:
+def _read_body(body: BaseOxmlElement, qn: QualifiedName) -> ReadDocument:
     out = TextBuilder()
     paragraph_tag, table_tag = qn("w:p"), qn("w:tbl")
     paragraphs = tables = 0
@@ -56,7 +63,7 @@ def _read_body(body: Any, qn: Any) -> ReadDocument:
     return out.build("docx")
 
 
-def _paragraph_text(paragraph: Any, qn: Any) -> str:
+def _paragraph_text(paragraph: BaseOxmlElement, qn: QualifiedName) -> str:
     """The visible text of a ``w:p``: runs' text and tabs (目录 leaders use them); breaks as nothing."""
     parts: list[str] = []
     text_tag, tab_tag = qn("w:t"), qn("w:tab")
@@ -65,7 +72,7 @@ def _paragraph_text(paragraph: Any, qn: Any) -> str:
     return "".join(parts)
 
 
-def _read_table(table: Any, number: int, out: TextBuilder, qn: Any) -> None:
+def _read_table(table: BaseOxmlElement, number: int, out: TextBuilder, qn: QualifiedName) -> None:
     row_tag, cell_tag, p_tag = qn("w:tr"), qn("w:tc"), qn("w:p")
     for row_number, row in enumerate((r for r in table.iterchildren() if r.tag == row_tag), start=1):
         cells: list[str] = [""] * _grid_before(row, qn)
@@ -80,13 +87,13 @@ def _read_table(table: Any, number: int, out: TextBuilder, qn: Any) -> None:
         out.add("\t".join(cells), Origin(label, tuple(f"{label}:C{i}" for i in range(1, len(cells) + 1))))
 
 
-def _grid_before(row: Any, qn: Any) -> int:
+def _grid_before(row: BaseOxmlElement, qn: QualifiedName) -> int:
     properties = row.find(qn("w:trPr"))
     node = properties.find(qn("w:gridBefore")) if properties is not None else None
     return _int(node.get(qn("w:val")) if node is not None else None, 0)
 
 
-def _cell_shape(cell: Any, qn: Any) -> tuple[int, bool]:
+def _cell_shape(cell: BaseOxmlElement, qn: QualifiedName) -> tuple[int, bool]:
     """(columns spanned, is a vertical-merge continuation)."""
     properties = cell.find(qn("w:tcPr"))
     if properties is None:

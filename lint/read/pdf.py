@@ -23,10 +23,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetlint.model.text import PRINTED_ITEM_NUMBERING
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
+
+if TYPE_CHECKING:  # pragma: no cover - pdfplumber is the optional [pdf] extra, imported when a PDF is read
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
 
 _MARGIN = 0.08  # top and bottom 8 % of a page: where running headers and footers sit
 _SENTENCE_END = tuple("。！？；：!?;:")
@@ -67,7 +72,7 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
         count = _page_count(pdf)
         if count > limits.max_pages:
             raise _too_many_pages(count, limits)
-        pages = []
+        pages: list[_Page] = []
         for page in _pages(pdf):
             if len(pages) >= limits.max_pages:  # a page tree whose /Count understates its pages
                 raise _too_many_pages(len(pages) + 1, limits)
@@ -100,7 +105,7 @@ def _failure(exc: Exception, encrypted: tuple[type[Exception], ...]) -> ReaderEr
     return ReaderError(f"PDF 已损坏或无法解析：{detail}", f"the PDF is damaged or cannot be parsed: {detail}")
 
 
-def _page_count(pdf: Any) -> int:
+def _page_count(pdf: PDF) -> int:
     """The declared page count, read from the page tree without building every page."""
     from pdfminer.pdftypes import resolve1
 
@@ -110,7 +115,7 @@ def _page_count(pdf: Any) -> int:
         return len(pdf.pages)
 
 
-def _pages(pdf: Any) -> Any:
+def _pages(pdf: PDF) -> Iterator[Page]:
     """Pages one at a time, releasing each page's cached objects after use (bounded memory)."""
     for page in pdf.pages:
         try:
@@ -127,7 +132,7 @@ class _Page(NamedTuple):
     scanned: bool  # images but no text layer
 
 
-def _read_page(page: Any) -> _Page:
+def _read_page(page: Page) -> _Page:
     has_text = bool(page.chars)
     if not has_text:
         return _Page(page.page_number, float(page.width), float(page.height), [], bool(page.images))
@@ -137,7 +142,7 @@ def _read_page(page: Any) -> _Page:
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
 
-    def outside_tables(obj: dict[str, Any]) -> bool:
+    def outside_tables(obj: dict[str, Any]) -> bool:  # pdfplumber's object dict (its T_obj)
         x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
         y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
@@ -166,7 +171,7 @@ def _read_page(page: Any) -> _Page:
     return _Page(page.page_number, float(page.width), float(page.height), items, False)
 
 
-def _is_rotated(char: dict[str, Any]) -> bool:
+def _is_rotated(char: dict[str, Any]) -> bool:  # pdfplumber's char dict: mixed value types
     """Text not on a horizontal baseline (pdfminer's ``upright`` misses 45° text)."""
     matrix = char.get("matrix") or (1, 0, 0, 1, 0, 0)
     return (

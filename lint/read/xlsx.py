@@ -18,10 +18,13 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
 from budgetlint.read.zipguard import check_office_file, damaged
+
+if TYPE_CHECKING:  # pragma: no cover - openpyxl is the optional [xlsx] extra, imported when a workbook is read
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _MAX_CELLS_PER_SHEET = 2_000_000
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
@@ -50,7 +53,7 @@ def read_xlsx(path: str, limits: Limits) -> ReadDocument:
         workbook.close()
 
 
-def _read_sheet(sheet: Any, out: TextBuilder) -> None:
+def _read_sheet(sheet: Worksheet, out: TextBuilder) -> None:
     from openpyxl.utils import get_column_letter
 
     if sheet.max_row * sheet.max_column > _MAX_CELLS_PER_SHEET:
@@ -107,7 +110,7 @@ def _looks_numeric(text: str) -> bool:
     return bool(text) and text.replace(",", "").replace(".", "").replace("%", "").lstrip("-").isdigit()
 
 
-def display(value: Any, number_format: str = "General") -> str:
+def display(value: object, number_format: str = "General") -> str:
     """A cell's value as Excel shows it (decimals, thousands separator, percent of its format)."""
     if value is None:
         return ""

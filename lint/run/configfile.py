@@ -26,13 +26,23 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from budgetlint.analysis.profiles import Profile, check_profile_name
 from budgetlint.model.diagnostics import Severity
 from budgetlint.run.options import LANGUAGES, ROUNDING_MODES, Config
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+#: A parsed TOML table: values are whatever the file holds, checked by :func:`validate`.
+TomlTable = Mapping[str, object]
 
 BUDGETLINT_TOML = "budgetlint.toml"
 PYPROJECT_TOML = "pyproject.toml"
@@ -89,11 +99,7 @@ class CommandLine(NamedTuple):
 
 
 # -- reading and validating one file ---------------------------------------------
-def _load_toml(path: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+def _load_toml(path: str) -> dict[str, object]:
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -105,7 +111,7 @@ def _load_toml(path: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 ({exc.reason})") from None
 
 
-def _table_of(path: str, data: dict[str, Any]) -> dict[str, Any] | None:
+def _table_of(path: str, data: dict[str, object]) -> TomlTable | None:
     """The budgetlint table of a parsed file, or ``None`` when it has none."""
     tool = data.get("tool")
     table = tool.get("budgetlint") if isinstance(tool, dict) else None
@@ -121,7 +127,7 @@ def _table_of(path: str, data: dict[str, Any]) -> dict[str, Any] | None:
     return data
 
 
-def load_file(path: str, known_codes: Sequence[str], profiles: Sequence[Any] | None = None) -> FileSettings | None:
+def load_file(path: str, known_codes: Sequence[str], profiles: Sequence[Profile] | None = None) -> FileSettings | None:
     """Read and validate one configuration file; ``None`` if it has no budgetlint table."""
     table = _table_of(path, _load_toml(path))
     if table is None:
@@ -130,7 +136,7 @@ def load_file(path: str, known_codes: Sequence[str], profiles: Sequence[Any] | N
 
 
 def validate(
-    path: str, table: Mapping[str, Any], known_codes: Sequence[str], profiles: Sequence[Any] | None = None
+    path: str, table: TomlTable, known_codes: Sequence[str], profiles: Sequence[Profile] | None = None
 ) -> FileSettings:
     """Check every key and value of a ``[tool.budgetlint]`` table; raise on the first problem.
 
@@ -202,8 +208,6 @@ def validate(
             raise fail("profile", f"expected a profile name, got {value!r}")
         profile = value.strip()
         if profiles is not None:
-            from budgetlint.analysis.profiles import check_profile_name
-
             try:
                 profile = check_profile_name(profile, profiles)
             except ValueError as exc:
@@ -292,7 +296,7 @@ class Resolver:
         config_path: str | None = None,
         isolated: bool = False,
         cwd: str | None = None,
-        profiles: Sequence[Any] | None = None,
+        profiles: Sequence[Profile] | None = None,
     ) -> None:
         self.cli = cli
         self.known_codes = tuple(known_codes)
