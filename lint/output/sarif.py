@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from budgetlint import __version__
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import fingerprint, portable_path
 from budgetlint.run.runner import LintResult
+from budgetlint.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

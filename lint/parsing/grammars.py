@@ -51,7 +51,7 @@ def cache_entry_name(sources: dict[str, str]) -> str:
     """The cache entry for these grammar texts under this budgetlint and this Python."""
     import zlib
 
-    from budgetlint import __version__
+    from budgetlint.version import __version__
 
     with open(__file__, encoding="utf-8") as handle:
         generator = handle.read()  # editing how the runtime is generated must regenerate it too
