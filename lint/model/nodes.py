@@ -10,8 +10,8 @@ a tenth of the linter's cold start, and nodes need nothing dataclasses add.)
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.numbers import Figure
@@ -204,13 +204,13 @@ class Noise(NamedTuple):
     span: Span
 
 
-#: ``Document.memo`` key of the width-normalized source lines (the parser seeds it: it
-#: computes them anyway, and rules search them).
-NORMALIZED_LINES = "normalized-lines"
-
-
 class Document(NamedTuple):
-    """A parsed disclosure. ``lines`` are the source lines as printed (for display)."""
+    """A parsed disclosure. ``lines`` are the source lines as printed (for display).
+
+    Immutable like every node: the analyses rules share (目录 matching, table models,
+    the fact index, …) live in :class:`budgetlint.analysis.context.DocumentContext`,
+    computed once per document, not on the Document.
+    """
 
     path: str
     lines: tuple[str, ...]
@@ -227,15 +227,9 @@ class Document(NamedTuple):
     unknown: tuple[Unknown, ...]
     short_lines: tuple[Heading, ...]  # paragraphs' first lines that may be unnumbered titles (PLAIN)
     numbered: tuple[Heading, ...]  # every numbered line: headings and numbered paragraphs
-    #: Derived analyses shared by several rules (目录 matching, fact index), computed once
-    #: per document. The parser passes a fresh dict; nodes are otherwise immutable.
-    memo: dict[str, Any]
-
-    def derived(self, key: str, compute: Callable[[Document], Any]) -> Any:
-        """``compute(self)`` once per document, whichever rule asks first."""
-        if key not in self.memo:
-            self.memo[key] = compute(self)
-        return self.memo[key]
+    #: ``lines`` width-normalized (full-width ASCII → ASCII, same lengths): the parser
+    #: computes them anyway, and rules search them (``line_matches``).
+    normalized_lines: tuple[str, ...]
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
