@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from budgetlint.analysis.context import AnalysisOptions, DocumentContext
 from budgetlint.model.numbers import Verdict, compare_sum, parse_amount, ratio_consistent
 from budgetlint.parsing.document import parse
@@ -9,6 +12,8 @@ from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_document_text
 
 from .conftest import SAMPLE
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_flag_switches_the_verdict() -> None:
@@ -41,3 +46,24 @@ def test_sample_rounding_infos_become_errors() -> None:
     errors = {(d.code, d.line) for d in exact.diagnostics if d.severity.value == "error"}
     assert ("BL201", 256) in errors or any(code.startswith("BL20") and line == 256 for code, line in errors)
     assert any(d.code == "BL303" and d.severity.value == "warning" for d in exact.diagnostics)
+
+
+COMPARISONS = {"compare_sum", "compare_equal", "ratio_consistent"}
+
+
+def _comparison_calls_without_exact(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    missing = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name in COMPARISONS and not any(k.arg == "exact" for k in node.keywords):
+                missing.append(f"{path.name}:{node.lineno} {name}")
+    return missing
+
+
+def test_every_built_in_comparison_passes_the_runs_rounding() -> None:
+    """``exact`` defaults to False for 0.1 plugins; the engine and the rules must always pass it."""
+    sources = sorted((ROOT / "lint").rglob("*.py")) + sorted((ROOT / "rules").glob("*.py"))
+    calls = [call for path in sources for call in _comparison_calls_without_exact(path)]
+    assert calls == []

@@ -197,14 +197,15 @@ class Comparison(NamedTuple):
         return self.verdict is Verdict.EXACT
 
 
-def compare_sum(total: Figure, parts: Iterable[Figure], *, exact: bool) -> Comparison:
+def compare_sum(total: Figure, parts: Iterable[Figure], *, exact: bool = False) -> Comparison:
     """Check ``total = Σ parts`` under the rounding envelope of RULES.md.
 
     diff = |total − Σ parts|, envelope = u(total) + Σ u(part). Exact equality is
     EXACT, a difference within the envelope is ROUNDING, anything else MISMATCH.
     ``exact`` is the run's ``rounding = "exact"`` (figures must agree to the last
-    printed digit, so nothing is excused as rounding); it is a required keyword so
-    that no caller can forget the user's choice.
+    printed digit, so nothing is excused as rounding): rules pass
+    ``ctx.options.exact_rounding`` (a test checks every built-in call does). The
+    default keeps 0.1 plugins' calls working.
     """
     parts = list(parts)
     summed = sum((p.value for p in parts), Decimal(0))
@@ -219,7 +220,7 @@ def compare_sum(total: Figure, parts: Iterable[Figure], *, exact: bool) -> Compa
     return Comparison(verdict, summed, total.value, difference, envelope)
 
 
-def compare_equal(left: Figure, right: Figure, *, exact: bool) -> Comparison:
+def compare_equal(left: Figure, right: Figure, *, exact: bool = False) -> Comparison:
     """Check that two printed figures denote the same quantity."""
     return compare_sum(left, [right], exact=exact)
 
@@ -273,7 +274,7 @@ def ratio_interval(numerator: Figure, denominator: Figure, scale: int = 100) -> 
 
 
 def ratio_consistent(
-    stated: Figure, numerator: Figure, denominator: Figure, scale: int = 100, *, exact: bool
+    stated: Figure, numerator: Figure, denominator: Figure, scale: int = 100, *, exact: bool = False
 ) -> Verdict | None:
     """Is a stated share/rate compatible with ``numerator / denominator``?
 

@@ -25,7 +25,7 @@ import inspect
 import re
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar, NamedTuple
 
 from budgetlint.analysis.context import DocumentContext
@@ -158,8 +158,8 @@ _CONTEXT_NAMES = frozenset({"ctx", "context"})
 _TAKES_DOCUMENT: dict[type[Rule], bool] = {}
 
 
-def _first_parameter_is_context(check: object) -> bool:
-    parameters = list(inspect.signature(check).parameters.values())  # type: ignore[arg-type]
+def _first_parameter_is_context(check: Callable[..., object]) -> bool:
+    parameters = list(inspect.signature(check).parameters.values())
     if len(parameters) < 2:
         return False
     first = parameters[1]  # after self
