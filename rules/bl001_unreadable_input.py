@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -40,6 +40,6 @@ class UnreadableInput(Rule):
     summary_zh = "输入无法读取：空文件、二进制文件或无法解码"
     summary_en = "Input is empty, binary or undecodable"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         # Reported by the reader (budgetlint.run.runner) before parsing; nothing to check on an AST.
         return iter(())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.model.nodes import Document, RowKind
+from budgetlint.model.nodes import RowKind
 from budgetlint.plugins.rule import Rule
 
 
@@ -39,7 +40,8 @@ class UnparsedTableRow(Rule):
     summary_zh = "表格中有无法对应到列的行"
     summary_en = "A line inside a table does not fit the table's columns"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         for table in doc.tables:
             name = table.title or "表格"
             for unknown in table.unknown:

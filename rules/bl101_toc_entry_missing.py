@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.outline import match_toc, parent_indices
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.outline import parent_indices
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -41,8 +41,9 @@ class TocEntryMissing(Rule):
     summary_zh = "目录项在正文中找不到对应标题"
     summary_en = "A table-of-contents entry has no matching heading in the body"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        matched = match_toc(doc)
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        matched = ctx.toc_match
         parents = parent_indices([e.kind for e in matched.entries])
         # A group entry ("五、单位预算表") whose listed children are in the body is present
         # through them, even when the body prints no heading of its own for the group.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from budgetlint.analysis.outline import match_toc, parent_indices, structural
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.outline import parent_indices, structural
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document, Heading, HeadingKind
+from budgetlint.model.nodes import Heading, HeadingKind
 from budgetlint.plugins.rule import Rule
 
 
@@ -48,10 +49,11 @@ class HeadingNotInToc(Rule):
     summary_zh = "正文标题或表格未列入目录"
     summary_en = "A heading or table of the body is not in the table of contents"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         if doc.toc is None:
             return
-        matched = match_toc(doc)
+        matched = ctx.toc_match
         entry_of = {id(h): i for i, h in enumerate(matched.matches) if h is not None}
         entry_parents = parent_indices([e.kind for e in matched.entries])
         headings: list[Heading] = structural(doc.headings)

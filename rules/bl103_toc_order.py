@@ -5,9 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from budgetlint.analysis.outline import match_toc
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -64,10 +63,11 @@ class TocOrder(Rule):
     summary_zh = "目录顺序或页码与正文不一致"
     summary_en = "Table-of-contents order or page numbers disagree with the body"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         if doc.toc is None:
             return
-        matched = match_toc(doc)
+        matched = ctx.toc_match
         pairs = [(i, h.span.line) for i, h in enumerate(matched.matches) if h is not None]
         in_order = _longest_increasing([line for _, line in pairs])
         for k, (i, _) in enumerate(pairs):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document, Heading, HeadingKind
 from budgetlint.model.text import chinese_numeral
@@ -55,7 +56,8 @@ class NumberingGap(Rule):
     summary_zh = "同级编号不连续"
     summary_en = "Sibling numbering skips or repeats a number"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         last: dict[HeadingKind, int] = {}
         for item in doc.numbered:
             if item.kind not in _LEVELS or item.number is None:

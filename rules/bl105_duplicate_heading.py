@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.outline import heading_key, match_toc, parent_indices, structural
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.outline import heading_key, parent_indices, structural
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document, HeadingKind
+from budgetlint.model.nodes import HeadingKind
 from budgetlint.plugins.rule import Rule
 
 
@@ -41,8 +42,9 @@ class DuplicateHeading(Rule):
     summary_zh = "同一层级下标题重复"
     summary_en = "The same heading appears twice at the same level"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        listed = {heading_key(h.text) for h in match_toc(doc).matches if h is not None}
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        listed = {heading_key(h.text) for h in ctx.toc_match.matches if h is not None}
         headings = [
             h for h in structural(doc.headings) if h.kind is not HeadingKind.TABLE or heading_key(h.text) in listed
         ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablechecks import identity_findings
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -45,6 +45,7 @@ class ColumnTotalMismatch(Rule):
     summary_zh = "合计/总计/小计行不等于其所合计各行之和"
     summary_en = "A total row differs from the sum of the rows it totals"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in identity_findings(doc, self.code):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in identity_findings(ctx.table_identities, self.code):
             yield self.report(doc, found.span, found.zh, found.en)

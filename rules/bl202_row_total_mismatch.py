@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablechecks import identity_findings
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -42,6 +42,7 @@ class RowTotalMismatch(Rule):
     summary_zh = "合计/小计列不等于其组成列之和，或“其中”列大于其所属数"
     summary_en = "A total column differs from the sum of its component columns, or a 其中 column exceeds its whole"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in identity_findings(doc, self.code):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in identity_findings(ctx.table_identities, self.code):
             yield self.report(doc, found.span, found.zh, found.en)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablechecks import identity_findings
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -45,6 +45,7 @@ class CodeHierarchyMismatch(Rule):
     summary_zh = "类/款行不等于其下级科目之和，或科目编码不属于任何上级科目"
     summary_en = "A 类/款 row differs from the sum of its children, or a code extends no parent"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in identity_findings(doc, self.code):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in identity_findings(ctx.table_identities, self.code):
             yield self.report(doc, found.span, found.zh, found.en)

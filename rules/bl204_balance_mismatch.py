@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablechecks import identity_findings
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -40,6 +40,7 @@ class BalanceMismatch(Rule):
     summary_zh = "收入总计不等于支出总计，或本年合计加结转不等于总计"
     summary_en = "收入总计 differs from 支出总计, or 本年合计 plus carry-overs differs from the grand total"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in identity_findings(doc, self.code):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in identity_findings(ctx.table_identities, self.code):
             yield self.report(doc, found.span, found.zh, found.en)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.tablechecks import table_identities
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Verdict
 from budgetlint.plugins.rule import Rule
 
@@ -42,7 +41,8 @@ class RoundingDifference(Rule):
     summary_zh = "表内或表间数字之差在四舍五入误差内"
     summary_en = "An identity between rounded figures fails only within rounding"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in table_identities(doc):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in ctx.table_identities:
             if found.verdict is Verdict.ROUNDING:
                 yield self.report(doc, found.span, found.zh, found.en)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.tablemodel import amount_cells
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -39,8 +38,9 @@ class NonNumericAmount(Rule):
     summary_zh = "金额列中的单元格不是数字"
     summary_en = "A cell in an amount column is not a number"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in amount_cells(doc):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in ctx.amount_cells:
             if found.cell.figure is not None or found.cell.text.endswith(("%", "％")):
                 continue  # a share in a mixed column is a number of another kind
             title = found.model.table.title or "表格"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.tablemodel import amount_cells
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 #: Columns that may legitimately be negative: changes and differences.
@@ -41,8 +40,9 @@ class NegativeAmount(Rule):
     summary_zh = "金额为负数"
     summary_en = "A negative figure where amounts cannot be negative"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in amount_cells(doc):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in ctx.amount_cells:
             figure = found.cell.figure
             if figure is None or figure.value >= 0:
                 continue

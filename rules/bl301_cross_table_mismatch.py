@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablechecks import identity_findings
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -41,6 +41,7 @@ class CrossTableMismatch(Rule):
     summary_zh = "同一数字在两张表中不一致"
     summary_en = "The same quantity differs between two tables"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in identity_findings(doc, self.code):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in identity_findings(ctx.table_identities, self.code):
             yield self.report(doc, found.span, found.zh, found.en)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.facts import fact_index
-from budgetlint.analysis.narrative import narrative
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
-from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width, rounding_is_exact
+from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width
 from budgetlint.plugins.rule import Rule
 
 #: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
@@ -59,9 +57,10 @@ class NarrativeAmountMismatch(Rule):
     summary_zh = "情况说明中的金额与表格不一致"
     summary_en = "A narrative amount differs from the table figure it names"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        index = fact_index(doc)
-        story = narrative(doc)
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        index = ctx.fact_index
+        story = ctx.narrative
         whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
         for claim in story.amounts:
             if not claim.label:
@@ -81,7 +80,7 @@ class NarrativeAmountMismatch(Rule):
             grouping = "," in claim.shown
             shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
             difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
-            if Interval.of(stated).intersects(Interval.of(table)) and not rounding_is_exact():
+            if Interval.of(stated).intersects(Interval.of(table)) and not ctx.options.exact_rounding:
                 yield self.report(
                     doc,
                     claim.span,

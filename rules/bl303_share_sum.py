@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.analysis.narrative import ShareClaim, narrative
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.narrative import ShareClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Figure, Verdict, compare_sum, format_figure
 from budgetlint.plugins.rule import Rule
 
@@ -44,9 +44,10 @@ class ShareSum(Rule):
     summary_zh = "同一总额下列出的占比合计不等于 100%"
     summary_en = "Shares listed together do not sum to 100 %"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         groups: dict[int, list[ShareClaim]] = {}
-        for share in narrative(doc).shares:
+        for share in ctx.narrative.shares:
             if share.whole is not None and share.part is not None:
                 groups.setdefault(id(share.whole), []).append(share)
         for shares in groups.values():
@@ -55,8 +56,10 @@ class ShareSum(Rule):
             whole = shares[0].whole
             assert whole is not None
             parts = [s.part.figure for s in shares if s.part is not None]
-            complete = compare_sum(whole.figure, parts).verdict is not Verdict.MISMATCH
-            result = compare_sum(HUNDRED, [s.percent for s in shares])
+            complete = (
+                compare_sum(whole.figure, parts, exact=ctx.options.exact_rounding).verdict is not Verdict.MISMATCH
+            )
+            result = compare_sum(HUNDRED, [s.percent for s in shares], exact=ctx.options.exact_rounding)
             total = sum((s.percent.value for s in shares), Decimal(0))
             decimals = max(s.percent.decimals for s in shares)
             shown = " + ".join(s.shown.replace(" ", "") for s in shares) + f" = {format_figure(total, decimals)}%"

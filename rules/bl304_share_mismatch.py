@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.narrative import narrative
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Verdict, format_figure, ratio_consistent
 from budgetlint.plugins.rule import Rule
 
@@ -40,11 +39,14 @@ class ShareMismatch(Rule):
     summary_zh = "占比与金额÷总额不符"
     summary_en = "A stated share differs from amount ÷ whole"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for share in narrative(doc).shares:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for share in ctx.narrative.shares:
             if share.part is None or share.whole is None:
                 continue
-            verdict = ratio_consistent(share.percent, share.part.figure, share.whole.figure)
+            verdict = ratio_consistent(
+                share.percent, share.part.figure, share.whole.figure, exact=ctx.options.exact_rounding
+            )
             if verdict is not Verdict.MISMATCH:
                 continue
             computed = share.part.figure.value / share.whole.figure.value * 100

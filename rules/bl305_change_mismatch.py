@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.analysis.narrative import AmountClaim, ChangeClaim, narrative
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.narrative import AmountClaim, ChangeClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
@@ -80,8 +81,9 @@ class ChangeMismatch(Rule):
     summary_zh = "同比增减额、增减率或增减方向与数字不符"
     summary_en = "A year-on-year change contradicts its figures"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        changes = narrative(doc).changes
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        changes = ctx.narrative.changes
         for change in changes:
             if change.prior is not None and change.subject is not None:
                 diagnostic = self._against_prior(doc, change, change.subject, change.prior)
@@ -101,14 +103,15 @@ class ChangeMismatch(Rule):
             else:
                 segments[-1].append(change)
         for segment in segments:
-            diagnostic = self._components(doc, segment)
+            diagnostic = self._components(doc, segment, ctx.options.exact_rounding)
             if diagnostic is not None:
                 yield diagnostic
-        yield from self._final_against_budget(doc)
+        yield from self._final_against_budget(ctx)
 
-    def _final_against_budget(self, doc: Document) -> Iterator[Diagnostic]:
+    def _final_against_budget(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         """决算数小于/大于/等于（全年）预算数, against the two figures stated before it."""
-        story = narrative(doc)
+        doc = ctx.doc
+        story = ctx.narrative
         by_flow: dict[int, list[AmountClaim]] = {}
         for claim in story.amounts:
             by_flow.setdefault(claim.flow, []).append(claim)
@@ -151,7 +154,7 @@ class ChangeMismatch(Rule):
                         f"says the final figure is '{word}' the budget, but {final.shown} vs {budget.shown}",
                     )
 
-    def _components(self, doc: Document, changes: list[ChangeClaim]) -> Diagnostic | None:
+    def _components(self, doc: Document, changes: list[ChangeClaim], exact: bool) -> Diagnostic | None:
         """Components' implied prior-year figures must add up to the whole's prior-year figure.
 
         "总计140.30万元，比上年减少84.74万元 … 基本支出57.3万元，减幅13.5% … 项目支出83万元，
@@ -172,7 +175,7 @@ class ChangeMismatch(Rule):
             if candidate is None or id(candidate) in subjects:
                 continue
             if (
-                compare_sum(candidate.figure, [p.subject.figure for p in parts if p.subject]).verdict
+                compare_sum(candidate.figure, [p.subject.figure for p in parts if p.subject], exact=exact).verdict
                 is Verdict.MISMATCH
             ):
                 continue

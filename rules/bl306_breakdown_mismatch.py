@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.analysis.narrative import Breakdown, narrative
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.narrative import Breakdown
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Verdict, compare_sum, format_figure
 from budgetlint.plugins.rule import Rule
 
@@ -68,11 +68,12 @@ class BreakdownMismatch(Rule):
     summary_zh = "分项之和与总额不符"
     summary_en = "The parts of a breakdown do not add up to its whole"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for breakdown in narrative(doc).breakdowns:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for breakdown in ctx.narrative.breakdowns:
             breakdown = _likely_extent(breakdown)
             parts = [p.figure for p in breakdown.parts]
-            result = compare_sum(breakdown.whole.figure, parts)
+            result = compare_sum(breakdown.whole.figure, parts, exact=ctx.options.exact_rounding)
             if result.verdict is Verdict.EXACT:
                 continue
             total = sum((p.value for p in parts), Decimal(0))

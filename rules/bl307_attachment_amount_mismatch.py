@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.analysis.narrative import clean_label, narrative
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.narrative import Narrative, clean_label
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Cell, ColumnRole, Document, Table
 from budgetlint.model.numbers import Figure, Interval, format_figure, matches_rounded, try_parse_amount
@@ -87,12 +88,13 @@ class AttachmentAmountMismatch(Rule):
     summary_zh = "绩效目标表中的资金与项目预算或正文不一致"
     summary_en = "An attached performance form's funds differ from the project budget or the text"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         forms = [t for t in doc.tables if _FORM_TITLE in t.title]
         if not forms:
             return
         projects = _project_budgets(doc)
-        stated = _narrative_amounts(doc)
+        stated = _narrative_amounts(ctx.narrative)
         for form in forms:
             yield from self._year_funds(doc, form, projects)
             yield from self._text_amounts(doc, form, stated)
@@ -182,10 +184,10 @@ def _project_budgets(doc: Document) -> dict[str, tuple[Figure, str, int]]:
     return found
 
 
-def _narrative_amounts(doc: Document) -> dict[str, tuple[Figure, str]]:
+def _narrative_amounts(story: Narrative) -> dict[str, tuple[Figure, str]]:
     """Label → (figure, as printed) for labels the narrative states exactly once."""
     seen: dict[str, list[tuple[Figure, str]]] = {}
-    for claim in narrative(doc).amounts:
+    for claim in story.amounts:
         if claim.label:
             seen.setdefault(claim.label, []).append((claim.figure, claim.shown))
     return {label: values[0] for label, values in seen.items() if all(v[0].value == values[0][0].value for v in values)}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.profiles import selection, title_span, toc_entry_for
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.profiles import toc_entry_for
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -50,8 +50,9 @@ class MandatedTableMissing(Rule):
     summary_zh = "缺少公开模板要求的表（无数据也须公开空表）"
     summary_en = "A table the disclosure profile requires is missing"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        chosen = selection(doc)
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        chosen = ctx.profile_selection
         if chosen is None:
             return
         profile = chosen.profile
@@ -70,7 +71,7 @@ class MandatedTableMissing(Rule):
                 where_zh = f"；应在“{previous.title}”之后"
                 where_en = f"; expected after '{previous.title}'"
             else:
-                span = title_span(doc)
+                span = ctx.title_span
                 where_zh = where_en = ""
             empty_zh = "（无数据也须公开空表并注明原因）" if spec.may_be_empty else ""
             empty_en = " (an empty table must still be published, with a note)" if spec.may_be_empty else ""

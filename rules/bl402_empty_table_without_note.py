@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document, Table
@@ -56,7 +57,8 @@ class EmptyTableWithoutNote(Rule):
     summary_zh = "空表没有“本表无数据”等说明"
     summary_en = "A table with no figures carries no note saying why"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         tables = doc.tables
         for number, table in enumerate(tables):
             if table_kind(table) in (TableKind.OTHER, TableKind.PERFORMANCE) or not table.amount_columns:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablekinds import TableKind
-from budgetlint.analysis.tablemodel import has_nonzero_figure, table_models
+from budgetlint.analysis.tablemodel import has_nonzero_figure
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 #: Only explicit statements about this table (a section's 本单位无… sentence is not enough).
@@ -45,8 +45,9 @@ class NoDataNoteOnFilledTable(Rule):
     summary_zh = "注明“本表无数据”的表格中有数字"
     summary_en = "A table says it has no data but has figures"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for model in table_models(doc):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for model in ctx.table_models:
             if model.kind in (TableKind.OTHER, TableKind.PERFORMANCE):
                 continue
             note = next((n for n in model.table.notes if _STRICT.search(n.text)), None)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.profiles import section_present, selection, title_span
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.profiles import section_present
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -48,17 +48,18 @@ class MandatedSectionMissing(Rule):
     summary_zh = "缺少公开模板要求的说明（“三公”经费、机关运行经费、政府采购、名词解释等）"
     summary_en = "A narrative section the disclosure profile requires is missing"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        chosen = selection(doc)
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        chosen = ctx.profile_selection
         if chosen is None:
             return
         profile = chosen.profile
         for spec in profile.sections:
-            if section_present(doc, spec):
+            if section_present(spec, ctx.section_heading_keys, ctx.section_paragraph_texts):
                 continue
             yield self.report(
                 doc,
-                title_span(doc),
+                ctx.title_span,
                 f"缺少必须说明的内容“{spec.name}”：{profile.title}要求此项说明",
                 f"mandated section '{spec.name}' is missing: required by profile {profile.name}",
             )

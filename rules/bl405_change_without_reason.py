@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.analysis.narrative import narrative
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 REASON = re.compile(r"原因|因为|由于|主要因|主要是|系因|缘于")
@@ -44,8 +43,9 @@ class ChangeWithoutReason(Rule):
     summary_zh = "说明了增减变化但未说明原因"
     summary_en = "A year-on-year change is stated without a reason"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        story = narrative(doc)
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        story = ctx.narrative
         reported: set[int] = set()
         for change in story.changes:
             if change.direction == "flat" or (change.delta is None and change.percent is None):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.analysis.tablemodel import orphan_codes, table_models
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.tablemodel import orphan_codes
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -40,8 +40,9 @@ class FunctionNotToItem(Rule):
     summary_zh = "功能分类表未细化到项级科目"
     summary_en = "A functional-classification table stops above 项"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for model in table_models(doc):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for model in ctx.table_models:
             if not model.kind.by_function:
                 continue
             title = model.table.title or "表格"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablekinds import TableKind
-from budgetlint.analysis.tablemodel import is_economic_class, orphan_codes, table_models
+from budgetlint.analysis.tablemodel import is_economic_class, orphan_codes
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -39,8 +39,9 @@ class EconomicNotToSection(Rule):
     summary_zh = "基本支出经济分类表未细化到款级科目"
     summary_en = "The 基本支出 economic table stops above 款"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for model in table_models(doc):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for model in ctx.table_models:
             if model.kind is not TableKind.BASIC_ECONOMIC:
                 continue
             title = model.table.title or "表格"

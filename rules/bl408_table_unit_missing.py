@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule
 
 
@@ -38,7 +38,8 @@ class TableUnitMissing(Rule):
     summary_zh = "表格没有注明单位"
     summary_en = "A table declares no unit"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         for table in doc.tables:
             if table.unit or not table.amount_columns:
                 continue

@@ -6,8 +6,8 @@ import calendar
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule, line_matches
 
 # Each pattern starts with characters it consumes (the year's 19/20, the month's digit) and
@@ -61,11 +61,12 @@ class InvalidDate(Rule):
     summary_zh = "日期不存在"
     summary_en = "A date that does not exist"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         taken: set[tuple[int, int]] = set()  # (line, column) of every date already read
         spans: list[Span] = []
         for pattern in _DATES:  # most specific form first: 2023年11月31日 before 11月31日
-            for found in line_matches(doc, pattern):
+            for found in line_matches(ctx, pattern):
                 span = found.span
                 if any(
                     s.line == span.line

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule, line_matches
 
 # Longest first, so 仅供内部审核 is not also counted as 内部审核. 草案 is deliberately
@@ -56,10 +56,11 @@ class DraftMarker(Rule):
     summary_zh = "文档中残留草稿或内部审核标记"
     summary_en = "Draft or internal-review marks left in the document"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         counts: Counter[str] = Counter()
         first: Span | None = None
-        for found in line_matches(doc, _MARKER, normalized=False):
+        for found in line_matches(ctx, _MARKER, normalized=False):
             counts[found.shown] += 1
             if first is None:
                 first = found.span

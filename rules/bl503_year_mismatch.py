@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document, HeadingKind
+from budgetlint.model.nodes import HeadingKind
 from budgetlint.model.numbers import normalize_width
 from budgetlint.plugins.rule import Rule
 
@@ -45,7 +46,8 @@ class YearMismatch(Rule):
     summary_zh = "标题或表名中的年份与文档年份不一致"
     summary_en = "A heading or table title names a year other than the document's"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         if doc.year is None:
             return
         for heading in doc.headings:

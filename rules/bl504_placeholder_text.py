@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule, line_matches
 
 _DIRECTIONS = "增加|减少|增长|下降|上升|持平|减|增"
@@ -53,8 +53,9 @@ class PlaceholderText(Rule):
     summary_zh = "残留模板占位内容"
     summary_en = "Template placeholder left in the text"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in line_matches(doc, PLACEHOLDER):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in line_matches(ctx, PLACEHOLDER):
             yield self.report(
                 doc,
                 found.span,

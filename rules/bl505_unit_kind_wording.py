@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.model.nodes import Document, DocumentKind
+from budgetlint.model.nodes import DocumentKind
 from budgetlint.plugins.rule import Rule
 
 # Only phrases that name the document's own owner. 部门预算支出经济分类科目 and
@@ -52,7 +53,8 @@ class UnitKindWording(Rule):
     summary_zh = "单位预决算中出现“本部门/部门合计”，或部门预决算中出现“本单位”"
     summary_en = "A 单位 document speaks of 本部门/部门合计, or a 部门 document of 本单位"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         if doc.kind in _UNIT_KINDS:
             pattern, should_zh, should_en = _DEPARTMENT_WORDS, "单位", "unit"
         elif doc.kind in _DEPARTMENT_KINDS:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.model.nodes import Column, Document, Table
 from budgetlint.model.numbers import Figure, format_figure, try_parse_amount
@@ -55,7 +56,8 @@ class NetExceedsOriginal(Rule):
     summary_zh = "资产净值大于原值"
     summary_en = "An asset's net value exceeds its original value"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         for paragraph in doc.paragraphs:
             if "值" not in paragraph.text:
                 continue

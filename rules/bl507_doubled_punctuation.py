@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.plugins.rule import Rule, line_matches
 
 # A mark repeated (。。), or a pause mark before a stop or pause (，。 ；，), or 。 before a pause.
@@ -41,8 +41,9 @@ class DoubledPunctuation(Rule):
     summary_zh = "标点符号重复或连用不当"
     summary_en = "Doubled or clashing punctuation"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for found in line_matches(doc, DOUBLED, normalized=False):
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
+        for found in line_matches(ctx, DOUBLED, normalized=False):
             yield self.report(
                 doc,
                 found.span,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.analysis.narrative import narrative
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.nodes import Document
 from budgetlint.model.text import fact_lookup_key, normalize_width
 from budgetlint.plugins.rule import Rule, han_run_start, line_matches
 
@@ -69,9 +68,10 @@ class OutdatedSubjectName(Rule):
     summary_zh = "使用了已更名的科目名称，或说明与表格对同一科目编码名称不一致"
     summary_en = "A renamed classification name, or a name that differs from the table's for the same code"
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         year = doc.year or 9999
-        for found in line_matches(doc, _OLD):
+        for found in line_matches(ctx, _OLD):
             new, since = RENAMED[found.shown]
             if year >= since:
                 yield self.report(
@@ -80,9 +80,10 @@ class OutdatedSubjectName(Rule):
                     f"“{found.shown}”自 {since} 年起已更名为“{new}”",
                     f"'{found.shown}' was renamed '{new}' in {since}",
                 )
-        yield from self._names_against_codes(doc)
+        yield from self._names_against_codes(ctx)
 
-    def _names_against_codes(self, doc: Document) -> Iterator[Diagnostic]:
+    def _names_against_codes(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        doc = ctx.doc
         names: dict[str, set[str]] = {}
         for table in doc.tables:
             for row in table.rows:
@@ -90,7 +91,7 @@ class OutdatedSubjectName(Rule):
                     names.setdefault(row.code, set()).add(fact_lookup_key(row.label))
         if not names:
             return
-        for flow in narrative(doc).flows:
+        for flow in ctx.narrative.flows:
             text = normalize_width(flow.text)
             for name, code, start, end in _named_codes(text):
                 known = names.get(code)

@@ -13,8 +13,7 @@ import re
 
 import pytest
 
-from budgetlint.analysis.facts import fact_index
-from budgetlint.analysis.narrative import narrative
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.parsing.document import parse
 from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_document_text
@@ -39,8 +38,9 @@ BASELINE = _findings(TEXT)
 def _targets() -> list[tuple[str, int, int]]:
     """(what, line, column) of each figure to mutate."""
     doc = parse(TEXT, path=str(SAMPLE))
-    story = narrative(doc)
-    index = fact_index(doc)
+    ctx = DocumentContext(doc)
+    story = ctx.narrative
+    index = ctx.fact_index
     targets = [("share", s.span.line, s.span.column) for s in story.shares]
     targets += [("amount", a.span.line, a.span.column) for a in story.amounts if a.label and index.get(a.label)]
     targets += [("rate", c.span.line, c.span.column) for c in story.changes if c.percent is not None]

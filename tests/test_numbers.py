@@ -61,30 +61,33 @@ def test_half_width_follows_displayed_decimals() -> None:
 
 def test_sum_exact_rounding_mismatch() -> None:
     f = parse_amount
-    assert compare_sum(f("140.30"), [f("57.30"), f("83.00")]).verdict is Verdict.EXACT
+    assert compare_sum(f("140.30"), [f("57.30"), f("83.00")], exact=False).verdict is Verdict.EXACT
     # 商品和服务支出 5.43 against its seven items summing to 5.42 (the sample's rounding case)
     items = [f(x) for x in ("0.90", "0.20", "0.04", "1.00", "0.44", "1.28", "1.56")]
-    rounding = compare_sum(f("5.43"), items)
+    rounding = compare_sum(f("5.43"), items, exact=False)
     assert rounding.verdict is Verdict.ROUNDING
     assert rounding.difference == Decimal("0.01")
     assert rounding.envelope == Decimal("0.040")
-    assert compare_sum(f("5.53"), items).verdict is Verdict.MISMATCH
+    assert compare_sum(f("5.53"), items, exact=False).verdict is Verdict.MISMATCH
 
 
 def test_blank_parts_add_no_uncertainty() -> None:
     total = parse_amount("1.00")
-    assert compare_sum(total, [parse_amount("1.00"), parse_amount(""), parse_amount("-")]).verdict is Verdict.EXACT
-    assert compare_sum(total, [parse_amount("1.01"), parse_amount("")]).envelope == Decimal("0.010")
+    assert (
+        compare_sum(total, [parse_amount("1.00"), parse_amount(""), parse_amount("-")], exact=False).verdict
+        is Verdict.EXACT
+    )
+    assert compare_sum(total, [parse_amount("1.01"), parse_amount("")], exact=False).envelope == Decimal("0.010")
 
 
 def test_ratio_consistency_uses_intervals() -> None:
     f = parse_amount
     # 133.31 / 140.30 = 95.018 % → stated 95.02 % is exact at two decimals
-    assert ratio_consistent(f("95.02"), f("133.31"), f("140.30")) is Verdict.EXACT
-    assert ratio_consistent(f("95.0"), f("133.31"), f("140.30")) is Verdict.EXACT
+    assert ratio_consistent(f("95.02"), f("133.31"), f("140.30"), exact=False) is Verdict.EXACT
+    assert ratio_consistent(f("95.0"), f("133.31"), f("140.30"), exact=False) is Verdict.EXACT
     # 11.67 → 45.41 is +289 %, not +314.82 %
-    assert ratio_consistent(f("314.82"), f("33.74"), f("11.67")) is Verdict.MISMATCH
-    assert ratio_consistent(f("5"), f("1"), f("0")) is None
+    assert ratio_consistent(f("314.82"), f("33.74"), f("11.67"), exact=False) is Verdict.MISMATCH
+    assert ratio_consistent(f("5"), f("1"), f("0"), exact=False) is None
 
 
 def test_scaling_keeps_uncertainty() -> None:

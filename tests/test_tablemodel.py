@@ -46,7 +46,6 @@ def test_kind_of_title(title: str, kind: TableKind) -> None:
 
 def test_sample_models(sample_doc) -> None:  # type: ignore[no-untyped-def]
     models = table_models(sample_doc)
-    assert table_models(sample_doc) is models  # computed once per document
     summary = next(m for m in models if m.kind is TableKind.SUMMARY)
     income, expenditure = summary.sides  # two-sided: 收入 | 支出
     assert (income.heading, expenditure.heading) == ("收入", "支出")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlint.analysis.tablemodel import amount_cells
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import ColumnRole, RowKind
 from budgetlint.parsing.document import parse
@@ -48,7 +48,7 @@ def test_cell_and_row_spans() -> None:
 
 
 def test_amount_cells_can_be_walked_again() -> None:
-    doc = parse(TABLE.replace("收支预算表", "2023年预算支出总表"))
-    first = [found.cell.text for found in amount_cells(doc)]
+    ctx = DocumentContext(parse(TABLE.replace("收支预算表", "2023年预算支出总表")))
+    first = [found.cell.text for found in ctx.amount_cells]
     assert first == ["3.00", "1.00", "2.00", "3", "4", "5"]
-    assert [found.cell.text for found in amount_cells(doc)] == first
+    assert [found.cell.text for found in ctx.amount_cells] == first

@@ -80,10 +80,10 @@ def _point(
     )
 
 
-def _compare(found: list[Identity], left: _Point | None, right: _Point | None) -> None:
+def _compare(found: list[Identity], left: _Point | None, right: _Point | None, exact: bool) -> None:
     if left is None or right is None:
         return
-    comparison = compare_sum(left.figure, [right.figure])
+    comparison = compare_sum(left.figure, [right.figure], exact=exact)
     if comparison.verdict is Verdict.EXACT:
         return
     decimals = (
@@ -137,6 +137,7 @@ def _classes(
     d_side: Side,
     d_column: int | None,
     d_factor: Decimal | None,
+    exact: bool,
 ) -> None:
     """类 rows of a summary side (numbered 一、…) ↔ 3-digit rows of a detail table, by name."""
     if s_column is None or d_column is None or not d_side.coded:
@@ -149,10 +150,11 @@ def _classes(
             found,
             _point(summary, s_side, row, s_column, s_factor),
             _point(detail, d_side, classes[row.name], d_column, d_factor),
+            exact,
         )
 
 
-def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[Identity]:
+def cross_table_identities(doc: Document, models: Sequence[TableModel], exact: bool) -> list[Identity]:
     found: list[Identity] = []
     units = {m.factor for m in models if m.factor is not None and m.kind is not TableKind.OTHER}
     default = next(iter(units)) if len(units) == 1 else None  # tables under one 单位 line for all
@@ -182,6 +184,7 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
                 found,
                 _point(income, side, _first_total(side), side.primary, _factor(income, default)),
                 _point(summary, s_in, s_row, s_in.primary, s_factor),
+                exact,
             )
         if expenditure is not None:
             side = expenditure.sides[0]
@@ -190,8 +193,9 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
                 found,
                 _point(expenditure, side, _first_total(side), side.primary, e_factor),
                 _point(summary, s_out, _current_year_total(s_out), s_out.primary, s_factor),
+                exact,
             )
-            _classes(found, summary, s_out, s_out.primary, s_factor, expenditure, side, side.primary, e_factor)
+            _classes(found, summary, s_out, s_out.primary, s_factor, expenditure, side, side.primary, e_factor, exact)
 
     if fiscal is not None and general is not None and len(fiscal.sides) == 2:
         f_out = fiscal.sides[1]
@@ -203,8 +207,9 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
             found,
             _point(general, side, _first_total(side), side.primary, g_factor),
             _point(fiscal, f_out, _current_year_total(f_out), f_column, f_factor),
+            exact,
         )
-        _classes(found, fiscal, f_out, f_column, f_factor, general, side, side.primary, g_factor)
+        _classes(found, fiscal, f_out, f_column, f_factor, general, side, side.primary, g_factor, exact)
 
     if economic is not None and general is not None:
         g_side = general.sides[0]
@@ -217,7 +222,7 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
                 figures = [p.figure for p in points if p is not None]
                 total = Figure(sum((f.value for f in figures), Decimal(0)), max(f.decimals for f in figures))
                 whole = _Point(total, points[0].span, f"“{economic.table.title}”合计")  # type: ignore[union-attr]
-            _compare(found, whole, basic)
+            _compare(found, whole, basic, exact)
 
     projects = [m for m in models if m.kind is TableKind.PROJECT]
     if projects and expenditure is not None:
@@ -247,5 +252,5 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel]) -> list[
                 decimals = max(decimals, scaled.decimals)
         if understood and target is not None:
             span = projects[0].table.title_span
-            _compare(found, _Point(Figure(total, decimals), span, "项目支出表合计"), target)
+            _compare(found, _Point(Figure(total, decimals), span, "项目支出表合计"), target, exact)
     return found

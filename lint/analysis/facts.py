@@ -154,6 +154,7 @@ def _agreed(values: list[tuple[Figure, str, int]]) -> Fact | None:
 
 
 def build_fact_index(doc: Document) -> FactIndex:
+    """Table figures by normalized label (``DocumentContext.fact_index`` builds it once per document)."""
     index = FactIndex()
     for table in doc.tables:
         if table.unit is None or not table.title or "绩效" in table.title:
@@ -175,9 +176,3 @@ def build_fact_index(doc: Document) -> FactIndex:
                     ):
                         index.add(names[-1], _in_wan(cell.figure, table.unit), table.title, row.span.line)
     return index
-
-
-def fact_index(doc: Document) -> FactIndex:
-    """The document's fact index, built once."""
-    result: FactIndex = doc.derived("fact-index", build_fact_index)
-    return result

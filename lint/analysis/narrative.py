@@ -114,12 +114,6 @@ def narrative_parser() -> Any:
     return lalr.load("narrative")
 
 
-def narrative(doc: Document) -> Narrative:
-    """The claims of ``doc``'s narrative, computed once per document."""
-    result: Narrative = doc.derived("narrative", _build)
-    return result
-
-
 # -- flows ---------------------------------------------------------------------
 def build_flows(doc: Document) -> list[Flow]:
     """Join paragraphs that a page or line break cut mid-sentence."""
@@ -196,7 +190,8 @@ class _EndMarker:
 _END = _EndMarker()
 
 
-def _build(doc: Document) -> Narrative:
+def build_narrative(doc: Document) -> Narrative:
+    """The claims of ``doc``'s narrative (``DocumentContext.narrative`` builds them once per document)."""
     flows = build_flows(doc)
     amounts: list[AmountClaim] = []
     shares: list[ShareClaim] = []

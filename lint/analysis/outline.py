@@ -87,12 +87,10 @@ def candidates(doc: Document) -> list[Heading]:
 
 
 def match_toc(doc: Document) -> TocMatch:
-    """Greedy, order-preferring matching of 目录 entries to body headings (each used once)."""
-    result: TocMatch = doc.derived("toc-match", _match_toc)
-    return result
+    """Greedy, order-preferring matching of 目录 entries to body headings (each used once).
 
-
-def _match_toc(doc: Document) -> TocMatch:
+    Several rules read it: ``DocumentContext.toc_match`` computes it once per document.
+    """
     if doc.toc is None:
         return TocMatch((), ())
     pool = candidates(doc)

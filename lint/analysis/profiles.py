@@ -429,8 +429,9 @@ def table_titles(doc: Document) -> list[Heading]:
     return [found[line] for line in sorted(found)]
 
 
-def _keys(doc: Document) -> list[tuple[Heading, str]]:
-    return doc.derived("profiles.table-keys", lambda d: [(h, title_key(h.title, d.unit_name)) for h in table_titles(d)])
+def table_title_keys(doc: Document) -> list[tuple[Heading, str]]:
+    """Each table title with its comparison key (computed once per selection, for every profile)."""
+    return [(h, title_key(h.title, doc.unit_name)) for h in table_titles(doc)]
 
 
 _BEST: dict[tuple[int, str], tuple[tuple[TableSpec, ...], int | None]] = {}
@@ -456,9 +457,13 @@ def best_table(specs: tuple[TableSpec, ...], key: str) -> int | None:
     return index
 
 
-def match_profile(doc: Document, profile: Profile) -> ProfileMatch:
-    """Assign each table title to the mandated table it names best (longest match)."""
-    keyed = _keys(doc)
+def match_profile(doc: Document, profile: Profile, keyed: Sequence[tuple[Heading, str]] | None = None) -> ProfileMatch:
+    """Assign each table title to the mandated table it names best (longest match).
+
+    ``keyed`` is :func:`table_title_keys` of ``doc``, when the caller has it already.
+    """
+    if keyed is None:
+        keyed = table_title_keys(doc)
     best: list[Heading | None] = [None] * len(profile.tables)
     for heading, key in keyed:
         index = best_table(profile.tables, key)
@@ -506,11 +511,12 @@ def select_profile(doc: Document, profiles: Sequence[Profile], requested: str | 
             if profile.name == requested:
                 return Selection(match_profile(doc, profile), forced=True)
         return None
+    keyed = table_title_keys(doc)
     ranked = []
     for order, profile in enumerate(profiles):
         if not _kind_fits(doc, profile) or (profile.detect is not None and not _detected(doc, profile)):
             continue  # cannot be eligible: skip matching its tables (and compiling their patterns)
-        match = match_profile(doc, profile)
+        match = match_profile(doc, profile, keyed)
         if eligible(match):
             ranked.append(((match.detected, match.coverage, len(profile.tables), -order), match))
     if not ranked:
@@ -519,47 +525,27 @@ def select_profile(doc: Document, profiles: Sequence[Profile], requested: str | 
     return Selection(ranked[0][1], forced=False)
 
 
-# -- the document's selection, shared by the rules ----------------------------------
-_AVAILABLE = "profiles.available"
-_REQUESTED = "profiles.requested"
+# -- what the section checks read (``DocumentContext`` computes each once per document) ----
 
 
-def attach(doc: Document, profiles: Sequence[Any], requested: str | None) -> None:
-    """Tell the rules which profiles exist and what the user asked for (the runner calls this)."""
-    doc.memo[_AVAILABLE] = tuple(validate_profiles(profiles)[0])
-    doc.memo[_REQUESTED] = requested
+def section_present(spec: SectionSpec, heading_keys: Iterable[str], paragraph_texts: Iterable[str]) -> bool:
+    """Is there a heading naming the section, or prose giving it?
 
-
-def selection(doc: Document) -> Selection | None:
-    """The document's profile selection, computed once per document."""
-    result: Selection | None = doc.derived("profiles.selection", _selection)
-    return result
-
-
-def _selection(doc: Document) -> Selection | None:
-    if _AVAILABLE in doc.memo:
-        profiles = doc.memo[_AVAILABLE]
-    else:  # a rule run outside the runner: the installed plugins' profiles
-        from budgetlint.plugins.registry import default_registry
-
-        profiles = validate_profiles(default_registry().profiles)[0]
-    return select_profile(doc, profiles, doc.memo.get(_REQUESTED))
-
-
-def section_present(doc: Document, spec: SectionSpec) -> bool:
-    """Is there a heading naming the section, or prose giving it?"""
+    ``heading_keys`` and ``paragraph_texts`` are :func:`section_heading_keys` and
+    :func:`section_paragraph_texts` of the document.
+    """
     if spec.headings is not None:
-        for key in doc.derived("profiles.heading-keys", _heading_keys):
+        for key in heading_keys:
             if spec.headings.search(key):
                 return True
     if spec.mentions is not None:
-        for text in doc.derived("profiles.paragraph-texts", _paragraph_texts):
+        for text in paragraph_texts:
             if spec.mentions.search(text):
                 return True
     return False
 
 
-def _heading_keys(doc: Document) -> list[str]:
+def section_heading_keys(doc: Document) -> list[str]:
     """Keys of body headings and stand-alone title lines (not numbered definitions)."""
     seen: set[int] = set()
     keys = []
@@ -574,7 +560,8 @@ def _heading_keys(doc: Document) -> list[str]:
     return keys
 
 
-def _paragraph_texts(doc: Document) -> list[str]:
+def section_paragraph_texts(doc: Document) -> list[str]:
+    """The paragraphs' texts, width-normalized and without noise, for sections given as prose."""
     return [_NOISE.sub("", normalize_width(p.text)) for p in doc.paragraphs]
 
 
@@ -608,11 +595,10 @@ def describe(profile: Profile) -> dict[str, Any]:
 
 
 def title_span(doc: Document) -> Span:
-    """Where document-level findings point: the title line, else the first non-blank line."""
-    return doc.derived("profiles.title-span", _title_span)
+    """Where document-level findings point: the title line, else the first non-blank line.
 
-
-def _title_span(doc: Document) -> Span:
+    ``DocumentContext.title_span`` computes it once per document.
+    """
     fallback: Span | None = None
     for number, text in enumerate(doc.lines, start=1):
         stripped = text.strip()

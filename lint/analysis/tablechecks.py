@@ -6,7 +6,7 @@ and the same quantity in two tables (BL301). Each is compared with
 :func:`~budgetlint.model.numbers.compare_sum` and recorded as an :class:`Identity`
 with its verdict, so the rule of each family reports its MISMATCH findings and
 BL205 reports every ROUNDING one; EXACT identities are dropped. Computed once
-per document (``doc.derived("table-identities", …)``).
+per document (``DocumentContext.table_identities``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from decimal import Decimal
 from budgetlint.analysis.crosstables import cross_table_identities
 from budgetlint.analysis.identities import Identity
 from budgetlint.analysis.tablekinds import TableKind
-from budgetlint.analysis.tablemodel import ColumnGroup, Side, SideRow, TableModel, is_economic_class, table_models
+from budgetlint.analysis.tablemodel import ColumnGroup, Side, SideRow, TableModel, is_economic_class
 from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Comparison, Figure, Verdict, compare_sum, format_figure
 
@@ -74,8 +74,9 @@ def _exact(total: Figure, parts: Sequence[Figure]) -> bool:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, exact: bool) -> None:
         self.found: list[Identity] = []
+        self.exact = exact  # the run's rounding = "exact"
 
     def sum_identity(
         self,
@@ -100,7 +101,7 @@ class _Collector:
             figures.append(cell.figure)
         if _exact(total_cell.figure, figures):
             return
-        comparison = compare_sum(total_cell.figure, figures)
+        comparison = compare_sum(total_cell.figure, figures, exact=self.exact)
         commas = "," in total_cell.text
         decimals = _decimals([total_cell.figure, *figures])
         column_name = side.column_name(column)
@@ -156,7 +157,7 @@ def _row_total(
         figures.append(cell.figure)
     if _exact(total_cell.figure, figures):
         return
-    comparison = compare_sum(total_cell.figure, figures)
+    comparison = compare_sum(total_cell.figure, figures, exact=out.exact)
     if comparison.verdict is Verdict.EXACT:
         return
     commas = "," in total_cell.text
@@ -188,7 +189,7 @@ def _row_subsets(
         cell = row.cells[position]
         if cell is None or cell.figure is None or cell.figure.value <= whole.figure.value:
             continue
-        comparison = compare_sum(whole.figure, [cell.figure])
+        comparison = compare_sum(whole.figure, [cell.figure], exact=out.exact)
         if comparison.verdict is not Verdict.MISMATCH:
             continue
         decimals = _decimals([whole.figure, cell.figure])
@@ -222,7 +223,7 @@ def _subset_rows(side: Side, out: _Collector) -> None:
                 continue
             if cell.figure.value <= other.figure.value:
                 continue
-            comparison = compare_sum(other.figure, [cell.figure])
+            comparison = compare_sum(other.figure, [cell.figure], exact=out.exact)
             if comparison.verdict is not Verdict.MISMATCH:
                 continue
             decimals = _decimals([cell.figure, other.figure])
@@ -434,7 +435,7 @@ def _two_sided_balance(side_in: Side, side_out: Side, out: _Collector) -> None:
     b = last_out.cells[side_out.position(side_out.primary)]
     if a is None or b is None or a.figure is None or b.figure is None:
         return
-    comparison = compare_sum(b.figure, [a.figure])
+    comparison = compare_sum(b.figure, [a.figure], exact=out.exact)
     if comparison.verdict is Verdict.EXACT:
         return
     decimals = _decimals([a.figure, b.figure])
@@ -456,9 +457,13 @@ def _two_sided_balance(side_in: Side, side_out: Side, out: _Collector) -> None:
 # -- entry point -----------------------------------------------------------------------
 
 
-def _compute(doc: Document) -> tuple[Identity, ...]:
-    out = _Collector()
-    models = table_models(doc)
+def table_identities(doc: Document, models: Sequence[TableModel], exact: bool) -> tuple[Identity, ...]:
+    """Every identity of the document's tables that does not hold exactly.
+
+    ``DocumentContext.table_identities`` computes it once per document; ``exact`` is the
+    run's ``rounding = "exact"``.
+    """
+    out = _Collector(exact)
     for model in models:
         if model.kind in (TableKind.PERFORMANCE,):
             continue
@@ -468,15 +473,10 @@ def _compute(doc: Document) -> tuple[Identity, ...]:
             _structure(model, side, out)
         if len(model.sides) == 2 and model.kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
             _two_sided_balance(model.sides[0], model.sides[1], out)
-    out.found.extend(cross_table_identities(doc, models))
+    out.found.extend(cross_table_identities(doc, models, exact))
     return tuple(out.found)
 
 
-def table_identities(doc: Document) -> tuple[Identity, ...]:
-    """Every identity of the document's tables that does not hold exactly (computed once)."""
-    return doc.derived("table-identities", _compute)
-
-
-def identity_findings(doc: Document, code: str, verdict: Verdict = Verdict.MISMATCH) -> list[Identity]:
+def identity_findings(identities: Iterable[Identity], code: str, verdict: Verdict = Verdict.MISMATCH) -> list[Identity]:
     """The identities owned by ``code`` with ``verdict`` (what a BL2xx/BL3xx rule reports)."""
-    return [i for i in table_identities(doc) if i.code == code and i.verdict is verdict]
+    return [i for i in identities if i.code == code and i.verdict is verdict]

@@ -16,14 +16,14 @@ semantics the arithmetic rules (BL2xx) and the cross-table rule (BL301) need:
   total, a 其中 subset, and its numbering level (一、 （一） 1. ①).
 - **Units.** ``factor`` converts a side's figures to 万元 (元 × 0.0001).
 
-Everything is computed once per document (``doc.derived("table-model", …)``).
+Everything is computed once per document (``DocumentContext.table_models``).
 When a table cannot be understood (headerless amount columns, mixed rows), the
 model says so (``groups`` empty, ``coded`` False …) and the rules stay silent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -378,13 +378,12 @@ def build_model(table: Table) -> TableModel:
     return TableModel(table, kind, factor, sides)
 
 
-def _build_all(doc: Document) -> tuple[TableModel, ...]:
-    return tuple(build_model(t) for t in doc.tables)
-
-
 def table_models(doc: Document) -> tuple[TableModel, ...]:
-    """The model of every table of ``doc``, in document order (computed once)."""
-    return doc.derived("table-model", _build_all)
+    """The model of every table of ``doc``, in document order.
+
+    Rules read it through ``DocumentContext.table_models``, which builds it once per document.
+    """
+    return tuple(build_model(t) for t in doc.tables)
 
 
 # -- helpers shared by the compliance rules (BL402/BL403/BL406/BL407) ---------------------
@@ -410,17 +409,14 @@ class AmountCell(NamedTuple):
     cell: Cell
 
 
-def amount_cells(doc: Document) -> Iterator[AmountCell]:
+def amount_cells(models: Iterable[TableModel]) -> tuple[AmountCell, ...]:
     """Every printed cell of an understood amount column of the budget tables (not forms).
 
-    Listed once per document: several rules (BL206, BL207) walk the same cells.
+    Several rules (BL206, BL207) walk the same cells: ``DocumentContext.amount_cells``
+    lists them once per document.
     """
-    return iter(doc.derived("amount-cells", _list_amount_cells))
-
-
-def _list_amount_cells(doc: Document) -> tuple[AmountCell, ...]:
     found: list[AmountCell] = []
-    for model in table_models(doc):
+    for model in models:
         if model.kind in (TableKind.PERFORMANCE, TableKind.OTHER):
             continue
         for side in model.sides:

@@ -10,14 +10,13 @@ a tenth of the linter's cold start, and nodes need nothing dataclasses add.)
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
-from typing import NamedTuple, TypeVar, cast
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.numbers import Figure
 
 #: What a :meth:`Document.derived` analysis computes.
-Derived = TypeVar("Derived")
 
 
 class HeadingKind(str, enum.Enum):
@@ -208,13 +207,13 @@ class Noise(NamedTuple):
     span: Span
 
 
-#: ``Document.memo`` key of the width-normalized source lines (the parser seeds it: it
-#: computes them anyway, and rules search them).
-NORMALIZED_LINES = "normalized-lines"
-
-
 class Document(NamedTuple):
-    """A parsed disclosure. ``lines`` are the source lines as printed (for display)."""
+    """A parsed disclosure. ``lines`` are the source lines as printed (for display).
+
+    Immutable like every node: the analyses rules share (目录 matching, table models,
+    the fact index, …) live in :class:`budgetlint.analysis.context.DocumentContext`,
+    computed once per document, not on the Document.
+    """
 
     path: str
     lines: tuple[str, ...]
@@ -231,19 +230,9 @@ class Document(NamedTuple):
     unknown: tuple[Unknown, ...]
     short_lines: tuple[Heading, ...]  # paragraphs' first lines that may be unnumbered titles (PLAIN)
     numbered: tuple[Heading, ...]  # every numbered line: headings and numbered paragraphs
-    #: Derived analyses shared by several rules (目录 matching, fact index), computed once
-    #: per document. The parser passes a fresh dict; nodes are otherwise immutable.
-    memo: dict[str, object]
-
-    def derived(self, key: str, compute: Callable[[Document], Derived]) -> Derived:
-        """``compute(self)`` once per document, whichever rule asks first.
-
-        The memo holds values of many types under string keys; each key is only ever
-        written through one ``compute``, so the value read back is what it returned.
-        """
-        if key not in self.memo:
-            self.memo[key] = compute(self)
-        return cast(Derived, self.memo[key])
+    #: ``lines`` width-normalized (full-width ASCII → ASCII, same lengths): the parser
+    #: computes them anyway, and rules search them (``line_matches``).
+    normalized_lines: tuple[str, ...]
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
@@ -152,28 +150,6 @@ def format_figure(value: Decimal, decimals: int, grouping: bool = False) -> str:
     return f"{value:,.{decimals}f}" if grouping else f"{value:.{decimals}f}"
 
 
-# ``rounding = "exact"`` in the configuration: figures must agree to the last printed
-# digit, so nothing is excused as rounding. A context variable rather than a
-# parameter, because the checks run deep inside shared, memoized analyses; the
-# runner sets it around each document.
-_EXACT_ROUNDING: ContextVar[bool] = ContextVar("budgetlint_exact_rounding", default=False)
-
-
-def rounding_is_exact() -> bool:
-    """True while the run's configuration asks for ``rounding = "exact"``."""
-    return _EXACT_ROUNDING.get()
-
-
-@contextmanager
-def exact_rounding(enabled: bool) -> Iterator[None]:
-    """Within this block, differences within the rounding envelope are mismatches."""
-    token = _EXACT_ROUNDING.set(enabled)
-    try:
-        yield
-    finally:
-        _EXACT_ROUNDING.reset(token)
-
-
 class Verdict(enum.Enum):
     """Outcome of comparing rounded figures."""
 
@@ -196,11 +172,15 @@ class Comparison(NamedTuple):
         return self.verdict is Verdict.EXACT
 
 
-def compare_sum(total: Figure, parts: Iterable[Figure]) -> Comparison:
+def compare_sum(total: Figure, parts: Iterable[Figure], *, exact: bool = False) -> Comparison:
     """Check ``total = Σ parts`` under the rounding envelope of RULES.md.
 
     diff = |total − Σ parts|, envelope = u(total) + Σ u(part). Exact equality is
     EXACT, a difference within the envelope is ROUNDING, anything else MISMATCH.
+    ``exact`` is the run's ``rounding = "exact"`` (figures must agree to the last
+    printed digit, so nothing is excused as rounding): rules pass
+    ``ctx.options.exact_rounding`` (a test checks every built-in call does). The
+    default keeps 0.1 plugins' calls working.
     """
     parts = list(parts)
     summed = sum((p.value for p in parts), Decimal(0))
@@ -208,16 +188,16 @@ def compare_sum(total: Figure, parts: Iterable[Figure]) -> Comparison:
     difference = abs(total.value - summed)
     if difference == 0:
         verdict = Verdict.EXACT
-    elif difference <= envelope and not rounding_is_exact():
+    elif difference <= envelope and not exact:
         verdict = Verdict.ROUNDING
     else:
         verdict = Verdict.MISMATCH
     return Comparison(verdict, summed, total.value, difference, envelope)
 
 
-def compare_equal(left: Figure, right: Figure) -> Comparison:
+def compare_equal(left: Figure, right: Figure, *, exact: bool = False) -> Comparison:
     """Check that two printed figures denote the same quantity."""
-    return compare_sum(left, [right])
+    return compare_sum(left, [right], exact=exact)
 
 
 class Interval(NamedTuple):
@@ -268,11 +248,14 @@ def ratio_interval(numerator: Figure, denominator: Figure, scale: int = 100) -> 
     return Interval(min(candidates) * scale, max(candidates) * scale)
 
 
-def ratio_consistent(stated: Figure, numerator: Figure, denominator: Figure, scale: int = 100) -> Verdict | None:
+def ratio_consistent(
+    stated: Figure, numerator: Figure, denominator: Figure, scale: int = 100, *, exact: bool = False
+) -> Verdict | None:
     """Is a stated share/rate compatible with ``numerator / denominator``?
 
     EXACT when the stated figure equals the computed ratio rounded to its shown
-    decimals, ROUNDING when only the intervals intersect, MISMATCH otherwise;
+    decimals, ROUNDING when only the intervals intersect (and ``exact`` rounding is
+    off), MISMATCH otherwise;
     ``None`` when the ratio is undefined.
     """
     computed = ratio_interval(numerator, denominator, scale)
@@ -281,6 +264,6 @@ def ratio_consistent(stated: Figure, numerator: Figure, denominator: Figure, sca
     point = numerator.value / denominator.value * scale
     if point.quantize(Decimal(1).scaleb(-stated.decimals), rounding=ROUND_HALF_UP) == stated.value:
         return Verdict.EXACT
-    if Interval.of(stated).intersects(computed) and not rounding_is_exact():
+    if Interval.of(stated).intersects(computed) and not exact:
         return Verdict.ROUNDING
     return Verdict.MISMATCH

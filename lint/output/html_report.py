@@ -153,7 +153,7 @@ def render_document(index: int, result: Any, lang: str = "zh") -> str:
     counts = Counter(d.severity for d in diagnostics)
     out: list[str] = [f'<section class="doc" id="doc-{index}" data-path="{_esc(result.path)}">']
     out.append(f'<h2><a href="#doc-{index}">{_esc(result.path)}</a></h2>')
-    meta = [_esc(x) for x in (getattr(doc, "title", None), _kind(doc), _profile(doc)) if x]
+    meta = [_esc(x) for x in (getattr(doc, "title", None), _kind(doc), _profile(result)) if x]
     meta.append(_badges(counts, labels))
     out.append(f'<p class="meta">{" · ".join(meta)} <a class="top" href="#index">↑ {labels["top"]}</a></p>')
     for failure in result.failures:
@@ -170,12 +170,12 @@ def render_document(index: int, result: Any, lang: str = "zh") -> str:
     return "".join(out)
 
 
-def _profile(doc: Any) -> str | None:
-    if doc is None:
+def _profile(result: Any) -> str | None:
+    if result.document is None:
         return None
     from budgetlint.run.batch import profile_of
 
-    return profile_of(doc)
+    return profile_of(result)
 
 
 def _kind(doc: Any) -> str | None:

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import (
-    NORMALIZED_LINES,
     Block,
     Document,
     DocumentKind,
@@ -230,7 +229,7 @@ class _Builder:
             unknown=tuple(self.unknown),
             short_lines=tuple(self.short_lines),
             numbered=tuple(self.numbered),
-            memo={NORMALIZED_LINES: tuple(self.norm)},
+            normalized_lines=tuple(self.norm),
         )
 
     def _is_text_like(self, line: Line) -> bool:

@@ -26,7 +26,22 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def budgetlint_rules() -> list[type[Rule]]:
-    """Return the rule classes this plugin provides."""
+    """Return the rule classes this plugin provides (subclasses of ``budgetlint.plugins.rule.Rule``).
+
+    The engine calls ``check(ctx)`` on one instance per run with a
+    :class:`budgetlint.analysis.context.DocumentContext` for each document:
+    ``ctx.doc`` is the parsed, immutable Document; ``ctx.options`` the run's options
+    (``exact_rounding``, ``requested_profile``); the shared analyses
+    (``ctx.table_models``, ``ctx.narrative``, ``ctx.fact_index``, ``ctx.toc_match``,
+    ``ctx.profile_selection`` …) are computed once per document, whichever rule
+    asks first. Compare figures with ``exact=ctx.options.exact_rounding``.
+
+    Changed in 0.2: in 0.1, ``check(doc)`` received the Document (and analyses were
+    cached in ``doc.memo``, which is gone). Such rules still work for one release:
+    a rule whose ``check`` parameter is not named ``ctx``/``context`` nor annotated
+    ``DocumentContext`` receives the Document, with a DeprecationWarning once per
+    class. Removed in 0.3.
+    """
 
 
 @hookspec

@@ -2,20 +2,35 @@
 
 A rule is a class with a code, a kebab-case name, a default severity, a
 docstring in four sections (What it does / Why is this bad? / Example / Source)
-and a ``check(doc)`` generator. The engine creates one instance per run with
+and a ``check(ctx)`` generator. The engine creates one instance per run with
 the message language, so rules only state facts in both languages through
 :meth:`Rule.report`.
+
+``check`` receives a :class:`~budgetlint.analysis.context.DocumentContext`:
+``ctx.doc`` is the immutable Document, ``ctx.options`` the run's options (exact
+rounding, the requested profile) and the other attributes the shared analyses
+(``ctx.table_models``, ``ctx.narrative``, ``ctx.fact_index``, ``ctx.toc_match``,
+``ctx.profile_selection`` …), each computed once per document.
+
+Changed in 0.2: rules of 0.1 wrote ``check(self, doc)`` and received the Document.
+They keep working for one release: :func:`run_check` sees, once per class, that the
+first parameter of ``check`` is not a context (named ``ctx``/``context`` or
+annotated ``DocumentContext``), passes the Document and warns (DeprecationWarning).
+Removed in 0.3.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterator
+import warnings
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar, NamedTuple
 
+from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.model.nodes import NORMALIZED_LINES, Document
+from budgetlint.model.nodes import Document
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Source")
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -28,35 +43,20 @@ class LineMatch(NamedTuple):
     match: re.Match[str]
 
 
-def _document_text(doc: Document, normalized: bool) -> tuple[str, list[int]]:
-    """The whole document as one string (normalized or as printed) and each line's start offset."""
-
-    def build(doc: Document) -> tuple[str, list[int]]:
-        from itertools import accumulate
-
-        lines = doc.lines
-        if normalized:
-            from budgetlint.model.numbers import normalize_width
-
-            lines = doc.derived(NORMALIZED_LINES, lambda d: tuple(normalize_width(line) for line in d.lines))
-        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-        return "\n".join(lines), starts
-
-    result: tuple[str, list[int]] = doc.derived(f"document-text-{normalized}", build)
-    return result
-
-
-def line_matches(doc: Document, pattern: re.Pattern[str], normalized: bool = True) -> Iterator[LineMatch]:
+def line_matches(
+    source: DocumentContext | Document, pattern: re.Pattern[str], normalized: bool = True
+) -> Iterator[LineMatch]:
     """Every match of ``pattern`` within a source line, searched in width-normalized text
     (full-width ASCII → ASCII) unless ``normalized`` is false.
 
     One pass of the pattern over the whole document (much faster than one per line);
     normalization keeps lengths, so the columns are the printed text's. Matches that
-    would run across a line end are skipped.
+    would run across a line end are skipped. ``source`` is the rule's context (whose
+    joined text is built once for all rules); a 0.1 rule may still pass its Document.
     """
-    from bisect import bisect_right
-
-    text, starts = _document_text(doc, normalized)
+    ctx = source if isinstance(source, DocumentContext) else DocumentContext(source)
+    doc = ctx.doc
+    text, starts = ctx.normalized_text if normalized else ctx.printed_text
     for match in pattern.finditer(text):
         start, end = match.span()
         if "\n" in text[start:end]:
@@ -97,8 +97,8 @@ class Rule:
         self.lang = lang
         self.effective_severity = severity or self.severity
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        """Yield this rule's findings for ``doc``."""
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        """Yield this rule's findings for the document ``ctx.doc``."""
         raise NotImplementedError  # pragma: no cover - abstract
 
     # -- helpers for subclasses ------------------------------------------------
@@ -147,3 +147,52 @@ class Rule:
         if not cls.summary_zh or not cls.summary_en:
             found.append("summary_zh and summary_en are required")
         return found
+
+
+# -- calling a rule: the context, or the Document for a 0.1 rule ------------------------
+
+#: Names of ``check``'s first parameter that say "the context" (0.1 rules named it ``doc``).
+_CONTEXT_NAMES = frozenset({"ctx", "context"})
+
+#: For each rule class, whether its ``check`` still takes the Document (decided once per class).
+_TAKES_DOCUMENT: dict[type[Rule], bool] = {}
+
+
+def _first_parameter_is_context(check: Callable[..., object]) -> bool:
+    parameters = list(inspect.signature(check).parameters.values())
+    if len(parameters) < 2:
+        return False
+    first = parameters[1]  # after self
+    annotation = first.annotation
+    if annotation is DocumentContext:
+        return True
+    if isinstance(annotation, str):  # ``from __future__ import annotations``
+        return annotation.rsplit(".", 1)[-1] == "DocumentContext"
+    if annotation is Document:
+        return False
+    return first.name in _CONTEXT_NAMES
+
+
+def takes_document(rule_class: type[Rule]) -> bool:
+    """Does this rule's ``check`` still take the Document (a 0.1 plugin)? Warns once per class."""
+    known = _TAKES_DOCUMENT.get(rule_class)
+    if known is not None:
+        return known
+    legacy = not _first_parameter_is_context(rule_class.check)
+    _TAKES_DOCUMENT[rule_class] = legacy
+    if legacy:
+        warnings.warn(
+            f"{rule_class.__module__}.{rule_class.__qualname__}.check(doc) takes the Document: that is "
+            "deprecated; write check(self, ctx: DocumentContext) and read ctx.doc (removed in budgetlint 0.3)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    return legacy
+
+
+def run_check(rule: Rule, ctx: DocumentContext) -> Iterable[Diagnostic]:
+    """``rule.check(ctx)``, or ``rule.check(ctx.doc)`` for a rule written for 0.1."""
+    if takes_document(type(rule)):
+        legacy_check = rule.check  # a 0.1 signature: check(self, doc: Document)
+        return legacy_check(ctx.doc)  # type: ignore[arg-type]
+    return rule.check(ctx)

@@ -123,21 +123,22 @@ def compact(result: LintResult, index: int, *, html: bool = False, lang: str = "
     if doc is not None:
         out.title = doc.title
         out.kind = doc.kind.value if doc.kind is not None else None
-        out.profile = profile_of(doc)
+        out.profile = profile_of(result)
     if html:
         from budgetlint.output.html_report import render_document
 
         out.html = render_document(index, result, lang=lang)
     result.document = None
+    result.context = None
     return out
 
 
-def profile_of(doc: object) -> str | None:
-    """The name of the profile the document was checked against (memoized by the BL4xx rules)."""
+def profile_of(result: LintResult) -> str | None:
+    """The name of the profile the document was checked against (the BL4xx rules chose it already)."""
+    if result.context is None:
+        return None
     try:
-        from budgetlint.analysis.profiles import selection
-
-        chosen = selection(doc)  # type: ignore[arg-type]
+        chosen = result.context.profile_selection
     except Exception:  # noqa: BLE001 - the summary must not fail on a profile bug; the rules report those
         return None
     return chosen.profile.name if chosen is not None else None

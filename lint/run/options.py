@@ -34,7 +34,8 @@ class Config(NamedTuple):
     # File size, PDF pages, unzipped bytes for the PDF/Word/Excel readers; None = the
     # defaults of budgetlint.read.base.Limits (not imported here: plain-text cold start).
     limits: Limits | None = None
-    #: "exact": rules calling ``numbers.compare_sum`` treat a ROUNDING verdict as a mismatch.
+    #: "exact": a difference within rounding is a mismatch (``AnalysisOptions.exact_rounding``,
+    #: which the rules pass to ``numbers.compare_sum(..., exact=...)``).
     rounding: str = "round-to-nearest"
 
     @property

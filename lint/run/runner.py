@@ -13,8 +13,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from budgetlint.analysis.context import AnalysisOptions, DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.plugins.registry import Registry, default_registry
+from budgetlint.plugins.rule import run_check
 from budgetlint.read.text import UnreadableInput, decode_bytes
 from budgetlint.run.options import Config
 
@@ -29,7 +31,7 @@ UNREADABLE_CODE = "BL001"
 class LintResult:
     """Diagnostics of one document, plus rule crashes (bugs, never the user's fault)."""
 
-    __slots__ = ("path", "diagnostics", "failures", "source_lines", "document", "source_map")
+    __slots__ = ("path", "diagnostics", "failures", "source_lines", "document", "context", "source_map")
 
     def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None) -> None:
         self.path = path
@@ -40,6 +42,8 @@ class LintResult:
         #: The parsed document, for callers that render it (HTML report); batch runs drop it
         #: as soon as they have taken what they need, so ASTs never accumulate.
         self.document: Any = None
+        #: The document's analyses as the rules saw them (the profile chosen, …); dropped with it.
+        self.context: DocumentContext | None = None
 
 
 def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped-def]
@@ -49,6 +53,15 @@ def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped
         for rule in registry.sorted_rules()
         if config.is_enabled(rule.code)
     ]
+
+
+def analysis_options(config: Config, registry: Registry) -> AnalysisOptions:
+    """The options the rules and analyses read, from the run's configuration and plugins."""
+    return AnalysisOptions(
+        exact_rounding=config.exact_rounding,
+        requested_profile=config.profile,
+        profiles=tuple(registry.profiles),
+    )
 
 
 def lint_document_text(text: str, path: str, config: Config, registry: Registry | None = None) -> LintResult:
@@ -94,17 +107,13 @@ def _lint_parsed(text: str, path: str, config: Config, registry: Registry) -> Li
         return result
     result.source_lines = doc.lines
     result.document = doc
-    from budgetlint.analysis.profiles import attach as attach_profiles
-
-    attach_profiles(doc, registry.profiles, config.profile)
-    from budgetlint.model.numbers import exact_rounding
-
-    with exact_rounding(config.exact_rounding):
-        for rule in active_rules(config, registry):
-            try:
-                result.diagnostics.extend(rule.check(doc))
-            except Exception as exc:  # noqa: BLE001
-                result.failures.append(f"{path}: rule {rule.code} crashed: {exc!r}")
+    ctx = DocumentContext(doc, analysis_options(config, registry))
+    result.context = ctx
+    for rule in active_rules(config, registry):
+        try:
+            result.diagnostics.extend(run_check(rule, ctx))
+        except Exception as exc:  # noqa: BLE001
+            result.failures.append(f"{path}: rule {rule.code} crashed: {exc!r}")
     result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
