@@ -30,7 +30,8 @@ from typing import Final
 
 import lark
 
-from budgetlint import __version__, cache
+from budgetlint import cache
+from budgetlint.version import __version__
 
 #: The grammars shipped in this package, by name (without ``.lark``).
 GRAMMARS: Final = ("document", "narrative")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from budgetlint.legacy_imports import install as _install_legacy_imports
+from budgetlint.version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["lint_text", "lint_path", "parse", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
