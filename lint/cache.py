@@ -67,7 +67,7 @@ def read(name: str) -> bytes | None:
 STALE_SECONDS = 30 * 24 * 3600
 
 
-def prepare(name: str) -> str | None:
+def _prepare(name: str) -> str | None:
     """The path of entry ``name`` with its directory created, ready to be written; None when
     caching is off or the directory cannot be made."""
     path = entry_path(name)
@@ -80,13 +80,13 @@ def prepare(name: str) -> str | None:
     return path
 
 
-def temporary_path(path: str) -> str:
+def _temporary_path(path: str) -> str:
     """A file beside ``path`` that only this process writes (it keeps the entry's prefix, so
     :func:`clear` removes it if a crash leaves it behind)."""
     return f"{path}.{os.getpid()}.tmp"
 
 
-def publish(temporary: str, path: str) -> bool:
+def _publish(temporary: str, path: str) -> bool:
     """Rename ``temporary`` (written completely) into place as ``path``, atomically, so that
     concurrent workers never read half an entry; False (nothing raised) when that fails.
 
@@ -108,10 +108,10 @@ def publish(temporary: str, path: str) -> bool:
 
 def write(name: str, data: bytes) -> bool:
     """Store ``data`` as entry ``name`` atomically; False (and nothing raised) when that is impossible."""
-    path = prepare(name)
+    path = _prepare(name)
     if path is None:
         return False
-    temporary = temporary_path(path)
+    temporary = _temporary_path(path)
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -121,7 +121,7 @@ def write(name: str, data: bytes) -> bool:
         except OSError:
             pass
         return False
-    return publish(temporary, path)
+    return _publish(temporary, path)
 
 
 def _prune(directory: str, family: str, keep: str) -> None:
