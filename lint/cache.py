@@ -1,12 +1,14 @@
-"""A small on-disk cache for work that is the same on every run (compiled parsers, profiles).
+"""A small on-disk cache for work that is the same on every run (compiled grammars, profiles).
 
 A pre-commit hook starts budgetlint for every commit, so anything a run can
-reuse from the previous one should not be recomputed: the compiled grammars
-(see :mod:`budgetlint.parsing.grammars`) and the parsed profile files. Entries are files in
-the user's cache directory, named by a key that covers everything they depend
-on, written atomically (a temporary file renamed into place, so concurrent
-workers never read half a file) and never trusted beyond their key: a stale or
-damaged entry is simply rebuilt.
+reuse from the previous one should not be recomputed: the analysed grammars
+(Lark's own grammar cache, see :mod:`budgetlint.grammar`) and the parsed profile
+files (plain data, stored with ``marshal``). Entries are files in the user's
+cache directory, named by a key that covers everything they depend on, written
+atomically (a temporary file renamed into place, so concurrent workers never
+read half a file) and never trusted beyond their key: a stale or damaged entry
+is simply rebuilt. The grammar entries are read only by Lark's documented
+``cache=`` option; everything else here is plain data, never code.
 
 The directory is ``$BUDGETLINT_CACHE_DIR`` when set, else the platform's user
 cache directory (``$XDG_CACHE_HOME/budgetlint`` or ``~/.cache/budgetlint`` on
@@ -60,25 +62,38 @@ def read(name: str) -> bytes | None:
         return None
 
 
-#: Entries of the same family (``lalr-…``, ``profiles-…``) older than this are removed when a
+#: Entries of the same family (``grammar-document-…``, ``profiles-…``) older than this are removed when a
 #: new one is written, so old grammar versions do not pile up.
 STALE_SECONDS = 30 * 24 * 3600
 
 
-def write(name: str, data: bytes) -> bool:
-    """Store ``data`` as entry ``name`` atomically; False (and nothing raised) when that is impossible.
+def _prepare(name: str) -> str | None:
+    """The path of entry ``name`` with its directory created, ready to be written; None when
+    caching is off or the directory cannot be made."""
+    path = entry_path(name)
+    if path is None:
+        return None
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return path
+
+
+def _temporary_path(path: str) -> str:
+    """A file beside ``path`` that only this process writes (it keeps the entry's prefix, so
+    :func:`clear` removes it if a crash leaves it behind)."""
+    return f"{path}.{os.getpid()}.tmp"
+
+
+def _publish(temporary: str, path: str) -> bool:
+    """Rename ``temporary`` (written completely) into place as ``path``, atomically, so that
+    concurrent workers never read half an entry; False (nothing raised) when that fails.
 
     Entries are only written on a miss, so this is also when stale entries of the
     same family (the part of the name before its last ``-``) are pruned.
     """
-    path = entry_path(name)
-    if path is None:
-        return False
-    temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            handle.write(data)
         os.replace(temporary, path)
     except OSError:
         try:
@@ -86,8 +101,27 @@ def write(name: str, data: bytes) -> bool:
         except OSError:
             pass
         return False
-    _prune(os.path.dirname(path), PREFIX + name.rpartition("-")[0] + "-", keep=os.path.basename(path))
+    name = os.path.basename(path)
+    _prune(os.path.dirname(path), name.rpartition("-")[0] + "-", keep=name)
     return True
+
+
+def write(name: str, data: bytes) -> bool:
+    """Store ``data`` as entry ``name`` atomically; False (and nothing raised) when that is impossible."""
+    path = _prepare(name)
+    if path is None:
+        return False
+    temporary = _temporary_path(path)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return False
+    return _publish(temporary, path)
 
 
 def _prune(directory: str, family: str, keep: str) -> None:
@@ -122,7 +156,7 @@ def load(name: str, default: Any = None) -> Any:
 
 
 def store(name: str, value: Any) -> bool:
-    """Keep ``value`` (what ``marshal`` can hold: code, str, numbers, lists, dicts …) as entry
+    """Keep plain data ``value`` (str, numbers, lists, dicts … as ``marshal`` holds them) as entry
     ``name``; False when it cannot be stored (no cache, unwritable, a type marshal refuses)."""
     import marshal
 

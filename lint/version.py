@@ -1,8 +1,9 @@
-"""budgetlint's release number, in a module of its own.
+"""budgetlint's version, in a module that imports nothing.
 
-Why: the cache keys, SARIF and ``--version`` need it, and importing it must not
-pull in the package's public API (``budgetlint/__init__`` reaches the runner),
-which would tie every layer to the top one.
+Kept apart from the package's ``__init__`` (which also offers the lazily imported
+Python API) so that any layer can name the version — the grammar cache keys its
+entries with it — without an import of the package root, which would tie that
+layer to everything the root can import.
 """
 
 __version__ = "0.1.0"

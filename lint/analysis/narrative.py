@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from budgetlint.grammar import load_parser
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document, Paragraph
 from budgetlint.model.numbers import Figure, try_parse_normalized_amount
@@ -108,10 +109,8 @@ class Narrative(NamedTuple):
 
 @lru_cache(maxsize=1)
 def narrative_parser() -> Any:
-    """The compiled narrative grammar, once per process (see :mod:`budgetlint.parsing.grammars`)."""
-    from budgetlint.parsing import grammars as lalr
-
-    return lalr.load("narrative")
+    """The compiled narrative grammar, once per process (see :mod:`budgetlint.grammar`)."""
+    return load_parser("narrative")
 
 
 # -- flows ---------------------------------------------------------------------

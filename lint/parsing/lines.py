@@ -1,11 +1,11 @@
 """Load the document grammar once per process and turn its parse into typed lines.
 
-Compiling an LALR grammar costs tens of milliseconds and importing Lark as much
-again; a pre-commit hook runs the linter on every commit, so the parser comes
-from :mod:`budgetlint.parsing.grammars` (generated once, cached on disk) and is kept in
-memory here. The callback runs inline with the parser (no parse tree is built):
-each token becomes one :class:`Line` (a run of table rows or 目录 entries, one per
-line; blank lines none), which :mod:`budgetlint.parsing.document` groups into the AST.
+Analysing an LALR grammar costs tens of milliseconds and a pre-commit hook runs
+the linter on every commit, so the parser comes from :mod:`budgetlint.grammar`
+(Lark's grammar cache, kept on disk) and is kept in memory here. The callback
+runs inline with the parser (no parse tree is built): each token becomes one
+:class:`Line` (a run of table rows or 目录 entries, one per line; blank lines
+none), which :mod:`budgetlint.parsing.document` groups into the AST.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+import lark
+
+from budgetlint.grammar import load_parser
 from budgetlint.model.text import HEADING_NUMBERING
 
 
@@ -112,10 +115,11 @@ _LINES_OF_TERMINAL: dict[str, Any] = {
 }
 
 
-class _LineCallbacks:
-    """The grammar's one rule, run inline by the parser: its tokens (one per line, or one per
-    run of table rows or 目录 entries) become :class:`Line` s. A plain class: Lark's parsers
-    only look the callback up by rule name."""
+class LineCallbacks:
+    """The grammar's one rule: its tokens (one per line, or one per run of table rows or 目录
+    entries) become :class:`Line` s. Applied to the parse tree's one node (a parser loaded
+    from Lark's saved form takes no transformer); shaped as a Lark transformer (a method
+    named after the rule), so a freshly analysed grammar can run it inline too."""
 
     def start(self, tokens: list[Any]) -> list[Line]:
         line_of, lines_of = _LINE_OF_TERMINAL, _LINES_OF_TERMINAL
@@ -129,15 +133,16 @@ class _LineCallbacks:
 
 
 @lru_cache(maxsize=1)
-def document_parser() -> Any:
-    """The compiled document grammar, once per process (see :mod:`budgetlint.parsing.grammars`)."""
-    from budgetlint.parsing import grammars as lalr
+def document_parser() -> lark.Lark:
+    """The compiled document grammar, once per process (see :mod:`budgetlint.grammar`)."""
+    return load_parser("document")
 
-    return lalr.load("document", transformer=_LineCallbacks())
+
+_CALLBACKS = LineCallbacks()
 
 
 def classify_lines(normalized: str) -> list[Line]:
     """Classify every line of ``normalized`` (which must end with a newline) that is not
     blank or whitespace-only."""
-    lines: list[Line] = document_parser().parse(normalized)
-    return lines
+    tree = document_parser().parse(normalized)
+    return _CALLBACKS.start(tree.children)
