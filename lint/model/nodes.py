@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.numbers import Figure
+from budgetlint.model.read_failures import ReadFailure
 
 
 class HeadingKind(str, enum.Enum):
@@ -230,6 +231,13 @@ class Document(NamedTuple):
     #: Derived analyses shared by several rules (目录 matching, fact index), computed once
     #: per document. The parser passes a fresh dict; nodes are otherwise immutable.
     memo: dict[str, Any]
+    #: What of the input could not be read (set by the runner; empty for a fully read file).
+    read_failures: tuple[ReadFailure, ...] = ()
+
+    @classmethod
+    def unread(cls, path: str, read_failures: tuple[ReadFailure, ...]) -> Document:
+        """The document of an input that yielded no text: nothing but why it could not be read."""
+        return cls(path, (), None, None, None, None, None, (), (), (), (), (), (), (), (), {}, read_failures)
 
     def derived(self, key: str, compute: Callable[[Document], Any]) -> Any:
         """``compute(self)`` once per document, whichever rule asks first."""
