@@ -145,7 +145,7 @@ def _row_total(identity: Identity) -> Message:
     commas = "," in whole.text
     decimals = _decimals(_figures(identity))
     title, name = _title(whole.table), _row_name(_row(whole))
-    columns = "+".join(f"{part.column}" for part in identity.parts)
+    columns = "+".join(part.column or "" for part in identity.parts)
     return _unequal(
         comparison,
         (f"“{title}”{name}：{whole.column}", f"'{title}' {name}: {whole.column}"),
