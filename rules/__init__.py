@@ -1,7 +1,9 @@
 """The built-in rules: an ordinary budgetlint plugin (entry point ``builtin``).
 
-Each rule lives in its own module named after its code (``bl101_toc_entry_missing``);
-this plugin imports every such module and returns the :class:`~budgetlint.plugins.rule.Rule`
+Each rule lives in its own module named after its code (``bl101_toc_entry_missing``), or,
+for a family that shares its wording, in one module named after its lowest code
+(``bl201_table_identities``: BL201–BL205 and BL301; rule modules never import each other).
+This plugin imports every ``blNNN_*`` module and returns the :class:`~budgetlint.plugins.rule.Rule`
 subclasses it defines, so adding a rule is adding a file. Likewise the built-in
 disclosure profiles are the TOML files in ``profiles/``: adding one is adding a file.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
-from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.plugins.rule import Rule
 
 
@@ -39,7 +39,13 @@ class UnreadableInput(Rule):
     severity = Severity.ERROR
     summary_zh = "输入无法读取：空文件、二进制文件或无法解码"
     summary_en = "Input is empty, binary or undecodable"
+    #: The runner hands an unreadable input to this rule as a document without text.
+    runs_on_unread_documents = True
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
-        # Reported by the reader (budgetlint.run.runner) before parsing; nothing to check on an AST.
-        return iter(())
+        # The runner records what could not be read (the whole file, or a page of it); the
+        # finding points at the start of the line concerned, as there is no text to point into.
+        doc = ctx.doc
+        for failure in doc.read_failures:
+            span = Span(failure.line, 1, failure.line, 1)
+            yield self.report(doc, span, f"无法读取输入：{failure.reason_zh}", f"unreadable input: {failure.reason_en}")

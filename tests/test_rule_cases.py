@@ -15,11 +15,16 @@ Each case is a ``[[case]]`` table:
 
 A meta-test requires every registered rule to have documentation sections and both
 passing and failing cases.
+
+A built-in rule module is named after the lowest code it defines (``bl101_toc_entry_missing``);
+a module that holds a family of rules sharing their wording (``bl201_table_identities``:
+BL201–BL205 and BL301) names every code in its docstring, so a code is found by grep.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -161,3 +166,22 @@ def test_every_rule_is_documented_and_has_cases() -> None:
 def test_case_files_name_registered_rules() -> None:
     known = set(default_registry().rules)
     assert {code for code, _ in CASES} <= known
+
+
+def test_builtin_rule_modules_are_named_by_their_codes() -> None:
+    by_module: dict[str, list[str]] = {}
+    for code, rule in default_registry().rules.items():
+        if rule.__module__.startswith("budgetlint.rules."):
+            by_module.setdefault(rule.__module__, []).append(code)
+    problems = []
+    for module_name, codes in by_module.items():
+        short = module_name.rsplit(".", 1)[1]
+        if not short.startswith(min(codes).lower() + "_"):
+            problems.append(f"{short}: named after {min(codes)}, the lowest code it defines")
+        if len(codes) > 1:
+            docstring = sys.modules[module_name].__doc__ or ""
+            named = set(re.findall(r"BL\d{3}", docstring))
+            for low, high in re.findall(r"(BL\d{3})–(BL\d{3})", docstring):
+                named |= {f"BL{n}" for n in range(int(low[2:]), int(high[2:]) + 1)}
+            problems += [f"{short}: its docstring does not name {code}" for code in sorted(set(codes) - named)]
+    assert problems == []

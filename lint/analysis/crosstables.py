@@ -1,4 +1,4 @@
-"""The same quantity printed in two tables (BL301).
+"""The same quantity printed in two tables: cross-table identities.
 
 Tables are found by kind (:mod:`budgetlint.analysis.tablekinds`), never by position, and
 figures are converted to 万元 before comparing. Pairs checked:
@@ -10,7 +10,8 @@ figures are converted to 万元 before comparing. Pairs checked:
 - 项目支出表(s) total ↔ the 项目支出 column of the 支出总表.
 
 A pair is skipped when either table is missing, has no unit, or its rows or
-columns cannot be identified without guessing.
+columns cannot be identified without guessing. A pair that does not hold exactly is
+recorded as an :class:`~budgetlint.analysis.identities.Identity` of a cross-table kind.
 """
 
 from __future__ import annotations
@@ -18,23 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from budgetlint.analysis.identities import Identity
+from budgetlint.analysis.identities import Identity, IdentityKind, Operand, RowRef
 from budgetlint.analysis.tablekinds import TableKind
 from budgetlint.analysis.tablemodel import Side, SideRow, TableModel
-from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document
-from budgetlint.model.numbers import Figure, Verdict, compare_sum, format_figure
-
-
-class _Point:
-    """A figure of one table, converted to 万元, with what to call it."""
-
-    __slots__ = ("figure", "span", "name")
-
-    def __init__(self, figure: Figure, span: Span, name: str) -> None:
-        self.figure = figure
-        self.span = span
-        self.name = name
+from budgetlint.model.numbers import Figure, Verdict, compare_sum
 
 
 def _factor(model: TableModel, default: Decimal | None) -> Decimal | None:
@@ -68,45 +57,37 @@ def _column(side: Side, word: str) -> int | None:
 
 def _point(
     model: TableModel, side: Side, row: SideRow | None, column: int | None, factor: Decimal | None
-) -> _Point | None:
+) -> Operand | None:
+    """The figure of ``row`` in ``column``, converted to 万元 (None if any of them is unknown)."""
     if row is None or column is None or factor is None:
         return None
     cell = row.cells[side.position(column)]
     if cell is None or cell.figure is None:
         return None
-    title = model.table.title or "表格"
-    return _Point(
-        cell.figure.scaled(factor), cell.span, f"“{title}”{row.label or row.code}（{side.column_name(column)}）"
+    return Operand(
+        cell.figure.scaled(factor),
+        cell.text,
+        cell.span,
+        model.table.title,
+        RowRef(row.label, row.code, row.row.span.line),
+        side.column_name(column),
     )
 
 
-def _compare(found: list[Identity], left: _Point | None, right: _Point | None, exact: bool) -> None:
+def _compare(
+    found: list[Identity],
+    left: Operand | None,
+    right: Operand | None,
+    exact: bool,
+    kind: IdentityKind = IdentityKind.CROSS_TABLE,
+) -> None:
+    """Record ``left = right`` unless it holds exactly (reported at ``left``)."""
     if left is None or right is None:
         return
     comparison = compare_sum(left.figure, [right.figure], exact=exact)
     if comparison.verdict is Verdict.EXACT:
         return
-    decimals = (
-        min(max(left.figure.decimals, right.figure.decimals), 2)
-        if not (left.figure.exact and right.figure.exact)
-        else 2
-    )
-    decimals = max(decimals, 2)
-    a, b = format_figure(left.figure.value, decimals), format_figure(right.figure.value, decimals)
-    diff = format_figure(comparison.difference, decimals)
-    if comparison.verdict is Verdict.ROUNDING:
-        tail_zh, tail_en = f"（差 {diff} 万元，在四舍五入误差内）", f" (difference {diff} 万元, within rounding)"
-    else:
-        tail_zh, tail_en = f"（差 {diff} 万元）", f" (difference {diff} 万元)"
-    found.append(
-        Identity(
-            "BL301",
-            comparison.verdict,
-            left.span,
-            f"{left.name} {a} 万元 ≠ {right.name} {b} 万元{tail_zh}",
-            f"{left.name} {a} 万元 ≠ {right.name} {b} 万元{tail_en}",
-        )
-    )
+    found.append(Identity(kind, comparison.verdict, left.span, left.table, left, (right,), comparison))
 
 
 def _only(models: Sequence[TableModel], kind: TableKind) -> TableModel | None:
@@ -155,6 +136,7 @@ def _classes(
 
 
 def cross_table_identities(doc: Document, models: Sequence[TableModel], exact: bool) -> list[Identity]:
+    """Every pair of figures of two tables that should agree and does not exactly."""
     found: list[Identity] = []
     units = {m.factor for m in models if m.factor is not None and m.kind is not TableKind.OTHER}
     default = next(iter(units)) if len(units) == 1 else None  # tables under one 单位 line for all
@@ -216,13 +198,15 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel], exact: b
         basic = _point(general, g_side, _first_total(g_side), _column(g_side, "基本支出"), _factor(general, default))
         e_factor = _factor(economic, default)
         points = [_point(economic, s, _first_total(s), s.primary, e_factor) for s in economic.sides]
-        if basic is not None and points and all(p is not None for p in points):
-            whole = points[0]
-            if len(points) > 1:  # 人员经费合计 | 公用经费合计 printed side by side
-                figures = [p.figure for p in points if p is not None]
+        present = [p for p in points if p is not None]
+        if basic is not None and present and len(present) == len(points):
+            if len(present) == 1:
+                _compare(found, present[0], basic, exact)
+            else:  # 人员经费合计 | 公用经费合计 printed side by side: their sum
+                figures = [p.figure for p in present]
                 total = Figure(sum((f.value for f in figures), Decimal(0)), max(f.decimals for f in figures))
-                whole = _Point(total, points[0].span, f"“{economic.table.title}”合计")  # type: ignore[union-attr]
-            _compare(found, whole, basic, exact)
+                whole = Operand(total, "", present[0].span, economic.table.title, None, None)
+                _compare(found, whole, basic, exact, IdentityKind.CROSS_TABLE_SIDES_TOTAL)
 
     projects = [m for m in models if m.kind is TableKind.PROJECT]
     if projects and expenditure is not None:
@@ -252,5 +236,6 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel], exact: b
                 decimals = max(decimals, scaled.decimals)
         if understood and target is not None:
             span = projects[0].table.title_span
-            _compare(found, _Point(Figure(total, decimals), span, "项目支出表合计"), target, exact)
+            whole = Operand(Figure(total, decimals), "", span, None, None, None)
+            _compare(found, whole, target, exact, IdentityKind.CROSS_TABLE_PROJECTS_TOTAL)
     return found

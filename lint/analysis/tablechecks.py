@@ -1,68 +1,36 @@
 """Every arithmetic identity of a document's tables, checked once.
 
-The identities come from :mod:`budgetlint.analysis.tablemodel`: column totals (BL201), row
-totals and 其中 subsets (BL202), the 科目 hierarchy (BL203), balances (BL204)
-and the same quantity in two tables (BL301). Each is compared with
-:func:`~budgetlint.model.numbers.compare_sum` and recorded as an :class:`Identity`
-with its verdict, so the rule of each family reports its MISMATCH findings and
-BL205 reports every ROUNDING one; EXACT identities are dropped. Computed once
-per document (``DocumentContext.table_identities``).
+The identities come from :mod:`budgetlint.analysis.tablemodel`: column totals, row totals
+and 其中 subsets, the 科目 hierarchy (by code or by label numbering), balances between
+successive totals and between the two sides of a summary table, and the same quantity in
+two tables (:mod:`budgetlint.analysis.crosstables`). Each is compared with
+:func:`~budgetlint.model.numbers.compare_sum`; what does not hold exactly is recorded as an
+:class:`~budgetlint.analysis.identities.Identity` (kind, figures, verdict) for the rules to
+report and word. Computed once per document (``DocumentContext.table_identities``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from budgetlint.analysis.crosstables import cross_table_identities
-from budgetlint.analysis.identities import Identity
+from budgetlint.analysis.identities import Identity, IdentityKind, Operand, RowRef
 from budgetlint.analysis.tablekinds import TableKind
 from budgetlint.analysis.tablemodel import ColumnGroup, Side, SideRow, TableModel, is_economic_class
-from budgetlint.model.nodes import Document
-from budgetlint.model.numbers import Comparison, Figure, Verdict, compare_sum, format_figure
+from budgetlint.model.nodes import Cell, Document
+from budgetlint.model.numbers import Comparison, Figure, Verdict, compare_sum
 
-# -- formatting ------------------------------------------------------------------------
-
-
-def _fmt(value: Decimal, decimals: int, commas: bool) -> str:
-    text = format_figure(value, decimals)
-    if commas:
-        sign = "-" if text.startswith("-") else ""
-        body = text.lstrip("-")
-        whole, _, frac = body.partition(".")
-        text = sign + f"{int(whole):,}" + (f".{frac}" if frac else "")
-    return text
+# -- recording ---------------------------------------------------------------------------
 
 
-def _decimals(figures: Iterable[Figure]) -> int:
-    return max((f.decimals for f in figures if not f.exact), default=0)
+def _row_ref(row: SideRow) -> RowRef:
+    return RowRef(row.label, row.code, row.row.span.line)
 
 
-def _messages(
-    comparison: Comparison,
-    left_zh: str,
-    left_en: str,
-    left: str,
-    right_zh: str,
-    right_en: str,
-    right: str,
-    decimals: int,
-    commas: bool,
-) -> tuple[str, str]:
-    diff = _fmt(comparison.difference, decimals, commas)
-    if comparison.verdict is Verdict.ROUNDING:
-        tail_zh, tail_en = f"（差 {diff}，在四舍五入误差内）", f" (difference {diff}, within rounding)"
-    else:
-        tail_zh, tail_en = f"（差 {diff}）", f" (difference {diff})"
-    return (f"{left_zh} {left} ≠ {right_zh} {right}{tail_zh}", f"{left_en} {left} ≠ {right_en} {right}{tail_en}")
-
-
-def _title(side: Side) -> str:
-    return side.table.title or "表格"
-
-
-def _row_name(row: SideRow) -> str:
-    return row.label or row.code or f"第{row.row.span.line}行"
+def _operand(side: Side, row: SideRow, column: int, cell: Cell, figure: Figure) -> Operand:
+    """``figure`` (the figure of ``cell``, a cell of ``row`` in ``column``) with where it stands."""
+    return Operand(figure, cell.text, cell.span, side.table.title, _row_ref(row), side.column_name(column))
 
 
 def _exact(total: Figure, parts: Sequence[Figure]) -> bool:
@@ -78,49 +46,37 @@ class _Collector:
         self.found: list[Identity] = []
         self.exact = exact  # the run's rounding = "exact"
 
+    def add(self, kind: IdentityKind, comparison: Comparison, whole: Operand, parts: Sequence[Operand]) -> None:
+        """Record an identity reported at its whole figure."""
+        self.found.append(Identity(kind, comparison.verdict, whole.span, whole.table, whole, tuple(parts), comparison))
+
     def sum_identity(
-        self,
-        code: str,
-        side: Side,
-        total_row: SideRow,
-        column: int,
-        parts: Sequence[SideRow],
-        what_zh: str,
-        what_en: str,
+        self, kind: IdentityKind, side: Side, total_row: SideRow, column: int, parts: Sequence[SideRow]
     ) -> None:
         """``total_row[column] = Σ parts[column]`` inside one side."""
         position = side.position(column)
         total_cell = total_row.cells[position]
         if total_cell is None or total_cell.figure is None:
             return
-        figures = []
+        cells: list[tuple[Cell, Figure]] = []
         for part in parts:
             cell = part.cells[position]
             if cell is None or cell.figure is None:
-                return  # a non-numeric cell: BL206's business
-            figures.append(cell.figure)
+                return  # a non-numeric cell: no identity to check (reported as such elsewhere)
+            cells.append((cell, cell.figure))
+        figures = [figure for _, figure in cells]
         if _exact(total_cell.figure, figures):
             return
         comparison = compare_sum(total_cell.figure, figures, exact=self.exact)
-        commas = "," in total_cell.text
-        decimals = _decimals([total_cell.figure, *figures])
-        column_name = side.column_name(column)
-        name = _row_name(total_row)
-        zh, en = _messages(
+        self.add(
+            kind,
             comparison,
-            f"“{_title(side)}”{name}（{column_name}）",
-            f"'{_title(side)}' {name} ({column_name})",
-            total_cell.text,
-            what_zh,
-            what_en,
-            _fmt(comparison.expected, decimals, commas),
-            decimals,
-            commas,
+            _operand(side, total_row, column, total_cell, total_cell.figure),
+            [_operand(side, part, column, *cell) for part, cell in zip(parts, cells, strict=True)],
         )
-        self.found.append(Identity(code, comparison.verdict, total_cell.span, zh, en))
 
 
-# -- BL202 row totals -------------------------------------------------------------------
+# -- row totals and 其中 -------------------------------------------------------------------
 
 
 def _row_totals(side: Side, out: _Collector) -> None:
@@ -149,33 +105,24 @@ def _row_total(
     total_cell = cells[total[1]]
     if total_cell is None or total_cell.figure is None:
         return
-    figures: list[Figure] = []
+    part_cells: list[tuple[Cell, Figure]] = []
     for position in parts:
         cell = cells[position]
         if cell is None or cell.figure is None:
             return
-        figures.append(cell.figure)
+        part_cells.append((cell, cell.figure))
+    figures = [figure for _, figure in part_cells]
     if _exact(total_cell.figure, figures):
         return
     comparison = compare_sum(total_cell.figure, figures, exact=out.exact)
     if comparison.verdict is Verdict.EXACT:
         return
-    commas = "," in total_cell.text
-    decimals = _decimals([total_cell.figure, *figures])
-    names = "+".join(side.column_name(c) for c in group.parts)
-    label = _row_name(row)
-    zh, en = _messages(
+    out.add(
+        IdentityKind.ROW_TOTAL,
         comparison,
-        f"“{_title(side)}”{label}：{side.column_name(total[0])}",
-        f"'{_title(side)}' {label}: {side.column_name(total[0])}",
-        total_cell.text,
-        names,
-        names,
-        _fmt(comparison.expected, decimals, commas),
-        decimals,
-        commas,
+        _operand(side, row, total[0], total_cell, total_cell.figure),
+        [_operand(side, row, column, *cell) for column, cell in zip(group.parts, part_cells, strict=True)],
     )
-    out.found.append(Identity("BL202", comparison.verdict, total_cell.span, zh, en))
 
 
 def _row_subsets(
@@ -192,18 +139,16 @@ def _row_subsets(
         comparison = compare_sum(whole.figure, [cell.figure], exact=out.exact)
         if comparison.verdict is not Verdict.MISMATCH:
             continue
-        decimals = _decimals([whole.figure, cell.figure])
-        commas = "," in whole.text
-        diff = _fmt(comparison.difference, decimals, commas)
-        label = _row_name(row)
-        sub, whole_name = side.column_name(column), side.column_name(whole_column[0])
+        subset = _operand(side, row, column, cell, cell.figure)
         out.found.append(
             Identity(
-                "BL202",
+                IdentityKind.SUBSET_COLUMN,
                 Verdict.MISMATCH,
                 cell.span,
-                f"“{_title(side)}”{label}：{sub} {cell.text} 大于 {whole_name} {whole.text}（差 {diff}）",
-                f"'{_title(side)}' {label}: subset {sub} {cell.text} exceeds {whole_name} {whole.text} (difference {diff})",
+                side.table.title,
+                _operand(side, row, whole_column[0], whole, whole.figure),
+                (subset,),
+                comparison,
             )
         )
 
@@ -226,20 +171,21 @@ def _subset_rows(side: Side, out: _Collector) -> None:
             comparison = compare_sum(other.figure, [cell.figure], exact=out.exact)
             if comparison.verdict is not Verdict.MISMATCH:
                 continue
-            decimals = _decimals([cell.figure, other.figure])
-            diff = _fmt(comparison.difference, decimals, "," in cell.text)
+            column = side.amount[position]
             out.found.append(
                 Identity(
-                    "BL202",
+                    IdentityKind.SUBSET_ROW,
                     Verdict.MISMATCH,
                     cell.span,
-                    f"“{_title(side)}”{row.label} {cell.text} 大于其所属的{whole.label} {other.text}（差 {diff}）",
-                    f"'{_title(side)}' {row.label} {cell.text} exceeds {whole.label} {other.text} it is part of (difference {diff})",
+                    side.table.title,
+                    _operand(side, whole, column, other, other.figure),
+                    (_operand(side, row, column, cell, cell.figure),),
+                    comparison,
                 )
             )
 
 
-# -- BL201 / BL203 / BL204 row structure ---------------------------------------------------------
+# -- column totals, hierarchies, balances ---------------------------------------------------------
 
 
 def _checked_columns(side: Side) -> list[int]:
@@ -328,7 +274,7 @@ def _children_groups(side: Side, candidates: Sequence[SideRow], kind: TableKind)
 def _label_hierarchy(side: Side, rows: Sequence[SideRow], kind: TableKind, columns: list[int], out: _Collector) -> None:
     for parent, children in _children_groups(side, rows, kind):
         for column in columns:
-            out.sum_identity("BL203", side, parent, column, children, "所属明细合计", "the sum of its items")
+            out.sum_identity(IdentityKind.ITEM_HIERARCHY, side, parent, column, children)
 
 
 def _structure(model: TableModel, side: Side, out: _Collector) -> None:
@@ -352,7 +298,7 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
             top = _top_rows(side, candidates, kind)
             if top is not None and (top or not total_row.is_blank()):
                 for column in columns:
-                    out.sum_identity("BL201", side, total_row, column, top, "各行合计", "the sum of its rows")
+                    out.sum_identity(IdentityKind.COLUMN_TOTAL, side, total_row, column, top)
             if not side.coded:
                 _label_hierarchy(side, candidates, kind, columns, out)
         else:
@@ -363,17 +309,8 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
             # necessarily cumulative, and guessing would raise false errors.
             balance = "总计" in total_row.label or any("结" in r.label for r in between)
             if top is not None and balance:
-                name = _row_name(prior)
                 for column in columns:
-                    out.sum_identity(
-                        "BL204",
-                        side,
-                        total_row,
-                        column,
-                        [prior, *top],
-                        f"{name}与其后各项之和",
-                        f"{name} plus the rows after it",
-                    )
+                    out.sum_identity(IdentityKind.BALANCE, side, total_row, column, [prior, *top])
             if balance and not side.coded:
                 _label_hierarchy(side, between, kind, columns, out)
         previous = index
@@ -395,30 +332,14 @@ def _code_hierarchy(side: Side, columns: list[int], out: _Collector) -> None:
     for row in coded:
         code = row.code or ""
         if len(code) not in (3, 5, 7):
-            out.found.append(
-                Identity(
-                    "BL203",
-                    Verdict.MISMATCH,
-                    row.row.span,
-                    f"“{_title(side)}”{_row_name(row)}的科目编码 {code} 不是类（3 位）、款（5 位）或项（7 位）编码",
-                    f"'{_title(side)}' {_row_name(row)}: code {code} is not a 3/5/7-digit 类/款/项 code",
-                )
-            )
+            out.found.append(_code_defect(IdentityKind.CODE_LENGTH, side, row))
             continue
         if len(code) > 3 and (len(code) - 2) in lengths and code[:-2] not in counts:
-            out.found.append(
-                Identity(
-                    "BL203",
-                    Verdict.MISMATCH,
-                    row.row.span,
-                    f"“{_title(side)}”{_row_name(row)}的科目编码 {code} 不属于表中任何上级科目（无 {code[:-2]}）",
-                    f"'{_title(side)}' {_row_name(row)}: code {code} extends no parent row (no {code[:-2]})",
-                )
-            )
+            out.found.append(_code_defect(IdentityKind.CODE_WITHOUT_PARENT, side, row))
         kids = children.get(code)
         if kids and counts.get(code) == 1 and all(counts.get(k.code or "") == 1 for k in kids):
             for column in columns:
-                out.sum_identity("BL203", side, row, column, kids, "下级科目合计", "the sum of its sub-items")
+                out.sum_identity(IdentityKind.CODE_HIERARCHY, side, row, column, kids)
 
 
 def _two_sided_balance(side_in: Side, side_out: Side, out: _Collector) -> None:
@@ -438,20 +359,17 @@ def _two_sided_balance(side_in: Side, side_out: Side, out: _Collector) -> None:
     comparison = compare_sum(b.figure, [a.figure], exact=out.exact)
     if comparison.verdict is Verdict.EXACT:
         return
-    decimals = _decimals([a.figure, b.figure])
-    commas = "," in a.text
-    zh, en = _messages(
+    out.add(
+        IdentityKind.TWO_SIDED_BALANCE,
         comparison,
-        f"“{_title(side_out)}”{last_out.label}",
-        f"'{_title(side_out)}' {last_out.label}",
-        b.text,
-        last_in.label,
-        last_in.label,
-        a.text,
-        decimals,
-        commas,
+        _operand(side_out, last_out, side_out.primary, b, b.figure),
+        [_operand(side_in, last_in, side_in.primary, a, a.figure)],
     )
-    out.found.append(Identity("BL204", comparison.verdict, b.span, zh, en))
+
+
+def _code_defect(kind: IdentityKind, side: Side, row: SideRow) -> Identity:
+    """A row whose 科目编码 is malformed or orphaned: reported on the row, no figures."""
+    return Identity(kind, Verdict.MISMATCH, row.row.span, side.table.title, None, (), None, _row_ref(row))
 
 
 # -- entry point -----------------------------------------------------------------------
@@ -475,8 +393,3 @@ def table_identities(doc: Document, models: Sequence[TableModel], exact: bool) -
             _two_sided_balance(model.sides[0], model.sides[1], out)
     out.found.extend(cross_table_identities(doc, models, exact))
     return tuple(out.found)
-
-
-def identity_findings(identities: Iterable[Identity], code: str, verdict: Verdict = Verdict.MISMATCH) -> list[Identity]:
-    """The identities owned by ``code`` with ``verdict`` (what a BL2xx/BL3xx rule reports)."""
-    return [i for i in identities if i.code == code and i.verdict is verdict]

@@ -3,7 +3,7 @@
 The 143号 templates (and their provincial, MOE and final-accounts variants) publish
 the same handful of tables under slightly different titles: 收支总表 /
 财务收支预算总表 / 收入支出决算总表 / 高等学校收支决算总表 all mean the summary
-table. Cross-table checks (BL301), narrative checks and profiles need to find
+table. Cross-table checks, narrative checks and profiles need to find
 "the 支出总表" whatever its wording, so the identification lives here, once,
 and works on the normalized title alone (never on a table's position).
 

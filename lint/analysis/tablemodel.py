@@ -1,7 +1,7 @@
 """What a table's figures mean: logical sides, column groups, row hierarchy and units.
 
 :mod:`budgetlint.parsing.tables` resolves header paths and row codes; this module adds the
-semantics the arithmetic rules (BL2xx) and the cross-table rule (BL301) need:
+semantics the arithmetic identities within and across tables need:
 
 - **Sides.** A two-sided table (收入 | 支出 side by side, or the economic table
   printed in two halves) is split into logical :class:`Side` s at every label or
@@ -325,7 +325,7 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
             joined = "".join(cells[c].text for c in code_columns if c < width)
             code = joined if is_code(joined) else None
             if code is None and joined.isdigit():
-                code = joined  # a misprinted code (7 | 11 | 02): kept so BL203 can name it
+                code = joined  # a misprinted code (7 | 11 | 02): kept so the code-hierarchy check can name it
         elif first and row.code:
             code = row.code
         if not label and not text_columns and first and row.label and row.label != row.code:
@@ -386,7 +386,7 @@ def table_models(doc: Document) -> tuple[TableModel, ...]:
     return tuple(build_model(t) for t in doc.tables)
 
 
-# -- helpers shared by the compliance rules (BL402/BL403/BL406/BL407) ---------------------
+# -- helpers shared by the compliance rules (empty tables, 功能/经济 classification) -------
 
 
 def has_nonzero_figure(model: TableModel) -> bool:
@@ -412,7 +412,7 @@ class AmountCell(NamedTuple):
 def amount_cells(models: Iterable[TableModel]) -> tuple[AmountCell, ...]:
     """Every printed cell of an understood amount column of the budget tables (not forms).
 
-    Several rules (BL206, BL207) walk the same cells: ``DocumentContext.amount_cells``
+    Several rules (non-numeric and negative amounts) walk the same cells: ``DocumentContext.amount_cells``
     lists them once per document.
     """
     found: list[AmountCell] = []
@@ -430,7 +430,7 @@ def amount_cells(models: Iterable[TableModel]) -> tuple[AmountCell, ...]:
 
 
 def orphan_codes(side: Side) -> bool:
-    """True when a code of the side is not 3/5/7 digits or extends no parent (BL203's findings)."""
+    """True when a code of the side is not 3/5/7 digits or extends no parent (a code-hierarchy defect)."""
     codes = {r.code for r in side.rows if r.code}
     lengths = {len(c) for c in codes}
     for code in codes:

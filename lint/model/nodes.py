@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.numbers import Figure
+from budgetlint.model.read_failures import ReadFailure
 
 #: What a :meth:`Document.derived` analysis computes.
 
@@ -233,6 +234,13 @@ class Document(NamedTuple):
     #: ``lines`` width-normalized (full-width ASCII → ASCII, same lengths): the parser
     #: computes them anyway, and rules search them (``line_matches``).
     normalized_lines: tuple[str, ...]
+    #: What of the input could not be read (set by the runner; empty for a fully read file).
+    read_failures: tuple[ReadFailure, ...] = ()
+
+    @classmethod
+    def unread(cls, path: str, read_failures: tuple[ReadFailure, ...]) -> Document:
+        """The document of an input that yielded no text: nothing but why it could not be read."""
+        return cls(path, (), None, None, None, None, None, (), (), (), (), (), (), (), (), (), read_failures)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

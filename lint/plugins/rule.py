@@ -92,6 +92,10 @@ class Rule:
     #: One-line summaries shown by ``budgetlint rules``.
     summary_zh: ClassVar[str] = ""
     summary_en: ClassVar[str] = ""
+    #: Whether the rule also runs on a document whose input yielded no text
+    #: (:meth:`Document.unread <budgetlint.model.nodes.Document.unread>`): true only for a rule
+    #: that reports ``doc.read_failures``; any other rule would judge an empty document.
+    runs_on_unread_documents: ClassVar[bool] = False
 
     def __init__(self, lang: str = "zh", severity: Severity | None = None) -> None:
         self.lang = lang

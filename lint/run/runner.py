@@ -1,7 +1,9 @@
 """Lint documents: read, parse, run the enabled rules, collect diagnostics.
 
 The CLI and the Python API share this code path. Nothing here lets an
-exception escape for bad *input*: unreadable files become BL001 diagnostics.
+exception escape for bad *input*: what could not be read is recorded as
+:class:`~budgetlint.model.read_failures.ReadFailure` values on the document, and the
+unreadable-input rule (BL001) reports them like any other finding.
 A crashing *rule* is a bug: it is recorded in :attr:`LintResult.failures` (the
 CLI exits with 2) and the other rules still run.
 """
@@ -14,9 +16,11 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from budgetlint.analysis.context import AnalysisOptions, DocumentContext
-from budgetlint.model.diagnostics import Diagnostic, Severity, Span
+from budgetlint.model.diagnostics import Diagnostic
+from budgetlint.model.nodes import Document
+from budgetlint.model.read_failures import ReadFailure
 from budgetlint.plugins.registry import Registry, default_registry
-from budgetlint.plugins.rule import run_check
+from budgetlint.plugins.rule import Rule, run_check
 from budgetlint.read.text import UnreadableInput, decode_bytes
 from budgetlint.run.options import Config
 
@@ -25,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_SUFFIXES = (".txt", ".md")
 STDIN = "-"
-UNREADABLE_CODE = "BL001"
 
 
 class LintResult:
@@ -64,13 +67,23 @@ def analysis_options(config: Config, registry: Registry) -> AnalysisOptions:
     )
 
 
-def lint_document_text(text: str, path: str, config: Config, registry: Registry | None = None) -> LintResult:
-    """Parse decoded text and run every enabled rule on it."""
+def lint_document_text(
+    text: str,
+    path: str,
+    config: Config,
+    registry: Registry | None = None,
+    read_failures: tuple[ReadFailure, ...] = (),
+) -> LintResult:
+    """Parse decoded text and run every enabled rule on it.
+
+    ``read_failures`` are the parts of the input its reader could not turn into text
+    (a scanned page); an empty text is itself a failure to read.
+    """
     registry = registry or default_registry()
     if not text.strip():
-        return _unreadable(path, "文件为空", "the file is empty", config, registry)
+        return _lint_unread(path, (_whole_file("文件为空", "the file is empty"), *read_failures), config, registry)
     with collector_paused():
-        return _lint_parsed(text, path, config, registry)
+        return _lint_parsed(text, path, config, registry, read_failures)
 
 
 @contextmanager
@@ -96,39 +109,63 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _lint_parsed(text: str, path: str, config: Config, registry: Registry) -> LintResult:
+def _lint_parsed(
+    text: str, path: str, config: Config, registry: Registry, read_failures: tuple[ReadFailure, ...]
+) -> LintResult:
     from budgetlint.parsing.document import parse
 
-    result = LintResult(path)
     try:
         doc = parse(text, path=path, noise_patterns=config.noise_patterns)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other files
-        result.failures.append(f"{path}: internal parser error: {exc!r}")
+        # What the reader could not read is still reported (on a document without text).
+        result = _lint_unread(path, read_failures, config, registry) if read_failures else LintResult(path)
+        result.failures.insert(0, f"{path}: internal parser error: {exc!r}")
         return result
+    if read_failures:
+        doc = doc._replace(read_failures=read_failures)
+    result = LintResult(path)
     result.source_lines = doc.lines
     result.document = doc
     ctx = DocumentContext(doc, analysis_options(config, registry))
     result.context = ctx
-    for rule in active_rules(config, registry):
-        try:
-            result.diagnostics.extend(run_check(rule, ctx))
-        except Exception as exc:  # noqa: BLE001
-            result.failures.append(f"{path}: rule {rule.code} crashed: {exc!r}")
-    result.diagnostics.sort(key=lambda d: d.sort_key)
+    _run_rules(active_rules(config, registry), ctx, result)
     return result
 
 
+def _lint_unread(path: str, read_failures: tuple[ReadFailure, ...], config: Config, registry: Registry) -> LintResult:
+    """Report an input that yielded no text: only the rules that report read failures run."""
+    result = LintResult(path)
+    rules = [rule for rule in active_rules(config, registry) if rule.runs_on_unread_documents]
+    _run_rules(rules, DocumentContext(Document.unread(path, read_failures), analysis_options(config, registry)), result)
+    return result
+
+
+def _run_rules(rules: list[Rule], ctx: DocumentContext, result: LintResult) -> None:
+    """Every rule's findings on ``ctx`` into ``result``, in stable order; a crashing rule is a failure."""
+    for rule in rules:
+        try:
+            result.diagnostics.extend(run_check(rule, ctx))
+        except Exception as exc:  # noqa: BLE001
+            result.failures.append(f"{ctx.doc.path}: rule {rule.code} crashed: {exc!r}")
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+
+
+def _whole_file(reason_zh: str, reason_en: str) -> ReadFailure:
+    """A failure to read the file as a whole (reported at its first line)."""
+    return ReadFailure(1, reason_zh, reason_en)
+
+
 def lint_document_bytes(data: bytes, path: str, config: Config, registry: Registry | None = None) -> LintResult:
-    """Decode (or report BL001) and lint."""
+    """Decode and lint (an undecodable input is reported as a read failure)."""
     try:
         decoded = decode_bytes(data)
     except UnreadableInput as exc:
-        return _unreadable(path, exc.reason_zh, exc.reason_en, config, registry)
+        return _lint_unread(path, (_whole_file(exc.reason_zh, exc.reason_en),), config, registry or default_registry())
     return lint_document_text(decoded.text, path, config, registry)
 
 
 def lint_file(path: str, config: Config, registry: Registry | None = None) -> LintResult:
-    """Read one file (or stdin for ``-``) and lint it; read errors become BL001."""
+    """Read one file (or stdin for ``-``) and lint it; read errors are reported as read failures."""
     import sys
 
     reader = (registry or default_registry()).readers.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
@@ -142,32 +179,30 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
                 data = handle.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return _unreadable(path, f"无法读取文件：{reason}", f"cannot read the file: {reason}", config, registry)
+        failure = _whole_file(f"无法读取文件：{reason}", f"cannot read the file: {reason}")
+        return _lint_unread(path, (failure,), config, registry or default_registry())
     return lint_document_bytes(data, path, config, registry)
 
 
 def lint_with_reader(reader, path: str, config: Config, registry: Registry | None = None) -> LintResult:  # type: ignore[no-untyped-def]
     """Read a PDF/Word/Excel file with its reader, lint the text, attach the source map.
 
-    Reader failures (missing extra, encrypted, damaged, over a limit) become BL001;
-    notes about parts of the file (a scanned page) become BL001 at their line.
+    Reader failures (missing extra, encrypted, damaged, over a limit) are failures to read
+    the whole file; notes about parts of it (a scanned page) are failures at their line.
     """
     from budgetlint.read.base import DEFAULT_LIMITS, ReaderError
 
     try:
         document = reader(path, config.limits or DEFAULT_LIMITS)
     except ReaderError as exc:
-        return _unreadable(path, exc.reason_zh, exc.reason_en, config, registry)
+        return _lint_unread(path, (_whole_file(exc.reason_zh, exc.reason_en),), config, registry or default_registry())
     except Exception as exc:  # noqa: BLE001 - a reader bug must not hide the other files
         result = LintResult(path)
         result.failures.append(f"{path}: reader crashed: {exc!r}")
         return result
-    result = lint_document_text(document.text, path, config, registry)
+    notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en) for note in document.notes)
+    result = lint_document_text(document.text, path, config, registry, notes)
     result.source_map = document.source_map
-    for note in document.notes:
-        for diagnostic in _unreadable(path, note.reason_zh, note.reason_en, config, registry).diagnostics:
-            result.diagnostics.append(diagnostic._replace(line=note.line, end_line=note.line))
-    result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
 
@@ -192,24 +227,6 @@ def read_document_text(
     return decode_bytes(data).text, None, ()
 
 
-def _unreadable(path: str, zh: str, en: str, config: Config, registry: Registry | None) -> LintResult:
-    result = LintResult(path)
-    if not config.is_enabled(UNREADABLE_CODE):
-        return result
-    registry = registry or default_registry()
-    rule = registry.rules.get(UNREADABLE_CODE)
-    name = rule.name if rule else "unreadable-input"
-    severity = config.severity_of(UNREADABLE_CODE, rule.severity if rule else Severity.ERROR)
-    span = Span(1, 1, 1, 1)
-    message = f"无法读取输入：{zh}" if config.lang == "zh" else f"unreadable input: {en}"
-    result.diagnostics.append(
-        Diagnostic(
-            path, span.line, span.column, span.end_line, span.end_column, UNREADABLE_CODE, name, severity, message
-        )
-    )
-    return result
-
-
 def discover(paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> Iterator[str]:
     """Expand directories recursively (sorted, hidden entries skipped); keep files and ``-`` as given."""
     for path in paths:
@@ -232,7 +249,7 @@ def lint_text(text: str, *, path: str | None = None, config: Config | None = Non
 
 
 def lint_path(path: str | os.PathLike[str], *, config: Config | None = None) -> list[Diagnostic]:
-    """Lint a file (any readable encoding); unreadable files yield BL001."""
+    """Lint a file (any readable encoding); an unreadable file yields its BL001 finding."""
     result = lint_file(os.fspath(path), config or Config())
     _log_failures(result.failures)
     return result.diagnostics
