@@ -79,15 +79,15 @@ class TocOrder(Rule):
                     f"目录项“{entry.text}”的顺序与正文不一致",
                     f"table-of-contents entry '{entry.text}' is out of the body's order",
                 )
-        previous = None
+        previous_page: int | None = None
         for entry in matched.entries:
             if entry.page is None:
                 continue
-            if previous is not None and entry.page < previous.page:
+            if previous_page is not None and entry.page < previous_page:
                 yield self.report(
                     doc,
                     entry.span,
-                    f"目录页码倒退：“{entry.text}”为第 {entry.page} 页，前一项为第 {previous.page} 页",
-                    f"page numbers decrease: '{entry.text}' is on page {entry.page}, the entry before on page {previous.page}",
+                    f"目录页码倒退：“{entry.text}”为第 {entry.page} 页，前一项为第 {previous_page} 页",
+                    f"page numbers decrease: '{entry.text}' is on page {entry.page}, the entry before on page {previous_page}",
                 )
-            previous = entry
+            previous_page = entry.page

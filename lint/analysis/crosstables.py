@@ -204,8 +204,8 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel], exact: b
                 _compare(found, present[0], basic, exact)
             else:  # 人员经费合计 | 公用经费合计 printed side by side: their sum
                 figures = [p.figure for p in present]
-                total = Figure(sum((f.value for f in figures), Decimal(0)), max(f.decimals for f in figures))
-                whole = Operand(total, "", present[0].span, economic.table.title, None, None)
+                sides_total = Figure(sum((f.value for f in figures), Decimal(0)), max(f.decimals for f in figures))
+                whole = Operand(sides_total, "", present[0].span, economic.table.title, None, None)
                 _compare(found, whole, basic, exact, IdentityKind.CROSS_TABLE_SIDES_TOTAL)
 
     projects = [m for m in models if m.kind is TableKind.PROJECT]
