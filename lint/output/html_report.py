@@ -8,7 +8,8 @@ fetched from the network.
 
 Each document's part of the page is rendered by :func:`render_document` as soon as
 the document is linted (in the worker process of a batch run), so only strings, never
-ASTs, travel back to the parent; :class:`HtmlReportWriter` spools those fragments to a
+ASTs, travel back to the parent (the writer hands :func:`render_document` to the batch
+runner as its document renderer); :class:`HtmlReportWriter` spools those fragments to a
 temporary file and assembles the page at the end, so memory stays flat.
 """
 
@@ -22,6 +23,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, TextIO
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.output.writer import Counts, Sink, Style
+from budgetlint.run.batch import DocumentRenderer, FileResult, profile_of
+from budgetlint.run.runner import LintResult
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -145,7 +149,7 @@ class _Layout:
 
 
 # -- one document ----------------------------------------------------------------
-def render_document(index: int, result: Any, lang: str = "zh") -> str:
+def render_document(index: int, result: LintResult, lang: str = "zh") -> str:
     """The HTML fragment of one linted document (its section of the report)."""
     labels = _labels(lang)
     doc = result.document
@@ -173,8 +177,6 @@ def render_document(index: int, result: Any, lang: str = "zh") -> str:
 def _profile(doc: Any) -> str | None:
     if doc is None:
         return None
-    from budgetlint.run.batch import profile_of
-
     return profile_of(doc)
 
 
@@ -463,26 +465,36 @@ class IndexRow(NamedTuple):
 
 
 class HtmlReportWriter:
-    """Collects document fragments as they arrive (spooled to disk) and writes the page."""
+    """``--format html``: collects document fragments as they arrive (spooled to disk) and writes the page."""
 
-    def __init__(self, lang: str = "zh") -> None:
+    def __init__(self, sink: Sink, lang: str = "zh", style: Style | None = None) -> None:
+        #: Each document is rendered in the worker that linted it, while its AST is alive.
+        self.document_renderer: DocumentRenderer | None = render_document
+        self.sink = sink
         self.lang = lang
         self.rows: list[IndexRow] = []
         self.rules: dict[str, list[Any]] = {}  # code -> [name, severity, count, documents]
         self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
 
-    def add(self, result: Any) -> None:
-        fragment = getattr(result, "html", None)
+    def start(self) -> None:
+        """The page starts at the end, when the index of every document is known."""
+
+    def add(self, result: LintResult) -> None:
+        """A batch result brings its fragment; a plain result (the Python API) still has its document."""
+        if isinstance(result, FileResult):
+            index, title, kind, fragment = result.index, result.title, result.kind, result.fragment
+        else:
+            index, fragment = len(self.rows), None
+            title, kind = getattr(result.document, "title", None), _kind(result.document)
         if fragment is None:
-            fragment = render_document(getattr(result, "index", len(self.rows)), result, self.lang)
-        index = getattr(result, "index", len(self.rows))
+            fragment = render_document(index, result, self.lang)
         counts = Counter(d.severity for d in result.diagnostics)
         self.rows.append(
             IndexRow(
                 index,
                 result.path,
-                getattr(result, "title", None),
-                getattr(result, "kind", None),
+                title,
+                kind,
                 counts[Severity.ERROR],
                 counts[Severity.WARNING],
                 counts[Severity.INFO],
@@ -497,6 +509,9 @@ class HtmlReportWriter:
             entry[0], entry[1] = d.name, d.severity
             entry[2] += 1
         self._spool.write(fragment)
+
+    def finish(self, counts: Counts) -> None:
+        self.write(self.sink.stream())
 
     def write(self, out: TextIO) -> None:
         labels = _labels(self.lang)
@@ -540,31 +555,6 @@ class HtmlReportWriter:
         shutil.copyfileobj(self._spool, out)
         self._spool.close()
         out.write(f"</main><script>{_JS}</script></body></html>\n")
-
-
-def format_html(results: Sequence[Any], lang: str = "zh", style: Any = None) -> str:
-    """``--format html`` through the FORMATTERS table: the whole page as one string."""
-    import io
-
-    writer = HtmlReportWriter(lang)
-    for i, result in enumerate(results):
-        if getattr(result, "html", None) is None:
-            result = _Rendered(result, i, render_document(i, result, lang))
-        writer.add(result)
-    buffer = io.StringIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-class _Rendered:
-    """A plain LintResult seen with an index and its rendered fragment."""
-
-    def __init__(self, result: Any, index: int, fragment: str) -> None:
-        self.path, self.diagnostics, self.failures = result.path, result.diagnostics, result.failures
-        doc = getattr(result, "document", None)
-        self.title = getattr(doc, "title", None)
-        self.kind = _kind(doc)
-        self.index, self.html = index, fragment
 
 
 _HEAD = """<!DOCTYPE html>

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from budgetlint.model.diagnostics import Severity
-from budgetlint.output.formatters import display_width
+from budgetlint.output.terminal import display_width
 
 _HEADERS = {
     "zh": (("文档", "类型", "模板", "错误", "警告", "提示"), ("规则", "名称", "次数", "涉及文档"), "合计", "-"),

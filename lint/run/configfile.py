@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.run.options import LANGUAGES, ROUNDING_MODES, Config
+from budgetlint.run.status import FatalError
 
 BUDGETLINT_TOML = "budgetlint.toml"
 PYPROJECT_TOML = "pyproject.toml"
@@ -52,7 +53,7 @@ KEYS = (
 )
 
 
-class ConfigError(Exception):
+class ConfigError(FatalError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
