@@ -20,9 +20,11 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple, TextIO
+from dataclasses import dataclass
+from typing import NamedTuple, TextIO
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Cell, Document, Row, Table
 from budgetlint.output.writer import Counts, Sink, Style
 from budgetlint.run.batch import DocumentRenderer, FileResult, profile_of
 from budgetlint.run.runner import LintResult
@@ -95,14 +97,14 @@ def _labels(lang: str) -> dict[str, str]:
 class _Layout:
     """Decides which element shows each diagnostic: a table cell, a table row, or marked text."""
 
-    def __init__(self, index: int, doc: Any, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, index: int, doc: Document, diagnostics: Sequence[Diagnostic]) -> None:
         self.index = index
         self.doc = doc
-        self.rows: dict[int, Any] = {}  # line -> Row (header and data rows of every table)
+        self.rows: dict[int, Row] = {}  # line -> Row (header and data rows of every table)
         for table in doc.tables:
             for row in (*table.header_rows, *table.rows):
                 self.rows.setdefault(row.span.line, row)
-        self.ids: dict[tuple[Any, ...], str] = {}  # element key -> element id
+        self.ids: dict[tuple[str | int, ...], str] = {}  # element key -> element id
         self.target: list[str] = []  # diagnostic k -> element id
         self.cell_hits: dict[tuple[int, int], list[int]] = defaultdict(list)  # (line, cell) -> ks
         self.row_hits: dict[int, list[int]] = defaultdict(list)  # line -> ks (row or whole line)
@@ -111,7 +113,7 @@ class _Layout:
         for k, d in enumerate(diagnostics):
             self.target.append(self._place(k, d))
 
-    def _id(self, key: tuple[Any, ...]) -> str:
+    def _id(self, key: tuple[str | int, ...]) -> str:
         if key not in self.ids:
             self.ids[key] = f"e{self.index}-{len(self.ids)}"
         return self.ids[key]
@@ -174,13 +176,13 @@ def render_document(index: int, result: LintResult, lang: str = "zh") -> str:
     return "".join(out)
 
 
-def _profile(doc: Any) -> str | None:
+def _profile(doc: Document | None) -> str | None:
     if doc is None:
         return None
     return profile_of(doc)
 
 
-def _kind(doc: Any) -> str | None:
+def _kind(doc: Document | None) -> str | None:
     kind = getattr(doc, "kind", None)
     return kind.value if kind is not None else None
 
@@ -233,7 +235,7 @@ def _worst(diagnostics: Sequence[Diagnostic], ks: Iterable[int]) -> str:
     return max((diagnostics[k].severity for k in ks), key=lambda s: s.rank).value
 
 
-def _body(index: int, doc: Any, diagnostics: list[Diagnostic], layout: _Layout) -> list[str]:
+def _body(index: int, doc: Document, diagnostics: list[Diagnostic], layout: _Layout) -> list[str]:
     kinds: dict[int, str] = {}
     for heading in doc.headings:
         kinds[heading.span.line] = _HEADING_CLASS.get(heading.kind.value, "hp")
@@ -256,7 +258,7 @@ def _body(index: int, doc: Any, diagnostics: list[Diagnostic], layout: _Layout) 
     return out
 
 
-def _line(index: int, doc: Any, line: int, diagnostics: list[Diagnostic], layout: _Layout, cls: str) -> str:
+def _line(index: int, doc: Document, line: int, diagnostics: list[Diagnostic], layout: _Layout, cls: str) -> str:
     text = doc.line_text(line)
     marks = layout.marks.get(line)
     if not text.strip() and not marks:
@@ -279,13 +281,13 @@ def _marked(
     text: str, marks: list[tuple[int, int, int]], layout: _Layout, diagnostics: list[Diagnostic], line: int
 ) -> str:
     """The line with each finding's characters in a <mark>; overlapping findings share one."""
-    groups: list[list[Any]] = []  # [start, end, ks]
+    groups: list[tuple[int, int, list[int]]] = []  # (start, end, ks)
     for start, end, k in sorted(marks):
         if groups and start < groups[-1][1]:
-            groups[-1][1] = max(groups[-1][1], end)
-            groups[-1][2].append(k)
+            first, last, ks = groups[-1]
+            groups[-1] = (first, max(last, end), [*ks, k])
         else:
-            groups.append([start, end, [k]])
+            groups.append((start, end, [k]))
     out, pos = [], 0
     for start, end, ks in groups:
         out.append(_esc(text[pos : start - 1]))
@@ -303,7 +305,7 @@ def _marked(
     return "".join(out)
 
 
-def _cell_text(doc: Any, cell: Any) -> str:
+def _cell_text(doc: Document, cell: Cell) -> str:
     if cell.span.line == cell.span.end_line:
         raw = doc.line_text(cell.span.line)[cell.span.column - 1 : cell.span.end_column - 1].strip()
         if raw:
@@ -312,7 +314,7 @@ def _cell_text(doc: Any, cell: Any) -> str:
 
 
 def _table(
-    index: int, doc: Any, table: Any, diagnostics: list[Diagnostic], layout: _Layout, kinds: dict[int, str]
+    index: int, doc: Document, table: Table, diagnostics: list[Diagnostic], layout: _Layout, kinds: dict[int, str]
 ) -> list[str]:
     rows = {r.span.line: r for r in (*table.header_rows, *table.rows)}
     out = ['<div class="tbl">']
@@ -357,7 +359,7 @@ def _table(
 
 def _aux_row(
     index: int,
-    doc: Any,
+    doc: Document,
     line: int,
     diagnostics: list[Diagnostic],
     layout: _Layout,
@@ -383,9 +385,9 @@ def _aux_row(
 
 def _row(
     index: int,
-    doc: Any,
-    table: Any,
-    row: Any,
+    doc: Document,
+    table: Table,
+    row: Row,
     diagnostics: list[Diagnostic],
     layout: _Layout,
     width: int,
@@ -428,7 +430,9 @@ def _row(
     return f"<tr{attrs}{cls_attr}>{number}{''.join(cells)}{note_cell}</tr>"
 
 
-def _header_spans(table: Any, row: Any, level: int | None, count: int, layout: _Layout, line: int) -> list[int] | None:
+def _header_spans(
+    table: Table, row: Row, level: int | None, count: int, layout: _Layout, line: int
+) -> list[int] | None:
     """colspans of an upper header row: an empty cell under one group heading joins it."""
     if level is None or level >= count - 1 or len(row.cells) != len(table.columns):
         return None
@@ -454,7 +458,7 @@ def _header_spans(table: Any, row: Any, level: int | None, count: int, layout: _
 
 # -- the page ----------------------------------------------------------------------
 class IndexRow(NamedTuple):
-    index: int
+    position: int  # the document's index in the run (its section is doc-<position>)
     path: str
     title: str | None
     kind: str | None
@@ -462,6 +466,16 @@ class IndexRow(NamedTuple):
     warnings: int
     infos: int
     failed: bool
+
+
+@dataclass
+class _RuleTally:
+    """A rule's row in the page's rule index."""
+
+    name: str = ""
+    severity: Severity = Severity.INFO
+    findings: int = 0
+    documents: int = 0
 
 
 class HtmlReportWriter:
@@ -473,7 +487,7 @@ class HtmlReportWriter:
         self.sink = sink
         self.lang = lang
         self.rows: list[IndexRow] = []
-        self.rules: dict[str, list[Any]] = {}  # code -> [name, severity, count, documents]
+        self.rules: dict[str, _RuleTally] = {}
         self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
 
     def start(self) -> None:
@@ -502,12 +516,11 @@ class HtmlReportWriter:
             )
         )
         for code in {d.code for d in result.diagnostics}:
-            entry = self.rules.setdefault(code, [None, None, 0, 0])
-            entry[3] += 1
+            self.rules.setdefault(code, _RuleTally()).documents += 1
         for d in result.diagnostics:
             entry = self.rules[d.code]
-            entry[0], entry[1] = d.name, d.severity
-            entry[2] += 1
+            entry.name, entry.severity = d.name, d.severity  # as the rule's last finding says
+            entry.findings += 1
         self._spool.write(fragment)
 
     def finish(self, counts: Counts) -> None:
@@ -528,7 +541,7 @@ class HtmlReportWriter:
             title = f'<span class="dtitle">{_esc(row.title)}</span>' if row.title else ""
             failed = f' <span class="badge sev-error">{labels["failure"]}</span>' if row.failed else ""
             out.write(
-                f'<tr><td class="no">{row.index + 1}</td><td><a href="#doc-{row.index}">{_esc(row.path)}</a>'
+                f'<tr><td class="no">{row.position + 1}</td><td><a href="#doc-{row.position}">{_esc(row.path)}</a>'
                 f"{title}{failed}</td><td>{_esc(row.kind or '')}</td>"
                 + "".join(
                     f'<td class="num{" zero" if not n else f" sev-{s}"}">{n}</td>'
@@ -543,7 +556,8 @@ class HtmlReportWriter:
                 f"<th></th><th>{labels['count']}</th><th>{labels['affected']}</th></tr></thead><tbody>"
             )
             for code in sorted(self.rules):
-                name, severity, count, docs = self.rules[code]
+                tally = self.rules[code]
+                name, severity, count, docs = tally.name, tally.severity, tally.findings, tally.documents
                 out.write(
                     f"<tr><td><code>{_esc(code)}</code></td><td>{_esc(name)} "
                     f'<span class="badge sev-{severity.value}">{labels[severity.value]}</span></td>'

@@ -72,9 +72,8 @@ def write_report(
         results = lint_files(
             paths, config, jobs=jobs, render=writer.document_renderer, registry=registry, config_for=config_for
         )
-        for result in with_progress(results, len(paths), progress):
-            if finish is not None:
-                result = finish(result)
+        for linted in with_progress(results, len(paths), progress):
+            result = finish(linted) if finish is not None else linted
             failures.extend(result.failures)
             for d in result.diagnostics:
                 counts[_SEVERITIES.index(d.severity)] += 1

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Sequence as SequenceABC
 from types import MappingProxyType
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
+from budgetlint.plugins.registry import Registry, default_registry
 from budgetlint.run import runner
 from budgetlint.run.options import Config
 from budgetlint.run.runner import STDIN, LintResult
@@ -154,7 +156,15 @@ def profile_of(doc: object) -> str | None:
 
 
 # -- worker processes -----------------------------------------------------------
-_WORKER: dict[str, object] = {}
+class _WorkerState(NamedTuple):
+    """What every task of one worker process shares (set once by :func:`_init_worker`)."""
+
+    config: Config
+    registry: Registry
+    render: DocumentRenderer | None
+
+
+_worker: _WorkerState | None = None
 
 
 def portable(config: Config) -> Config:
@@ -168,17 +178,13 @@ def _restore(config: Config) -> Config:
 
 def _init_worker(config: Config, render: DocumentRenderer | None) -> None:
     """Once per worker: the registry and the grammar, then freeze them out of the GC's way."""
-    import signal
-
-    from budgetlint.plugins.registry import default_registry
-    from budgetlint.run.runner import lint_document_text
-
+    global _worker
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     config = _restore(config)
     registry = default_registry()
-    _WORKER.update(config=config, registry=registry, render=render)
-    lint_document_text("一、说明\n", "<warm-up>", config, registry)  # compile the grammar now
+    _worker = _WorkerState(config, registry, render)
+    runner.lint_document_text("一、说明\n", "<warm-up>", config, registry)  # compile the grammar now
     # The grammar and rule objects live as long as the worker; freezing them keeps every
     # full collection from walking them again (about a third of the lint time otherwise).
     gc.freeze()
@@ -188,14 +194,14 @@ def _init_worker(config: Config, render: DocumentRenderer | None) -> None:
 
 
 def lint_one(
-    index: int, path: str, config: Config, registry: object, render: DocumentRenderer | None = None
+    index: int, path: str, config: Config, registry: Registry | None, render: DocumentRenderer | None = None
 ) -> FileResult:
     """Lint one file and compact the result; a bug becomes a failure, never an exception."""
     try:
         # The collector stays paused until the AST is dropped: resuming it earlier walks the
         # whole live AST once more (about 4 % of a batch run's time).
         with runner.collector_paused():
-            result = runner.lint_file(path, config, registry)  # type: ignore[arg-type]
+            result = runner.lint_file(path, config, registry)
             return compact(result, index, render=render, lang=config.lang)
     except Exception as exc:  # noqa: BLE001 - a bug in one file must not stop the run
         failed = FileResult(path, index)
@@ -205,8 +211,10 @@ def lint_one(
 
 def _work(item: tuple[int, str, Config | None]) -> FileResult:
     index, path, config = item
-    config = _restore(config) if config is not None else _WORKER["config"]
-    return lint_one(index, path, config, _WORKER["registry"], _WORKER["render"])  # type: ignore[arg-type]
+    assert _worker is not None, "tasks run only in workers started with _init_worker"
+    return lint_one(
+        index, path, _restore(config) if config is not None else _worker.config, _worker.registry, _worker.render
+    )
 
 
 # -- running --------------------------------------------------------------------
@@ -224,7 +232,7 @@ def lint_files(
     *,
     jobs: int | None = None,
     render: DocumentRenderer | None = None,
-    registry: object = None,
+    registry: Registry | None = None,
     config_for: Callable[[str], Config] | None = None,
 ) -> Iterator[FileResult]:
     """Lint ``paths`` and yield one :class:`FileResult` per path, in the order given.
@@ -248,7 +256,7 @@ def lint_all(
     config: Config,
     *,
     jobs: int | None = None,
-    registry: object = None,
+    registry: Registry | None = None,
     config_for: Callable[[str], Config] | None = None,
     finish: Callable[[LintResult], LintResult] | None = None,
 ) -> list[LintResult]:
