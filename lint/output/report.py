@@ -18,6 +18,7 @@ from budgetlint.model.diagnostics import Severity
 from budgetlint.output.destination import Destination, write_text
 from budgetlint.output.formats import open_writer
 from budgetlint.output.statistics import format_statistics
+from budgetlint.output.summary import Summary
 from budgetlint.output.writer import Counts, Style, plain
 from budgetlint.plugins.registry import Registry
 from budgetlint.run.batch import lint_all, lint_files, progress_wanted, with_progress
@@ -59,11 +60,7 @@ def write_report(
     if output_file is not None:
         style = plain
     writer = open_writer(output_format, destination, config.lang, style)
-    totals = None
-    if summary:  # imported only then: not every run pays for the summary's tables
-        from budgetlint.output.summary import Summary
-
-        totals = Summary()
+    totals = Summary() if summary else None
     failures: list[str] = []
     counts = [0, 0, 0]  # errors, warnings, infos
     worst = -1

@@ -26,6 +26,8 @@ from collections.abc import Sequence as SequenceABC
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
+from budgetlint.analysis.profiles import selection
+from budgetlint.model.nodes import Document
 from budgetlint.plugins.registry import Registry, default_registry
 from budgetlint.run import runner
 from budgetlint.run.options import Config
@@ -144,12 +146,10 @@ def compact(result: LintResult, index: int, *, render: DocumentRenderer | None =
     return out
 
 
-def profile_of(doc: object) -> str | None:
+def profile_of(doc: Document) -> str | None:
     """The name of the profile the document was checked against (memoized by the BL4xx rules)."""
     try:
-        from budgetlint.analysis.profiles import selection
-
-        chosen = selection(doc)  # type: ignore[arg-type]
+        chosen = selection(doc)
     except Exception:  # noqa: BLE001 - the summary must not fail on a profile bug; the rules report those
         return None
     return chosen.profile.name if chosen is not None else None
