@@ -22,7 +22,7 @@ from budgetlint.output.profile_listing import profiles_report
 from budgetlint.output.report import Outcome, write_report, write_statistics
 from budgetlint.output.rule_listing import rule_documentation, rules_report
 from budgetlint.output.source_text import show_source_text
-from budgetlint.plugins.registry import default_registry
+from budgetlint.plugins import registry as plugin_registry  # through the module: a substituted registry is seen
 from budgetlint.run.batch import lint_all
 from budgetlint.run.check_setup import (
     HidesRecordedFindings,
@@ -177,7 +177,7 @@ def check(
     Exit status: 0 clean (or only info), 1 findings at warning or above,
     2 usage error or internal failure.
     """
-    registry = default_registry()
+    registry = plugin_registry.default_registry()
     for warning in registry.warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
     try:
@@ -277,14 +277,14 @@ def _write_baseline(results: Sequence[LintResult], lang: str, path: str) -> None
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(lang: str, output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    click.echo(rules_report(default_registry().sorted_rules(), lang, output_format), nl=False)
+    click.echo(rules_report(plugin_registry.default_registry().sorted_rules(), lang, output_format), nl=False)
 
 
 @cli.command("rule")
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Print the documentation of rule CODE (e.g. BL101)."""
-    rule = default_registry().rules.get(code.strip().upper())
+    rule = plugin_registry.default_registry().rules.get(code.strip().upper())
     if rule is None:
         raise click.UsageError(f"unknown rule {code!r}; `budgetlint rules` lists them")
     click.echo(rule_documentation(rule), nl=False)
@@ -296,7 +296,7 @@ def show_rule(code: str) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_profiles(paths: tuple[str, ...], verbose: bool, output_format: str) -> None:
     """List the disclosure profiles; with PATHs, show which one each document gets."""
-    output, warnings = profiles_report(default_registry().profiles, paths, verbose, output_format)
+    output, warnings = profiles_report(plugin_registry.default_registry().profiles, paths, verbose, output_format)
     for warning in warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
     click.echo(output, nl=False)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from budgetlint import __version__
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import fingerprint, portable_path
-from budgetlint.plugins.registry import default_registry
+from budgetlint.plugins import registry as plugin_registry
 from budgetlint.plugins.rule import Rule
 from budgetlint.run.runner import LintResult
 
@@ -54,7 +54,7 @@ def _rule_descriptor(rule: type[Rule], lang: str) -> dict[str, Any]:
 
 
 def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]:
-    rules = default_registry().sorted_rules()
+    rules = plugin_registry.default_registry().sorted_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     descriptors = [_rule_descriptor(rule, lang) for rule in rules]
     sarif_results = []

@@ -28,7 +28,8 @@ from typing import NamedTuple, Protocol
 
 from budgetlint.analysis.profiles import selection
 from budgetlint.model.nodes import Document
-from budgetlint.plugins.registry import Registry, default_registry
+from budgetlint.plugins import registry as plugin_registry
+from budgetlint.plugins.registry import Registry
 from budgetlint.run import runner
 from budgetlint.run.options import Config
 from budgetlint.run.runner import STDIN, LintResult
@@ -182,7 +183,7 @@ def _init_worker(config: Config, render: DocumentRenderer | None) -> None:
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     config = _restore(config)
-    registry = default_registry()
+    registry = plugin_registry.default_registry()
     _worker = _WorkerState(config, registry, render)
     runner.lint_document_text("一、说明\n", "<warm-up>", config, registry)  # compile the grammar now
     # The grammar and rule objects live as long as the worker; freezing them keeps every
