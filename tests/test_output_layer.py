@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import budgetlint.run.batch as batch
 from budgetlint.cli import cli
 from budgetlint.output.destination import Destination
 from budgetlint.output.formats import FORMAT_NAMES, FORMATS, StringSink, open_writer, render_report
+from budgetlint.output.html_report import render_document
 from budgetlint.output.writer import Counts
 from budgetlint.plugins.registry import default_registry
+from budgetlint.run.batch import lint_files
 from budgetlint.run.check_setup import command_line_config, reader_limits, split_codes
 from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_file
@@ -150,3 +153,15 @@ def test_exit_status() -> None:
     assert exit_status([], 1, exit_zero=False) == 1
     assert exit_status([], 2, exit_zero=True) == 0
     assert exit_status(["boom"], -1, exit_zero=True) == 2
+
+
+def test_the_document_renderer_reaches_spawned_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch runner gets the HTML renderer from its caller; spawn must pickle it to the workers."""
+    paths = [str(SAMPLE), str(SAMPLE)]
+    forked = [r.fragment for r in lint_files(paths, Config(), jobs=2, render=render_document)]
+    monkeypatch.setattr(batch, "START_METHOD", "spawn")
+    spawned = [r.fragment for r in lint_files(paths, Config(), jobs=2, render=render_document)]
+    assert spawned == forked and all(
+        f and f.startswith(f'<section class="doc" id="doc-{i}"') for i, f in enumerate(forked)
+    )
+    assert [r.fragment for r in lint_files(paths, Config(), jobs=2)] == [None, None]
