@@ -1,5 +1,7 @@
 """Command-line interface: ``budgetlint [OPTIONS] PATH...`` and the ``rule``/``rules`` commands.
 
+Only options and dispatch live here: what the options mean is decided in
+:mod:`budgetlint.run.check_setup`, the report is written by :mod:`budgetlint.output.report`.
 Exit codes: 0 nothing at warning or above (or ``--exit-zero``); 1 findings at
 warning or above; 2 usage error or internal failure. Bad input files are
 findings (BL001), not crashes.
@@ -10,12 +12,30 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("full", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit", "csv", "html")
+from budgetlint import cache
+from budgetlint.output.formats import FORMAT_NAMES
+from budgetlint.output.profile_listing import profiles_report
+from budgetlint.output.report import Outcome, write_report, write_statistics
+from budgetlint.output.rule_listing import rule_documentation, rules_report
+from budgetlint.output.source_text import show_source_text
+from budgetlint.plugins import registry as plugin_registry  # through the module: a substituted registry is seen
+from budgetlint.run.batch import lint_all
+from budgetlint.run.check_setup import (
+    HidesRecordedFindings,
+    ResultFilter,
+    command_line_config,
+    files_to_lint,
+    lintable_suffixes,
+    no_files_message,
+    per_file_config,
+    reader_limits,
+)
+from budgetlint.run.runner import LintResult
+from budgetlint.run.status import EXIT_CLEAN, EXIT_ERROR, FatalError, UsageProblem, exit_status
 
 
 class _DefaultToCheck(click.Group):
@@ -32,20 +52,15 @@ def cli() -> None:
     """budgetlint — lint Chinese budget disclosures (预算/决算公开)."""
 
 
-def _split_codes(values: Sequence[str]) -> tuple[str, ...]:
-    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
-
-
-def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option: str) -> None:
-    for selector in selectors:
-        if selector != "ALL" and not any(code.startswith(selector) for code in known):
-            raise click.UsageError(f"{option}: unknown rule code or prefix {selector!r}")
-
-
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="full", show_default=True, help="Output format."
+    "--format",
+    "output_format",
+    type=click.Choice(FORMAT_NAMES),
+    default="full",
+    show_default=True,
+    help="Output format.",
 )
 @click.option(
     "--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to enable (comma-separated; ALL)."
@@ -128,15 +143,19 @@ def check(
     ignore: tuple[str, ...],
     lang: str | None,
     exit_zero: bool,
+    config_file: str | None,
+    isolated: bool,
+    statistics: bool,
+    output_file: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
     profile: str | None,
+    show_text: bool,
+    max_file_size: int | None,
+    max_pages: int | None,
+    max_unzipped_size: int | None,
     jobs: int | None,
     summary: bool,
-    output_file: str | None,
-    show_text: bool = False,
-    max_file_size: int | None = None,
-    max_pages: int | None = None,
-    max_unzipped_size: int | None = None,
-    **ecosystem: Any,
 ) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
@@ -158,163 +177,72 @@ def check(
     Exit status: 0 clean (or only info), 1 findings at warning or above,
     2 usage error or internal failure.
     """
-    from budgetlint.output.streaming import check as run_check
-    from budgetlint.plugins.registry import default_registry
-    from budgetlint.run.options import Config
-    from budgetlint.run.runner import DEFAULT_SUFFIXES, discover
-
-    registry = default_registry()
+    registry = plugin_registry.default_registry()
     for warning in registry.warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
-    selected = _split_codes(select) or ("ALL",)
-    extended = _split_codes(extend_select)
-    ignored = _split_codes(ignore)
-    for option, values in (("--select", selected), ("--extend-select", extended), ("--ignore", ignored)):
-        _validate_selectors(values, list(registry.rules), option)
-    config = Config(
-        select=selected, extend_select=extended, ignore=ignored, lang=lang or os.environ.get("BUDGETLINT_LANG", "zh")
-    )
-    if profile is not None:
-        from budgetlint.analysis.profiles import check_profile_name
-
-        config = config._replace(profile=check_profile_name(profile, registry.profiles, click.UsageError))
-    if config.lang not in ("zh", "en"):
-        raise click.UsageError("BUDGETLINT_LANG must be zh or en")
-
-    config = config._replace(limits=_limits(max_file_size, max_pages, max_unzipped_size))
-    suffixes = tuple(dict.fromkeys(DEFAULT_SUFFIXES + tuple(registry.readers)))
-    suffixes += tuple(suffix.upper() for suffix in suffixes if suffix in registry.readers)  # REPORT.PDF
-    files = list(discover(paths, suffixes))
-    if show_text:
-        sys.exit(_show_text(files, config, registry))
-    if not files:
-        searched = ", ".join("*" + suffix for suffix in suffixes if suffix == suffix.lower())
-        raise click.UsageError(f"no files to check (directories are searched for {searched})")
-    config_for = _configuration(
-        config,
-        registry,
-        select_given=bool(select),
-        lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")),
-        **ecosystem,
-    )
-    report_lang = config_for(files[0]).lang
-    baseline = _load_baseline(report_lang, **ecosystem)
-
-    def finish(result: Any) -> Any:
-        """Per-file-ignores and the baseline, applied to each result as it arrives."""
-        result = config_for.finish(result)
-        if baseline is not None:
-            baseline.apply([result])
-        return result
-
-    if ecosystem.get("write_baseline") or ecosystem.get("statistics"):
-        # Both need every result before writing anything.
-        from budgetlint.run.batch import lint_files
-
-        results = [finish(r) for r in lint_files(files, config, jobs=jobs, registry=registry, config_for=config_for)]
-        if ecosystem.get("write_baseline"):
-            _write_baseline(results, report_lang, ecosystem["write_baseline"])
-            sys.exit(EXIT_ERROR if any(r.failures for r in results) else EXIT_CLEAN)
-        from budgetlint.output.lines import format_statistics
-
-        _emit(format_statistics(results, output_format), output_file)
-        failures = [f for r in results for f in r.failures]
-        worst = max((d.severity.rank for r in results for d in r.diagnostics), default=-1)
-    else:
-        outcome = run_check(
-            files,
-            config._replace(lang=report_lang),
-            output_format=output_format,
-            jobs=jobs,
-            summary=summary,
-            output_file=output_file,
-            style=click.style,
-            registry=registry,
-            config_for=config_for,
-            finish=finish,
+    try:
+        config = command_line_config(
+            registry,
+            select=select,
+            extend_select=extend_select,
+            ignore=ignore,
+            lang=lang or os.environ.get("BUDGETLINT_LANG", "zh"),
+            profile=profile,
+            limits=reader_limits(max_file_size, max_pages, max_unzipped_size),
         )
-        failures, worst = outcome.failures, outcome.worst
-    for failure in failures:
-        click.echo(f"budgetlint: internal error: {failure}", err=True)
-    if failures:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if worst >= 1 and not exit_zero else EXIT_CLEAN)
-
-
-def _limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size: int | None) -> Any:
-    """The readers' limits from the options; None (the defaults) when none is given."""
-    if max_file_size is None and max_pages is None and max_unzipped_size is None:
-        return None
-    from budgetlint.read.base import DEFAULT_LIMITS, MB
-
-    limits = DEFAULT_LIMITS
-    if max_file_size is not None:
-        limits = limits._replace(max_bytes=max_file_size * MB)
-    if max_pages is not None:
-        limits = limits._replace(max_pages=max_pages)
-    if max_unzipped_size is not None:
-        limits = limits._replace(max_unzipped_bytes=max_unzipped_size * MB)
-    return limits
-
-
-def _show_text(paths: list[str], config: Any, registry: Any) -> int:
-    """Print what the rules would see for each file; exit status 2 if a file cannot be read."""
-    from budgetlint.output.formatters import format_source_text
-    from budgetlint.read.text import UnreadableInput
-    from budgetlint.run.runner import read_document_text
-
-    status = EXIT_CLEAN
-    for path in paths:
-        if len(paths) > 1:
-            click.echo(f"==> {path} <==")
-        try:
-            text, source_map, notes = read_document_text(path, config, registry)
-        except UnreadableInput as exc:
-            click.echo(f"budgetlint: {path}: {exc.reason_zh if config.lang == 'zh' else exc.reason_en}", err=True)
-            status = EXIT_ERROR
-            continue
-        except OSError as exc:
-            click.echo(f"budgetlint: {path}: {exc.strerror or exc}", err=True)
-            status = EXIT_ERROR
-            continue
-        for note in notes:
-            click.echo(
-                f"budgetlint: {path}:{note.line}: {note.reason_zh if config.lang == 'zh' else note.reason_en}", err=True
+    except UsageProblem as exc:
+        raise click.UsageError(str(exc)) from None
+    suffixes = lintable_suffixes(registry)
+    files = files_to_lint(paths, suffixes)
+    if show_text:
+        sys.exit(show_source_text(files, config, registry))
+    if not files:
+        raise click.UsageError(no_files_message(suffixes))
+    try:
+        config_for = per_file_config(
+            config,
+            registry,
+            select_given=bool(select),
+            lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")),
+            config_file=config_file,
+            isolated=isolated,
+        )
+        report_lang = config_for(files[0]).lang
+        finish = ResultFilter(config_for, _load_baseline(baseline, report_lang))
+        if write_baseline:
+            results = lint_all(files, config, jobs=jobs, registry=registry, config_for=config_for, finish=finish)
+            _write_baseline(results, report_lang, write_baseline)
+            sys.exit(EXIT_ERROR if any(r.failures for r in results) else EXIT_CLEAN)
+        outcome: Outcome
+        if statistics:
+            outcome = write_statistics(
+                files,
+                config,
+                output_format=output_format,
+                jobs=jobs,
+                output_file=output_file,
+                registry=registry,
+                config_for=config_for,
+                finish=finish,
             )
-        click.echo(format_source_text(text, source_map), nl=False)
-    return status
-
-
-class _SameConfig:
-    """``--isolated`` without per-file configuration: one Config for every file."""
-
-    def __init__(self, config: Any) -> None:
-        self.config = config
-
-    def __call__(self, path: str) -> Any:
-        return self.config
-
-    def finish(self, result: Any) -> Any:
-        return result
-
-
-class _DiscoveredConfig:
-    """Per-file Config from budgetlint.toml / pyproject.toml, plus per-file-ignores after linting."""
-
-    def __init__(self, resolver: Any, error: type[Exception]) -> None:
-        self.resolver = resolver
-        self.error = error
-
-    def __call__(self, path: str) -> Any:
-        try:
-            return self.resolver.config_for(path)
-        except self.error as exc:  # a broken configuration file met on the way up from this path
-            _fail(str(exc))
-
-    def finish(self, result: Any) -> Any:
-        keep = self.resolver.filter_for(result.path)
-        result.diagnostics[:] = [d for d in result.diagnostics if keep(d.code)]
-        return result
+        else:
+            outcome = write_report(
+                files,
+                config._replace(lang=report_lang),
+                output_format=output_format,
+                jobs=jobs,
+                summary=summary,
+                output_file=output_file,
+                style=click.style,
+                registry=registry,
+                config_for=config_for,
+                finish=finish,
+            )
+    except FatalError as exc:
+        _fail(str(exc))
+    for failure in outcome.failures:
+        click.echo(f"budgetlint: internal error: {failure}", err=True)
+    sys.exit(exit_status(outcome.failures, outcome.worst, exit_zero))
 
 
 def _fail(message: str) -> NoReturn:
@@ -322,73 +250,26 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
-def _configuration(
-    config: Any,
-    registry: Any,
-    *,
-    select_given: bool,
-    lang_given: bool,
-    config_file: str | None = None,
-    isolated: bool = False,
-    **_: Any,
-) -> Any:
-    """Command-line settings combined with the configuration files (see budgetlint.run.configfile)."""
-    if isolated:
-        return _SameConfig(config)
-    from budgetlint.run.configfile import CommandLine, ConfigError, Resolver
-
-    try:
-        resolver = Resolver(
-            CommandLine(config, select_given, lang_given),
-            list(registry.rules),
-            config_path=config_file,
-            profiles=registry.profiles,
-        )
-    except ConfigError as exc:
-        _fail(str(exc))
-    return _DiscoveredConfig(resolver, ConfigError)
-
-
-def _load_baseline(lang: str, *, baseline: str | None = None, **_: Any) -> Any:
-    """The ``--baseline`` file, loaded (None without the option); errors end the run with exit 2."""
-    if not baseline:
+# The baseline module is imported only with --baseline / --write-baseline: a plain run
+# never loads it (tests/test_formats.py checks the cold start's modules).
+def _load_baseline(path: str | None, lang: str) -> HidesRecordedFindings | None:
+    """The ``--baseline`` file, loaded (None without the option), with a warning for another language."""
+    if not path:
         return None
     from budgetlint.run import baseline as baselines
 
-    try:
-        loaded = baselines.load(baseline)
-    except baselines.BaselineError as exc:
-        _fail(str(exc))
-    if loaded.lang and loaded.lang != lang:
-        click.echo(
-            f"budgetlint: warning: {baseline} was written with --lang {loaded.lang}; "
-            f"its fingerprints include messages, so findings in --lang {lang} do not match it",
-            err=True,
-        )
+    loaded = baselines.load(path)
+    warning = baselines.language_warning(loaded, lang)
+    if warning is not None:
+        click.echo(f"budgetlint: warning: {warning}", err=True)
     return loaded
 
 
-def _write_baseline(results: list[Any], lang: str, path: str) -> None:
+def _write_baseline(results: Sequence[LintResult], lang: str, path: str) -> None:
     from budgetlint.run import baseline as baselines
 
-    try:
-        count = baselines.write(path, results, lang)
-    except baselines.BaselineError as exc:
-        _fail(str(exc))
+    count = baselines.write(path, results, lang)
     click.echo(f"budgetlint: recorded {count} finding(s) in {path}", err=True)
-
-
-def _emit(output: str, output_file: str | None) -> None:
-    if not output_file:
-        click.echo(output, nl=False)
-        return
-    try:
-        directory = os.path.dirname(os.path.abspath(output_file))
-        os.makedirs(directory, exist_ok=True)
-        with open(output_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(output)
-    except OSError as exc:
-        _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
 
 
 @cli.command("rules")
@@ -396,41 +277,17 @@ def _emit(output: str, output_file: str | None) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(lang: str, output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    import json
-
-    from budgetlint.plugins.registry import default_registry
-
-    rules = default_registry().sorted_rules()
-    if output_format == "json":
-        rows = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "summary": r.summary(lang),
-                "plugin": r.__module__,
-            }
-            for r in rules
-        ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    width = max((len(r.name) for r in rules), default=10)
-    for r in rules:
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary(lang)}")
+    click.echo(rules_report(plugin_registry.default_registry().sorted_rules(), lang, output_format), nl=False)
 
 
 @cli.command("rule")
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Print the documentation of rule CODE (e.g. BL101)."""
-    from budgetlint.plugins.registry import default_registry
-
-    rules = default_registry().rules
-    rule = rules.get(code.strip().upper())
+    rule = plugin_registry.default_registry().rules.get(code.strip().upper())
     if rule is None:
         raise click.UsageError(f"unknown rule {code!r}; `budgetlint rules` lists them")
-    click.echo(f"# {rule.code} {rule.name} ({rule.severity.value})\n")
-    click.echo(rule.documentation())
+    click.echo(rule_documentation(rule), nl=False)
 
 
 @cli.command("profiles")
@@ -439,11 +296,7 @@ def show_rule(code: str) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_profiles(paths: tuple[str, ...], verbose: bool, output_format: str) -> None:
     """List the disclosure profiles; with PATHs, show which one each document gets."""
-    from budgetlint.output.profile_listing import profiles_report
-    from budgetlint.plugins.registry import default_registry
-
-    registry = default_registry()
-    output, warnings = profiles_report(registry.profiles, paths, verbose, output_format)
+    output, warnings = profiles_report(plugin_registry.default_registry().profiles, paths, verbose, output_format)
     for warning in warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
     click.echo(output, nl=False)
@@ -452,8 +305,6 @@ def list_profiles(paths: tuple[str, ...], verbose: bool, output_format: str) -> 
 @cli.command("clean")
 def clean() -> None:
     """Remove budgetlint's cache (compiled grammars, parsed profiles); it is rebuilt on the next run."""
-    from budgetlint import cache
-
     directory = cache.cache_dir()
     if directory is None:
         click.echo("budgetlint: the cache is off (BUDGETLINT_CACHE_DIR is empty)")
@@ -461,7 +312,7 @@ def clean() -> None:
     click.echo(f"budgetlint: removed {cache.clear()} cache file(s) from {directory}")
 
 
-def main(argv: Sequence[str] | None = None) -> Any:
+def main(argv: Sequence[str] | None = None) -> object:
     """Console-script entry point: no traceback ever reaches the user."""
     try:
         return cli.main(args=list(argv) if argv is not None else None, prog_name="budgetlint")

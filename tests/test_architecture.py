@@ -39,12 +39,6 @@ def test_lint_imports_sees_every_module_of_the_package() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known violations being fixed on other branches: analysis -> parsing (facts, narrative, outline, "
-    "tablemodel), analysis.profiles -> plugins.registry, run.batch -> output.html_report, and "
-    "parsing.grammars -> the root package budgetlint (whose lazy API imports run and parsing)",
-)
 def test_import_contracts_are_kept() -> None:
     result = _run_lint_imports()
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
-from budgetlint.output.formatters import FORMATTERS
+from budgetlint.output.formats import render_report
 from budgetlint.output.html_report import render_document
 from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_document_text, lint_file
@@ -71,9 +71,9 @@ def test_unreadable_and_escaped_input(tmp_path: Path) -> None:
     assert "BL001" in page and "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
 
 
-def test_formatter_table_renders_plain_results() -> None:
+def test_format_table_renders_plain_results() -> None:
     result = lint_document_text("一、说明\n日期 2023年2月30日。\n", "t.txt", Config())
-    page = FORMATTERS["html"]([result], lang="en")
+    page = render_report("html", [result], lang="en")
     assert "budgetlint report" in page and "2023年2月30日" in page and "<mark" in page
     fragment = render_document(0, lint_file(str(SAMPLE), Config()), lang="zh")
     assert fragment.startswith('<section class="doc" id="doc-0"')

@@ -218,14 +218,14 @@ def cross_table_identities(doc: Document, models: Sequence[TableModel], exact: b
         decimals = 0
         understood = target is not None
         for model in projects:
-            side = model.sides[0] if len(model.sides) == 1 else None
+            project_side = model.sides[0] if len(model.sides) == 1 else None
             factor = _factor(model, default)
-            if side is None or side.primary is None or factor is None:
+            if project_side is None or project_side.primary is None or factor is None:
                 understood = False
                 break
-            position = side.position(side.primary)
-            totals = [r for r in side.rows if r.is_total]
-            rows = totals[:1] if totals else [r for r in side.rows if not r.is_subset and r.numbering == 0]
+            position = project_side.position(project_side.primary)
+            totals = [r for r in project_side.rows if r.is_total]
+            rows = totals[:1] if totals else [r for r in project_side.rows if not r.is_subset and r.numbering == 0]
             for row in rows:
                 figure = row.figure(position)
                 if figure is None:

@@ -117,7 +117,7 @@ class Side(NamedTuple):
     """One logical table: label columns, amount columns and the rows restricted to them."""
 
     table: Table
-    index: int  # 0 for the left (收入) side
+    index: int  # type: ignore[assignment]  # 0 for the left (收入) side; shadows tuple.index()
     heading: str  # the label column's top header (收入 / 支出 / …), "" if none
     amount: tuple[int, ...]  # table column indices of the side's amount columns
     paths: tuple[tuple[str, ...], ...]  # cleaned header paths of ``amount``

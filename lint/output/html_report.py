@@ -8,7 +8,8 @@ fetched from the network.
 
 Each document's part of the page is rendered by :func:`render_document` as soon as
 the document is linted (in the worker process of a batch run), so only strings, never
-ASTs, travel back to the parent; :class:`HtmlReportWriter` spools those fragments to a
+ASTs, travel back to the parent (the writer hands :func:`render_document` to the batch
+runner as its document renderer); :class:`HtmlReportWriter` spools those fragments to a
 temporary file and assembles the page at the end, so memory stays flat.
 """
 
@@ -19,9 +20,14 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple, TextIO
+from dataclasses import dataclass
+from typing import NamedTuple, TextIO
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Cell, Document, Row, Table
+from budgetlint.output.writer import Counts, Sink, Style
+from budgetlint.run.batch import DocumentRenderer, FileResult, profile_of
+from budgetlint.run.runner import LintResult
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -91,14 +97,14 @@ def _labels(lang: str) -> dict[str, str]:
 class _Layout:
     """Decides which element shows each diagnostic: a table cell, a table row, or marked text."""
 
-    def __init__(self, index: int, doc: Any, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(self, index: int, doc: Document, diagnostics: Sequence[Diagnostic]) -> None:
         self.index = index
         self.doc = doc
-        self.rows: dict[int, Any] = {}  # line -> Row (header and data rows of every table)
+        self.rows: dict[int, Row] = {}  # line -> Row (header and data rows of every table)
         for table in doc.tables:
             for row in (*table.header_rows, *table.rows):
                 self.rows.setdefault(row.span.line, row)
-        self.ids: dict[tuple[Any, ...], str] = {}  # element key -> element id
+        self.ids: dict[tuple[str | int, ...], str] = {}  # element key -> element id
         self.target: list[str] = []  # diagnostic k -> element id
         self.cell_hits: dict[tuple[int, int], list[int]] = defaultdict(list)  # (line, cell) -> ks
         self.row_hits: dict[int, list[int]] = defaultdict(list)  # line -> ks (row or whole line)
@@ -107,7 +113,7 @@ class _Layout:
         for k, d in enumerate(diagnostics):
             self.target.append(self._place(k, d))
 
-    def _id(self, key: tuple[Any, ...]) -> str:
+    def _id(self, key: tuple[str | int, ...]) -> str:
         if key not in self.ids:
             self.ids[key] = f"e{self.index}-{len(self.ids)}"
         return self.ids[key]
@@ -145,7 +151,7 @@ class _Layout:
 
 
 # -- one document ----------------------------------------------------------------
-def render_document(index: int, result: Any, lang: str = "zh") -> str:
+def render_document(index: int, result: LintResult, lang: str = "zh") -> str:
     """The HTML fragment of one linted document (its section of the report)."""
     labels = _labels(lang)
     doc = result.document
@@ -170,20 +176,18 @@ def render_document(index: int, result: Any, lang: str = "zh") -> str:
     return "".join(out)
 
 
-def _profile(result: Any) -> str | None:
+def _profile(result: LintResult) -> str | None:
     if result.document is None:
         return None
-    from budgetlint.run.batch import profile_of
-
     return profile_of(result)
 
 
-def _kind(doc: Any) -> str | None:
+def _kind(doc: Document | None) -> str | None:
     kind = getattr(doc, "kind", None)
     return kind.value if kind is not None else None
 
 
-def _badges(counts: Counter, labels: dict[str, str]) -> str:  # type: ignore[type-arg]
+def _badges(counts: Counter[Severity], labels: dict[str, str]) -> str:
     return " ".join(
         f'<span class="badge sev-{s.value}{" zero" if not counts.get(s) else ""}">{labels[s.value + "s"]} {counts.get(s, 0)}</span>'
         for s in _SEVERITIES
@@ -231,7 +235,7 @@ def _worst(diagnostics: Sequence[Diagnostic], ks: Iterable[int]) -> str:
     return max((diagnostics[k].severity for k in ks), key=lambda s: s.rank).value
 
 
-def _body(index: int, doc: Any, diagnostics: list[Diagnostic], layout: _Layout) -> list[str]:
+def _body(index: int, doc: Document, diagnostics: list[Diagnostic], layout: _Layout) -> list[str]:
     kinds: dict[int, str] = {}
     for heading in doc.headings:
         kinds[heading.span.line] = _HEADING_CLASS.get(heading.kind.value, "hp")
@@ -254,7 +258,7 @@ def _body(index: int, doc: Any, diagnostics: list[Diagnostic], layout: _Layout) 
     return out
 
 
-def _line(index: int, doc: Any, line: int, diagnostics: list[Diagnostic], layout: _Layout, cls: str) -> str:
+def _line(index: int, doc: Document, line: int, diagnostics: list[Diagnostic], layout: _Layout, cls: str) -> str:
     text = doc.line_text(line)
     marks = layout.marks.get(line)
     if not text.strip() and not marks:
@@ -277,13 +281,13 @@ def _marked(
     text: str, marks: list[tuple[int, int, int]], layout: _Layout, diagnostics: list[Diagnostic], line: int
 ) -> str:
     """The line with each finding's characters in a <mark>; overlapping findings share one."""
-    groups: list[list[Any]] = []  # [start, end, ks]
+    groups: list[tuple[int, int, list[int]]] = []  # (start, end, ks)
     for start, end, k in sorted(marks):
         if groups and start < groups[-1][1]:
-            groups[-1][1] = max(groups[-1][1], end)
-            groups[-1][2].append(k)
+            first, last, ks = groups[-1]
+            groups[-1] = (first, max(last, end), [*ks, k])
         else:
-            groups.append([start, end, [k]])
+            groups.append((start, end, [k]))
     out, pos = [], 0
     for start, end, ks in groups:
         out.append(_esc(text[pos : start - 1]))
@@ -301,7 +305,7 @@ def _marked(
     return "".join(out)
 
 
-def _cell_text(doc: Any, cell: Any) -> str:
+def _cell_text(doc: Document, cell: Cell) -> str:
     if cell.span.line == cell.span.end_line:
         raw = doc.line_text(cell.span.line)[cell.span.column - 1 : cell.span.end_column - 1].strip()
         if raw:
@@ -310,7 +314,7 @@ def _cell_text(doc: Any, cell: Any) -> str:
 
 
 def _table(
-    index: int, doc: Any, table: Any, diagnostics: list[Diagnostic], layout: _Layout, kinds: dict[int, str]
+    index: int, doc: Document, table: Table, diagnostics: list[Diagnostic], layout: _Layout, kinds: dict[int, str]
 ) -> list[str]:
     rows = {r.span.line: r for r in (*table.header_rows, *table.rows)}
     out = ['<div class="tbl">']
@@ -355,7 +359,7 @@ def _table(
 
 def _aux_row(
     index: int,
-    doc: Any,
+    doc: Document,
     line: int,
     diagnostics: list[Diagnostic],
     layout: _Layout,
@@ -381,9 +385,9 @@ def _aux_row(
 
 def _row(
     index: int,
-    doc: Any,
-    table: Any,
-    row: Any,
+    doc: Document,
+    table: Table,
+    row: Row,
     diagnostics: list[Diagnostic],
     layout: _Layout,
     width: int,
@@ -426,7 +430,9 @@ def _row(
     return f"<tr{attrs}{cls_attr}>{number}{''.join(cells)}{note_cell}</tr>"
 
 
-def _header_spans(table: Any, row: Any, level: int | None, count: int, layout: _Layout, line: int) -> list[int] | None:
+def _header_spans(
+    table: Table, row: Row, level: int | None, count: int, layout: _Layout, line: int
+) -> list[int] | None:
     """colspans of an upper header row: an empty cell under one group heading joins it."""
     if level is None or level >= count - 1 or len(row.cells) != len(table.columns):
         return None
@@ -452,7 +458,7 @@ def _header_spans(table: Any, row: Any, level: int | None, count: int, layout: _
 
 # -- the page ----------------------------------------------------------------------
 class IndexRow(NamedTuple):
-    index: int
+    position: int  # the document's index in the run (its section is doc-<position>)
     path: str
     title: str | None
     kind: str | None
@@ -462,27 +468,47 @@ class IndexRow(NamedTuple):
     failed: bool
 
 
-class HtmlReportWriter:
-    """Collects document fragments as they arrive (spooled to disk) and writes the page."""
+@dataclass
+class _RuleTally:
+    """A rule's row in the page's rule index."""
 
-    def __init__(self, lang: str = "zh") -> None:
+    name: str = ""
+    severity: Severity = Severity.INFO
+    findings: int = 0
+    documents: int = 0
+
+
+class HtmlReportWriter:
+    """``--format html``: collects document fragments as they arrive (spooled to disk) and writes the page."""
+
+    def __init__(self, sink: Sink, lang: str = "zh", style: Style | None = None) -> None:
+        #: Each document is rendered in the worker that linted it, while its AST is alive.
+        self.document_renderer: DocumentRenderer | None = render_document
+        self.sink = sink
         self.lang = lang
         self.rows: list[IndexRow] = []
-        self.rules: dict[str, list[Any]] = {}  # code -> [name, severity, count, documents]
+        self.rules: dict[str, _RuleTally] = {}
         self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
 
-    def add(self, result: Any) -> None:
-        fragment = getattr(result, "html", None)
+    def start(self) -> None:
+        """The page starts at the end, when the index of every document is known."""
+
+    def add(self, result: LintResult) -> None:
+        """A batch result brings its fragment; a plain result (the Python API) still has its document."""
+        if isinstance(result, FileResult):
+            index, title, kind, fragment = result.index, result.title, result.kind, result.fragment
+        else:
+            index, fragment = len(self.rows), None
+            title, kind = getattr(result.document, "title", None), _kind(result.document)
         if fragment is None:
-            fragment = render_document(getattr(result, "index", len(self.rows)), result, self.lang)
-        index = getattr(result, "index", len(self.rows))
+            fragment = render_document(index, result, self.lang)
         counts = Counter(d.severity for d in result.diagnostics)
         self.rows.append(
             IndexRow(
                 index,
                 result.path,
-                getattr(result, "title", None),
-                getattr(result, "kind", None),
+                title,
+                kind,
                 counts[Severity.ERROR],
                 counts[Severity.WARNING],
                 counts[Severity.INFO],
@@ -490,13 +516,15 @@ class HtmlReportWriter:
             )
         )
         for code in {d.code for d in result.diagnostics}:
-            entry = self.rules.setdefault(code, [None, None, 0, 0])
-            entry[3] += 1
+            self.rules.setdefault(code, _RuleTally()).documents += 1
         for d in result.diagnostics:
             entry = self.rules[d.code]
-            entry[0], entry[1] = d.name, d.severity
-            entry[2] += 1
+            entry.name, entry.severity = d.name, d.severity  # as the rule's last finding says
+            entry.findings += 1
         self._spool.write(fragment)
+
+    def finish(self, counts: Counts) -> None:
+        self.write(self.sink.stream())
 
     def write(self, out: TextIO) -> None:
         labels = _labels(self.lang)
@@ -513,7 +541,7 @@ class HtmlReportWriter:
             title = f'<span class="dtitle">{_esc(row.title)}</span>' if row.title else ""
             failed = f' <span class="badge sev-error">{labels["failure"]}</span>' if row.failed else ""
             out.write(
-                f'<tr><td class="no">{row.index + 1}</td><td><a href="#doc-{row.index}">{_esc(row.path)}</a>'
+                f'<tr><td class="no">{row.position + 1}</td><td><a href="#doc-{row.position}">{_esc(row.path)}</a>'
                 f"{title}{failed}</td><td>{_esc(row.kind or '')}</td>"
                 + "".join(
                     f'<td class="num{" zero" if not n else f" sev-{s}"}">{n}</td>'
@@ -528,7 +556,8 @@ class HtmlReportWriter:
                 f"<th></th><th>{labels['count']}</th><th>{labels['affected']}</th></tr></thead><tbody>"
             )
             for code in sorted(self.rules):
-                name, severity, count, docs = self.rules[code]
+                tally = self.rules[code]
+                name, severity, count, docs = tally.name, tally.severity, tally.findings, tally.documents
                 out.write(
                     f"<tr><td><code>{_esc(code)}</code></td><td>{_esc(name)} "
                     f'<span class="badge sev-{severity.value}">{labels[severity.value]}</span></td>'
@@ -540,31 +569,6 @@ class HtmlReportWriter:
         shutil.copyfileobj(self._spool, out)
         self._spool.close()
         out.write(f"</main><script>{_JS}</script></body></html>\n")
-
-
-def format_html(results: Sequence[Any], lang: str = "zh", style: Any = None) -> str:
-    """``--format html`` through the FORMATTERS table: the whole page as one string."""
-    import io
-
-    writer = HtmlReportWriter(lang)
-    for i, result in enumerate(results):
-        if getattr(result, "html", None) is None:
-            result = _Rendered(result, i, render_document(i, result, lang))
-        writer.add(result)
-    buffer = io.StringIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-class _Rendered:
-    """A plain LintResult seen with an index and its rendered fragment."""
-
-    def __init__(self, result: Any, index: int, fragment: str) -> None:
-        self.path, self.diagnostics, self.failures = result.path, result.diagnostics, result.failures
-        doc = getattr(result, "document", None)
-        self.title = getattr(doc, "title", None)
-        self.kind = _kind(doc)
-        self.index, self.html = index, fragment
 
 
 _HEAD = """<!DOCTYPE html>

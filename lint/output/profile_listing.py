@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from budgetlint.analysis.profiles import Profile, describe, select_profile, validate_profiles
+from budgetlint.parsing.document import parse
+from budgetlint.read.text import UnreadableInput
+from budgetlint.run.runner import discover, read_document_text
 
 
 def profiles_report(
@@ -61,16 +64,10 @@ def _details(profile: Profile) -> list[str]:
 
 
 def _files(paths: Sequence[str]) -> list[str]:
-    from budgetlint.run.runner import discover
-
     return list(discover(paths))
 
 
 def _detect(path: str, profiles: list[Profile]) -> dict[str, Any]:
-    from budgetlint.parsing.document import parse
-    from budgetlint.read.text import UnreadableInput
-    from budgetlint.run.runner import read_document_text
-
     try:
         text = read_document_text(path)[0]  # PDF/Word/Excel through their readers
     except (OSError, UnreadableInput) as exc:

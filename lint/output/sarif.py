@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import fingerprint, portable_path
+from budgetlint.plugins import registry as plugin_registry
+from budgetlint.plugins.rule import Rule
 from budgetlint.run.runner import LintResult
 from budgetlint.version import __version__
 
@@ -37,7 +39,7 @@ def _uri(path: str) -> dict[str, str]:
     return {"uri": quote(relative), "uriBaseId": SRCROOT}
 
 
-def _rule_descriptor(rule: Any, lang: str) -> dict[str, Any]:
+def _rule_descriptor(rule: type[Rule], lang: str) -> dict[str, Any]:
     documentation = rule.documentation()
     first_paragraph = documentation.split("\n\n", 1)[0].strip() or rule.summary(lang)
     return {
@@ -52,9 +54,7 @@ def _rule_descriptor(rule: Any, lang: str) -> dict[str, Any]:
 
 
 def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]:
-    from budgetlint.plugins.registry import default_registry
-
-    rules = default_registry().sorted_rules()
+    rules = plugin_registry.default_registry().sorted_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     descriptors = [_rule_descriptor(rule, lang) for rule in rules]
     sarif_results = []

@@ -8,10 +8,13 @@ of documents costs a few megabytes at most.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from budgetlint.model.diagnostics import Severity
-from budgetlint.output.formatters import display_width
+from budgetlint.output.terminal import display_width
+from budgetlint.run.runner import LintResult
 
 _HEADERS = {
     "zh": (("文档", "类型", "模板", "错误", "警告", "提示"), ("规则", "名称", "次数", "涉及文档"), "合计", "-"),
@@ -33,14 +36,23 @@ class DocumentCounts(NamedTuple):
     infos: int
 
 
+@dataclass
+class RuleCounts:
+    """One rule's findings and the number of documents it was found in."""
+
+    name: str
+    findings: int = 0
+    documents: int = 0
+
+
 class Summary:
     """Accumulates per-document and per-rule counts as results stream by."""
 
     def __init__(self) -> None:
         self.documents: list[DocumentCounts] = []
-        self.rules: dict[str, list[Any]] = {}  # code -> [name, findings, documents]
+        self.rules: dict[str, RuleCounts] = {}
 
-    def add(self, result: Any) -> None:
+    def add(self, result: LintResult) -> None:
         diagnostics = result.diagnostics
         self.documents.append(
             DocumentCounts(
@@ -54,11 +66,11 @@ class Summary:
         )
         seen: set[str] = set()
         for d in diagnostics:
-            entry = self.rules.setdefault(d.code, [d.name, 0, 0])
-            entry[1] += 1
+            entry = self.rules.setdefault(d.code, RuleCounts(d.name))
+            entry.findings += 1
             if d.code not in seen:
                 seen.add(d.code)
-                entry[2] += 1
+                entry.documents += 1
 
     def render(self, lang: str = "zh") -> str:
         doc_headers, rule_headers, total, unknown = _HEADERS.get(lang, _HEADERS["zh"])
@@ -79,13 +91,16 @@ class Summary:
         out = _table(doc_headers, rows, numeric=(3, 4, 5), total=True)
         if self.rules:
             rule_rows = [
-                (code, name, str(count), str(docs)) for code, (name, count, docs) in sorted(self.rules.items())
+                (code, entry.name, str(entry.findings), str(entry.documents))
+                for code, entry in sorted(self.rules.items())
             ]
             out += "\n" + _table(rule_headers, rule_rows, numeric=(2, 3))
         return out
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], numeric: tuple[int, ...], total: bool = False) -> str:
+def _table(
+    headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: tuple[int, ...], total: bool = False
+) -> str:
     """A plain-text table aligned by display width (CJK characters take two columns).
 
     With ``total`` the last row is a total, set off by a rule.

@@ -23,11 +23,12 @@ from typing import NamedTuple
 
 from budgetlint.model.fingerprint import fingerprint, portable_path
 from budgetlint.run.runner import LintResult
+from budgetlint.run.status import FatalError
 
 FORMAT_VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(FatalError):
     """A baseline file that cannot be read or written (the message names the file)."""
 
 
@@ -53,6 +54,16 @@ class Baseline(NamedTuple):
                     kept.append(d)
             result.diagnostics[:] = kept
         return hidden
+
+
+def language_warning(baseline: Baseline, lang: str) -> str | None:
+    """Why a baseline written in another language hides nothing (None when the languages agree)."""
+    if baseline.lang and baseline.lang != lang:
+        return (
+            f"{baseline.path} was written with --lang {baseline.lang}; "
+            f"its fingerprints include messages, so findings in --lang {lang} do not match it"
+        )
+    return None
 
 
 def load(path: str) -> Baseline:

@@ -3,9 +3,10 @@
 A finance bureau checks hundreds of disclosures, a researcher tens of thousands.
 Each file is linted by :func:`budgetlint.run.runner.lint_file` (the code path of the
 CLI and the Python API) and reduced at once to a :class:`FileResult`: the
-diagnostics plus what the formatters need (the source lines that have findings,
-the document's title and kind, and — only for the HTML report — the document
-rendered as an HTML fragment). The AST is dropped in the process that built it,
+diagnostics plus what output needs (the source lines that have findings,
+the document's title and kind, and — only when the caller passes a
+:data:`DocumentRenderer`, as the HTML report does — the document's rendered part of
+the report). The runner never imports output: the renderer comes from the caller. The AST is dropped in the process that built it,
 so neither workers nor the parent accumulate documents however long the run.
 
 Results come back in the order of the input paths (``Executor.map``), whatever
@@ -18,11 +19,15 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Sequence as SequenceABC
 from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
+from budgetlint.plugins import registry as plugin_registry
+from budgetlint.plugins.registry import Registry
 from budgetlint.run import runner
 from budgetlint.run.options import Config
 from budgetlint.run.runner import STDIN, LintResult
@@ -35,7 +40,17 @@ PARALLEL_THRESHOLD = 2
 PROGRESS_THRESHOLD = 20
 
 
-class SparseLines(SequenceABC):  # type: ignore[type-arg]
+class DocumentRenderer(Protocol):
+    """Renders one linted document's part of a report while its AST is still alive.
+
+    Called in the worker process that linted the document (so it must be a picklable,
+    module-level function for spawn-started workers); only the returned string travels.
+    """
+
+    def __call__(self, index: int, result: LintResult, lang: str = ...) -> str: ...
+
+
+class SparseLines(SequenceABC[str]):
     """The source lines a formatter may show: only lines with findings are kept.
 
     Behaves like the full tuple of lines (``len`` is the document's line count);
@@ -51,7 +66,7 @@ class SparseLines(SequenceABC):  # type: ignore[type-arg]
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(self._count))]
         if index < 0:
@@ -65,9 +80,9 @@ class SparseLines(SequenceABC):  # type: ignore[type-arg]
 
 
 class FileResult(LintResult):
-    """A :class:`LintResult` without its document: what formatters and summaries need."""
+    """A :class:`LintResult` without its document: what output and summaries need."""
 
-    __slots__ = ("index", "title", "kind", "profile", "html")
+    __slots__ = ("index", "title", "kind", "profile", "fragment")
 
     def __init__(self, path: str, index: int = 0) -> None:
         super().__init__(path)
@@ -75,7 +90,7 @@ class FileResult(LintResult):
         self.title: str | None = None
         self.kind: str | None = None  # DocumentKind value (部门预算 …) when detected
         self.profile: str | None = None  # the disclosure profile checked against (detected or --profile)
-        self.html: str | None = None  # the document's HTML fragment, for --format html
+        self.fragment: str | None = None  # the document's rendered part of the report (--format html)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         state = (
@@ -85,13 +100,13 @@ class FileResult(LintResult):
             self.title,
             self.kind,
             self.profile,
-            self.html,
+            self.fragment,
             self.source_map,
         )
         return (_rebuild, (self.path, self.index, state))
 
 
-def _rebuild(path: str, index: int, state: tuple) -> FileResult:  # type: ignore[type-arg]
+def _rebuild(path: str, index: int, state: tuple) -> FileResult:  # the state __reduce__ packed, field by field
     result = FileResult(path, index)
     (
         result.diagnostics,
@@ -100,13 +115,13 @@ def _rebuild(path: str, index: int, state: tuple) -> FileResult:  # type: ignore
         result.title,
         result.kind,
         result.profile,
-        result.html,
+        result.fragment,
         result.source_map,
     ) = state
     return result
 
 
-def compact(result: LintResult, index: int, *, html: bool = False, lang: str = "zh") -> FileResult:
+def compact(result: LintResult, index: int, *, render: DocumentRenderer | None = None, lang: str = "zh") -> FileResult:
     """Keep what output needs from a finished result and drop the document (the AST)."""
     out = FileResult(result.path, index)
     out.diagnostics = result.diagnostics
@@ -124,10 +139,8 @@ def compact(result: LintResult, index: int, *, html: bool = False, lang: str = "
         out.title = doc.title
         out.kind = doc.kind.value if doc.kind is not None else None
         out.profile = profile_of(result)
-    if html:
-        from budgetlint.output.html_report import render_document
-
-        out.html = render_document(index, result, lang=lang)
+    if render is not None:
+        out.fragment = render(index, result, lang=lang)
     result.document = None
     result.context = None
     return out
@@ -145,7 +158,15 @@ def profile_of(result: LintResult) -> str | None:
 
 
 # -- worker processes -----------------------------------------------------------
-_WORKER: dict[str, object] = {}
+class _WorkerState(NamedTuple):
+    """What every task of one worker process shares (set once by :func:`_init_worker`)."""
+
+    config: Config
+    registry: Registry
+    render: DocumentRenderer | None
+
+
+_worker: _WorkerState | None = None
 
 
 def portable(config: Config) -> Config:
@@ -157,19 +178,15 @@ def _restore(config: Config) -> Config:
     return config._replace(severity=MappingProxyType(dict(config.severity)))
 
 
-def _init_worker(config: Config, html: bool) -> None:
+def _init_worker(config: Config, render: DocumentRenderer | None) -> None:
     """Once per worker: the registry and the grammar, then freeze them out of the GC's way."""
-    import signal
-
-    from budgetlint.plugins.registry import default_registry
-    from budgetlint.run.runner import lint_document_text
-
+    global _worker
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     config = _restore(config)
-    registry = default_registry()
-    _WORKER.update(config=config, registry=registry, html=html)
-    lint_document_text("一、说明\n", "<warm-up>", config, registry)  # compile the grammar now
+    registry = plugin_registry.default_registry()
+    _worker = _WorkerState(config, registry, render)
+    runner.lint_document_text("一、说明\n", "<warm-up>", config, registry)  # compile the grammar now
     # The grammar and rule objects live as long as the worker; freezing them keeps every
     # full collection from walking them again (about a third of the lint time otherwise).
     gc.freeze()
@@ -178,14 +195,16 @@ def _init_worker(config: Config, html: bool) -> None:
     gc.set_threshold(20_000, 10, 10)
 
 
-def lint_one(index: int, path: str, config: Config, registry: object, html: bool) -> FileResult:
+def lint_one(
+    index: int, path: str, config: Config, registry: Registry | None, render: DocumentRenderer | None = None
+) -> FileResult:
     """Lint one file and compact the result; a bug becomes a failure, never an exception."""
     try:
         # The collector stays paused until the AST is dropped: resuming it earlier walks the
         # whole live AST once more (about 4 % of a batch run's time).
         with runner.collector_paused():
-            result = runner.lint_file(path, config, registry)  # type: ignore[arg-type]
-            return compact(result, index, html=html, lang=config.lang)
+            result = runner.lint_file(path, config, registry)
+            return compact(result, index, render=render, lang=config.lang)
     except Exception as exc:  # noqa: BLE001 - a bug in one file must not stop the run
         failed = FileResult(path, index)
         failed.failures.append(f"{path}: internal error: {exc!r}")
@@ -194,15 +213,17 @@ def lint_one(index: int, path: str, config: Config, registry: object, html: bool
 
 def _work(item: tuple[int, str, Config | None]) -> FileResult:
     index, path, config = item
-    config = _restore(config) if config is not None else _WORKER["config"]
-    return lint_one(index, path, config, _WORKER["registry"], bool(_WORKER["html"]))  # type: ignore[arg-type]
+    assert _worker is not None, "tasks run only in workers started with _init_worker"
+    return lint_one(
+        index, path, _restore(config) if config is not None else _worker.config, _worker.registry, _worker.render
+    )
 
 
 # -- running --------------------------------------------------------------------
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
-        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
 
@@ -212,27 +233,49 @@ def lint_files(
     config: Config,
     *,
     jobs: int | None = None,
-    html: bool = False,
-    registry: object = None,
+    render: DocumentRenderer | None = None,
+    registry: Registry | None = None,
     config_for: Callable[[str], Config] | None = None,
 ) -> Iterator[FileResult]:
     """Lint ``paths`` and yield one :class:`FileResult` per path, in the order given.
 
     ``jobs`` worker processes (default: the number of cores); ``1``, a single file,
     or standard input (``-``) among the paths run in this process. ``config_for``
-    gives each path its own configuration (resolved here, sent with the path).
+    gives each path its own configuration (resolved here, sent with the path);
+    ``render`` renders each document's part of a report before its AST is dropped.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, len(paths))
     if jobs < PARALLEL_THRESHOLD or STDIN in paths:
         for index, path in enumerate(paths):
-            yield lint_one(index, path, config_for(path) if config_for else config, registry, html)
+            yield lint_one(index, path, config_for(path) if config_for else config, registry, render)
         return
-    yield from _parallel(paths, config, jobs, html, config_for)
+    yield from _parallel(paths, config, jobs, render, config_for)
+
+
+def lint_all(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    jobs: int | None = None,
+    registry: Registry | None = None,
+    config_for: Callable[[str], Config] | None = None,
+    finish: Callable[[LintResult], LintResult] | None = None,
+) -> list[LintResult]:
+    """Every file's result, filtered by ``finish``, for the work that needs the whole run at once.
+
+    ``--statistics`` and ``--write-baseline`` count or record every finding before writing.
+    """
+    results = lint_files(paths, config, jobs=jobs, registry=registry, config_for=config_for)
+    return [finish(r) if finish is not None else r for r in results]
 
 
 def _parallel(
-    paths: Sequence[str], config: Config, jobs: int, html: bool, config_for: Callable[[str], Config] | None = None
+    paths: Sequence[str],
+    config: Config,
+    jobs: int,
+    render: DocumentRenderer | None,
+    config_for: Callable[[str], Config] | None = None,
 ) -> Iterator[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -245,7 +288,7 @@ def _parallel(
     # through the pipes, a fraction of a millisecond.
     chunksize = max(1, min(4, len(paths) // (jobs * 8)))
     executor = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(portable(config), html)
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(portable(config), render)
     )
     done = 0
     try:

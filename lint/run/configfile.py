@@ -35,6 +35,7 @@ from typing import NamedTuple
 from budgetlint.analysis.profiles import Profile, check_profile_name
 from budgetlint.model.diagnostics import Severity
 from budgetlint.run.options import LANGUAGES, ROUNDING_MODES, Config
+from budgetlint.run.status import FatalError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,7 +63,7 @@ KEYS = (
 )
 
 
-class ConfigError(Exception):
+class ConfigError(FatalError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 

@@ -1,7 +1,6 @@
-"""``json-lines`` (one diagnostic object per line) and ``--statistics`` (count per code).
+"""``--statistics``: the number of findings per rule, instead of the findings.
 
-JSON Lines keeps the exact field contract of ``--format json`` so tools can
-stream it (``jq -c``, log shippers) without parsing one large array.
+A text table (``count  code  name  severity``), or JSON for the machine formats.
 """
 
 from __future__ import annotations
@@ -11,13 +10,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 from budgetlint.run.runner import LintResult
-
-
-def format_json_lines(results: Sequence[LintResult], lang: str = "zh", style: object = None) -> str:
-    from budgetlint.output.formatters import json_record  # the fields of --format json, origin included
-
-    diagnostics = sorted(((d, r) for r in results for d in r.diagnostics), key=lambda pair: pair[0].sort_key)
-    return "".join(json.dumps(json_record(d, r), ensure_ascii=False) + "\n" for d, r in diagnostics)
 
 
 def statistics(results: Sequence[LintResult]) -> list[dict[str, object]]:

@@ -1,0 +1,166 @@
+"""From the ``check`` command's options to what a run needs.
+
+The CLI parses options; this module decides what they mean: the run's
+:class:`~budgetlint.run.options.Config` (rule selection, language, profile, reader
+limits), the files to lint, each file's configuration (configuration files found per
+file, or ``--isolated``) and the filter applied to each result as it arrives
+(per-file-ignores, then the baseline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from budgetlint.analysis.profiles import check_profile_name
+from budgetlint.plugins.registry import Registry
+from budgetlint.read.base import DEFAULT_LIMITS, MB, Limits
+from budgetlint.run.configfile import CommandLine, Resolver
+from budgetlint.run.options import Config
+from budgetlint.run.runner import DEFAULT_SUFFIXES, LintResult, discover
+from budgetlint.run.status import UsageProblem
+
+
+def split_codes(values: Sequence[str]) -> tuple[str, ...]:
+    """``("BL1,bl2", " BL3")`` -> ``("BL1", "BL2", "BL3")``: repeated, comma-separated options."""
+    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+
+
+def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option: str) -> None:
+    for selector in selectors:
+        if selector != "ALL" and not any(code.startswith(selector) for code in known):
+            raise UsageProblem(f"{option}: unknown rule code or prefix {selector!r}")
+
+
+def reader_limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size: int | None) -> Limits | None:
+    """The readers' limits from the options; None (the defaults) when none is given."""
+    if max_file_size is None and max_pages is None and max_unzipped_size is None:
+        return None
+    limits = DEFAULT_LIMITS
+    if max_file_size is not None:
+        limits = limits._replace(max_bytes=max_file_size * MB)
+    if max_pages is not None:
+        limits = limits._replace(max_pages=max_pages)
+    if max_unzipped_size is not None:
+        limits = limits._replace(max_unzipped_bytes=max_unzipped_size * MB)
+    return limits
+
+
+def command_line_config(
+    registry: Registry,
+    *,
+    select: Sequence[str],
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    lang: str,
+    profile: str | None,
+    limits: Limits | None,
+) -> Config:
+    """The settings given on the command line; raises :class:`UsageProblem` for unknown values."""
+    selected = split_codes(select) or ("ALL",)
+    extended = split_codes(extend_select)
+    ignored = split_codes(ignore)
+    for option, values in (("--select", selected), ("--extend-select", extended), ("--ignore", ignored)):
+        _validate_selectors(values, list(registry.rules), option)
+    config = Config(select=selected, extend_select=extended, ignore=ignored, lang=lang)
+    if profile is not None:
+        config = config._replace(profile=check_profile_name(profile, registry.profiles, UsageProblem))
+    if config.lang not in ("zh", "en"):
+        raise UsageProblem("BUDGETLINT_LANG must be zh or en")
+    return config._replace(limits=limits)
+
+
+def lintable_suffixes(registry: Registry) -> tuple[str, ...]:
+    """The suffixes searched in directories: text, every reader's, and readers' in capitals (REPORT.PDF)."""
+    suffixes = tuple(dict.fromkeys(DEFAULT_SUFFIXES + tuple(registry.readers)))
+    return suffixes + tuple(suffix.upper() for suffix in suffixes if suffix in registry.readers)
+
+
+def no_files_message(suffixes: Iterable[str]) -> str:
+    searched = ", ".join("*" + suffix for suffix in suffixes if suffix == suffix.lower())
+    return f"no files to check (directories are searched for {searched})"
+
+
+def files_to_lint(paths: Sequence[str], suffixes: tuple[str, ...]) -> list[str]:
+    return list(discover(paths, suffixes))
+
+
+class PerFileConfig(Protocol):
+    """Each file's Config, and what its configuration removes from its result after linting."""
+
+    def __call__(self, path: str) -> Config: ...
+
+    def finish(self, result: LintResult) -> LintResult: ...
+
+
+class SameConfig:
+    """``--isolated``: one Config for every file, nothing removed afterwards."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def __call__(self, path: str) -> Config:
+        return self.config
+
+    def finish(self, result: LintResult) -> LintResult:
+        return result
+
+
+class DiscoveredConfig:
+    """Per-file Config from budgetlint.toml / pyproject.toml, plus per-file-ignores after linting.
+
+    A broken configuration file met on the way up from a path raises
+    :class:`~budgetlint.run.configfile.ConfigError` (a :class:`FatalError`).
+    """
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+
+    def __call__(self, path: str) -> Config:
+        return self.resolver.config_for(path)
+
+    def finish(self, result: LintResult) -> LintResult:
+        keep = self.resolver.filter_for(result.path)
+        result.diagnostics[:] = [d for d in result.diagnostics if keep(d.code)]
+        return result
+
+
+def per_file_config(
+    config: Config,
+    registry: Registry,
+    *,
+    select_given: bool,
+    lang_given: bool,
+    config_file: str | None,
+    isolated: bool,
+) -> PerFileConfig:
+    """Command-line settings combined with the configuration files (see budgetlint.run.configfile)."""
+    if isolated:
+        return SameConfig(config)
+    resolver = Resolver(
+        CommandLine(config, select_given, lang_given),
+        list(registry.rules),
+        config_path=config_file,
+        profiles=registry.profiles,
+    )
+    return DiscoveredConfig(resolver)
+
+
+class HidesRecordedFindings(Protocol):
+    """A loaded baseline (:class:`budgetlint.run.baseline.Baseline`, imported only with ``--baseline``)."""
+
+    def apply(self, results: Iterable[LintResult]) -> int: ...
+
+
+class ResultFilter:
+    """Per-file-ignores and then the baseline, applied to each result as it arrives."""
+
+    def __init__(self, config_for: PerFileConfig, baseline: HidesRecordedFindings | None) -> None:
+        self.config_for = config_for
+        self.baseline = baseline
+
+    def __call__(self, result: LintResult) -> LintResult:
+        result = self.config_for.finish(result)
+        if self.baseline is not None:
+            self.baseline.apply([result])
+        return result
