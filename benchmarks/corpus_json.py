@@ -7,6 +7,7 @@ document whose output differs byte for byte from an earlier snapshot.
 
 Run:  python benchmarks/corpus_json.py snapshot OUT_DIR [--jobs N] [--budgetlint EXE]
       python benchmarks/corpus_json.py compare BEFORE_DIR AFTER_DIR
+      python benchmarks/corpus_json.py stats DIR [--all]   (findings per wide/ document and by code)
 Not a test: it needs the shared corpus, which CI may not have, and takes minutes.
 """
 
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import subprocess
 import sys
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -86,6 +89,50 @@ def compare(before: Path, after: Path) -> int:
     return 1 if differ else 0
 
 
+def _findings(path: Path) -> list[dict[str, object]] | None:
+    """The JSON findings of one snapshot file (None when the run printed no JSON)."""
+    text = path.read_text(encoding="utf-8")
+    body = text.split("\n", 1)[1].split("\n--stderr--\n")[0] if "\n" in text else ""
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return None
+    return found if isinstance(found, list) else None
+
+
+def stats(folder: Path, everything: bool) -> int:
+    """Errors, warnings and infos per document (wide/ only unless ``everything``) and by code."""
+    by_code: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()
+    rows = []
+    for path in sorted(folder.glob("*.json")):
+        found = _findings(path)
+        if found is None:
+            rows.append((path.name, "no JSON output (crash?)"))
+            continue
+        if not found:
+            continue
+        shown = str(found[0]["path"])
+        if not everything and "/wide/" not in shown:
+            continue
+        counts = Counter(str(d["severity"]) for d in found)
+        totals.update(counts)
+        by_code.update((str(d["code"]), str(d["severity"])) for d in found)
+        rows.append(
+            (shown.rsplit("/", 1)[-1], f"{counts['error']:4d} E {counts['warning']:4d} W {counts['info']:4d} I")
+        )
+    for name, figures in rows:
+        print(f"{figures}  {name}")
+    documents = len(rows)
+    print(
+        f"{documents} documents with findings: {totals['error']} errors, {totals['warning']} warnings, "
+        f"{totals['info']} infos"
+    )
+    for (code, severity), count in sorted(by_code.items(), key=lambda item: -item[1]):
+        print(f"  {code} {severity:7s} {count}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,9 +143,14 @@ def main() -> int:
     comp = sub.add_parser("compare")
     comp.add_argument("before", type=Path)
     comp.add_argument("after", type=Path)
+    stat = sub.add_parser("stats")
+    stat.add_argument("folder", type=Path)
+    stat.add_argument("--all", action="store_true", help="every document, not only wide/")
     args = parser.parse_args()
     if args.command == "snapshot":
         return snapshot(args.out, args.jobs, args.budgetlint)
+    if args.command == "stats":
+        return stats(args.folder, args.all)
     return compare(args.before, args.after)
 
 
