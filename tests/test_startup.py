@@ -23,6 +23,7 @@ NOT_AT_START = (
     "calendar",  # BL501's month lengths
     "importlib.abc",  # the 0.1 import-path finder's base classes
     "importlib.resources",  # imported by importlib.abc
+    "tomllib",  # configuration files: only read when one mentions budgetlint
 )
 
 
