@@ -11,7 +11,6 @@ Remove in 0.3.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
@@ -28,7 +27,14 @@ OLD_TO_NEW = {
 }
 
 
-class _AliasLoader(importlib.abc.Loader):
+class _AliasLoader:
+    """Hands back the new module under the old name.
+
+    The import system needs only the loader protocol (``create_module``,
+    ``exec_module``), not the ``importlib.abc`` base classes: importing
+    ``importlib.abc`` pulls in ``importlib.resources`` at every start.
+    """
+
     def __init__(self, new: str) -> None:
         self.new = new
 
@@ -44,7 +50,7 @@ class _AliasLoader(importlib.abc.Loader):
         """The new module is already executed: nothing to do."""
 
 
-class LegacyFinder(importlib.abc.MetaPathFinder):
+class LegacyFinder:
     """Finds the 0.1 names of :data:`OLD_TO_NEW` and nothing else."""
 
     def find_spec(

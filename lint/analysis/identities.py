@@ -7,8 +7,9 @@ identity, the figures with their rows, columns and spans, and the verdict. It ne
 decides which rule reports it or how it is worded: the rules do, from this data.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here (no ``from __future__ import annotations``): typing.NamedTuple
+# compiles every string annotation into a ForwardRef when it creates the class, about a third
+# of the cost of creating this module's named tuples at every start.
 import enum
 from typing import NamedTuple
 
