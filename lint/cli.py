@@ -9,6 +9,7 @@ findings (BL001), not crashes.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -323,6 +324,10 @@ def main(argv: Sequence[str] | None = None) -> object:
             raise
         click.echo(f"budgetlint: internal error: {exc!r} (set BUDGETLINT_DEBUG=1 for a traceback)", err=True)
         sys.exit(EXIT_ERROR)
+    finally:
+        # The run is over: nothing it allocated needs collecting before the process exits, and
+        # freezing keeps the interpreter's final collection from walking every live object.
+        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,10 @@ import sys
 import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:  # the loader protocol, without importing importlib.abc at start-up
+    from importlib.abc import Loader
 
 OLD_TO_NEW = {
     "budgetlint.rule": "budgetlint.plugins.rule",
@@ -59,7 +63,7 @@ class LegacyFinder:
         new = OLD_TO_NEW.get(fullname)
         if new is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(new))
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", _AliasLoader(new)))
 
 
 def install() -> None:
