@@ -10,8 +10,9 @@ import unicodedata
 from collections.abc import Sequence
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.output.writer import Counts, Style, plain
+from budgetlint.output.writer import Counts, Sink, Style, plain
 from budgetlint.read.base import Origin
+from budgetlint.run.batch import DocumentRenderer
 from budgetlint.run.runner import LintResult
 
 SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -86,3 +87,25 @@ def summary_line(counts: Counts, lang: str) -> str:
         f"Checked {counts.files} file{'s' if counts.files != 1 else ''}: "
         f"{counts.errors} error(s), {counts.warnings} warning(s), {counts.infos} info(s)."
     )
+
+
+class TerminalWriter:
+    """What the terminal formats (full, concise) share: written document by document as
+    results arrive, nothing before the findings, and a closing line that counts the run.
+    Subclasses write each result in :meth:`add`."""
+
+    document_renderer: DocumentRenderer | None = None
+
+    def __init__(self, sink: Sink, lang: str, style: Style) -> None:
+        self.sink = sink
+        self.lang = lang
+        self.style = style
+
+    def start(self) -> None:
+        """Nothing before the findings."""
+
+    def add(self, result: LintResult) -> None:
+        raise NotImplementedError  # pragma: no cover - each format writes its own findings
+
+    def finish(self, counts: Counts) -> None:
+        self.sink(summary_line(counts, self.lang) + "\n")
