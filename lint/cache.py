@@ -86,6 +86,14 @@ def _temporary_path(path: str) -> str:
     return f"{path}.{os.getpid()}.tmp"
 
 
+def _discard(temporary: str) -> None:
+    """Remove a temporary file that will not be published (it may already be gone)."""
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
+
+
 def _publish(temporary: str, path: str) -> bool:
     """Rename ``temporary`` (written completely) into place as ``path``, atomically, so that
     concurrent workers never read half an entry; False (nothing raised) when that fails.
@@ -96,10 +104,7 @@ def _publish(temporary: str, path: str) -> bool:
     try:
         os.replace(temporary, path)
     except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        _discard(temporary)
         return False
     name = os.path.basename(path)
     _prune(os.path.dirname(path), name.rpartition("-")[0] + "-", keep=name)
@@ -116,10 +121,7 @@ def write(name: str, data: bytes) -> bool:
         with open(temporary, "wb") as handle:
             handle.write(data)
     except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        _discard(temporary)
         return False
     return _publish(temporary, path)
 
