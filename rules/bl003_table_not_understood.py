@@ -73,11 +73,12 @@ class TableNotUnderstood(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         for verdict in ctx.structure_gate.not_understood():
             reasons = [_reason(tally) for tally in verdict.reasons]
-            title = verdict.title or "表格"
+            zh_table = f"表格“{verdict.title}”" if verdict.title else "一张无标题的表格"
+            en_table = f"table '{verdict.title}'" if verdict.title else "an untitled table"
             yield self.report(
                 ctx.doc,
                 verdict.title_span,
-                f"表格“{title}”的结构未能识别，已跳过其算术检查（{'；'.join(zh for zh, _ in reasons)}）",
-                f"table '{title}' was not understood; its arithmetic checks were skipped"
+                f"{zh_table}的结构未能识别，已跳过其算术检查（{'；'.join(zh for zh, _ in reasons)}）",
+                f"{en_table} was not understood; its arithmetic checks were skipped"
                 f" ({'; '.join(en for _, en in reasons)})",
             )
