@@ -39,11 +39,13 @@ class TableNotUnderstood(Rule):
     ## What it does
     For every table, the arithmetic identities of each kind that could be checked
     (合计 rows, 合计 columns, 其中 subsets, the 科目 hierarchy, balances) are
-    counted, and those that fail. When at least 3 identities of one kind fail and
-    they are more than half of that kind's checks, the table is *not understood*:
-    one info names the table and the failing kinds, and BL201–BL205 and BL301 report
+    counted, and those that fail beyond rounding. When at least 3 identities of
+    one kind fail and they are more than half of that kind's checks, or at least 5
+    fail and they are at least a fifth, the table is *not understood*: one info
+    names the table and the failing kinds, and BL201–BL205 and BL301 report
     nothing from it. A table with one or two failures among many that hold is
-    understood, and its failures are reported as errors.
+    understood, and its failures are reported as errors; rounding differences
+    never make a table not understood.
 
     ## Why is this bad?
     It is not a fault of the document: published tables are almost always
