@@ -273,9 +273,14 @@ def message(identity: Identity) -> Message:
 
 
 def _report(rule: Rule, ctx: DocumentContext, kinds: frozenset[IdentityKind], verdict: Verdict) -> Iterator[Diagnostic]:
-    """``rule``'s findings: the identities of ``kinds`` with ``verdict``, in the order they were found."""
+    """``rule``'s findings: the identities of ``kinds`` with ``verdict``, in the order they were found.
+
+    Nothing is reported from a table the structure gate did not understand (BL003 says so
+    once): its failures are the reading's, not the document's.
+    """
+    gate = ctx.structure_gate
     for identity in ctx.table_identities:
-        if identity.verdict is verdict and identity.kind in kinds:
+        if identity.verdict is verdict and identity.kind in kinds and not gate.skips(identity):
             zh, en = message(identity)
             yield rule.report(ctx.doc, identity.span, zh, en)
 

@@ -33,7 +33,8 @@ SAMPLE_WORD = re.compile("预算")
 BUILDERS = (
     "table_models",
     "amount_cells",
-    "table_identities",
+    "table_checks",
+    "structure_gate",
     "build_narrative",
     "build_fact_index",
     "match_toc",
@@ -66,6 +67,7 @@ def _touch_everything(ctx: DocumentContext) -> None:
     for _ in range(3):
         assert ctx.table_models and ctx.amount_cells and ctx.narrative.flows
         assert ctx.table_identities is not None and ctx.fact_index is not None
+        assert ctx.structure_gate.skipped_tables == 0  # every table of the sample is understood
         assert ctx.toc_match is not None and ctx.title_span.line >= 1
         assert ctx.profile_selection is not None  # the sample is a unit budget the built-in profiles know
         assert ctx.section_heading_keys and ctx.section_paragraph_texts
@@ -85,7 +87,8 @@ def test_a_full_run_computes_each_analysis_once(calls: Counter[str]) -> None:
     # Many rules read the narrative and the table models; each was built once for all of them.
     assert calls["build_narrative"] == 1
     assert calls["table_models"] == 1
-    assert calls["table_identities"] == 1
+    assert calls["table_checks"] == 1
+    assert calls["structure_gate"] == 1
     assert calls["match_toc"] == 1
     assert calls["select_profile"] == 1
 

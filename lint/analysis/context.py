@@ -32,7 +32,8 @@ from budgetlint.analysis.profiles import (
     title_span,
     validate_profiles,
 )
-from budgetlint.analysis.tablechecks import table_identities
+from budgetlint.analysis.structuregate import StructureGate, structure_gate
+from budgetlint.analysis.tablechecks import TableChecks, table_checks
 from budgetlint.analysis.tablemodel import AmountCell, TableModel, amount_cells, table_models
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document
@@ -95,9 +96,19 @@ class DocumentContext:
         return amount_cells(self.table_models)
 
     @cached_property
+    def table_checks(self) -> TableChecks:
+        """The tables' failed identities and how many of each kind were checked per table."""
+        return table_checks(self.doc, self.table_models, self.options.exact_rounding)
+
+    @cached_property
     def table_identities(self) -> tuple[Identity, ...]:
         """Every arithmetic identity of the tables that does not hold exactly (under the run's rounding)."""
-        return table_identities(self.doc, self.table_models, self.options.exact_rounding)
+        return self.table_checks.identities
+
+    @cached_property
+    def structure_gate(self) -> StructureGate:
+        """Per table, whether its reading is trusted: the arithmetic rules skip the tables it rejects."""
+        return structure_gate(self.table_checks, self.table_models)
 
     # -- narrative ---------------------------------------------------------------------
     @cached_property

@@ -11,13 +11,16 @@ report and word. Computed once per document (``DocumentContext.table_identities`
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from budgetlint.analysis.crosstables import cross_table_identities
 from budgetlint.analysis.identities import Identity, IdentityKind, Operand, RowRef
 from budgetlint.analysis.tablekinds import TableKind
 from budgetlint.analysis.tablemodel import ColumnGroup, Side, SideRow, TableModel, is_economic_class
+from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Cell, Document
 from budgetlint.model.numbers import Comparison, Figure, Verdict, compare_sum
 
@@ -41,10 +44,30 @@ def _exact(total: Figure, parts: Sequence[Figure]) -> bool:
     return total.value == summed
 
 
+#: How many identities of one kind could be checked in one table (keyed by the table's span).
+CheckedCounts = Counter[tuple[Span, IdentityKind]]
+
+
+class TableChecks(NamedTuple):
+    """The identities that do not hold, and how many of each kind were checked per table.
+
+    The counts let :mod:`budgetlint.analysis.structuregate` tell a typo (one failure among
+    many checks) from a misread table (most checks of one kind fail).
+    """
+
+    identities: tuple[Identity, ...]
+    checked: CheckedCounts
+
+
 class _Collector:
     def __init__(self, exact: bool) -> None:
         self.found: list[Identity] = []
         self.exact = exact  # the run's rounding = "exact"
+        self.checked: CheckedCounts = Counter()
+
+    def count(self, side: Side, kind: IdentityKind) -> None:
+        """One identity of ``kind`` had all its figures in ``side``'s table: it was checked."""
+        self.checked[(side.table.span, kind)] += 1
 
     def add(self, kind: IdentityKind, comparison: Comparison, whole: Operand, parts: Sequence[Operand]) -> None:
         """Record an identity reported at its whole figure."""
@@ -64,6 +87,7 @@ class _Collector:
             if cell is None or cell.figure is None:
                 return  # a non-numeric cell: no identity to check (reported as such elsewhere)
             cells.append((cell, cell.figure))
+        self.count(side, kind)
         figures = [figure for _, figure in cells]
         if _exact(total_cell.figure, figures):
             return
@@ -111,6 +135,7 @@ def _row_total(
         if cell is None or cell.figure is None:
             return
         part_cells.append((cell, cell.figure))
+    out.count(side, IdentityKind.ROW_TOTAL)
     figures = [figure for _, figure in part_cells]
     if _exact(total_cell.figure, figures):
         return
@@ -134,7 +159,10 @@ def _row_subsets(
         return
     for column, position in subsets:
         cell = row.cells[position]
-        if cell is None or cell.figure is None or cell.figure.value <= whole.figure.value:
+        if cell is None or cell.figure is None:
+            continue
+        out.count(side, IdentityKind.SUBSET_COLUMN)
+        if cell.figure.value <= whole.figure.value:
             continue
         comparison = compare_sum(whole.figure, [cell.figure], exact=out.exact)
         if comparison.verdict is not Verdict.MISMATCH:
@@ -166,6 +194,7 @@ def _subset_rows(side: Side, out: _Collector) -> None:
             other = whole.cells[position]
             if cell is None or other is None or cell.figure is None or other.figure is None:
                 continue
+            out.count(side, IdentityKind.SUBSET_ROW)
             if cell.figure.value <= other.figure.value:
                 continue
             comparison = compare_sum(other.figure, [cell.figure], exact=out.exact)
@@ -331,9 +360,12 @@ def _code_hierarchy(side: Side, columns: list[int], out: _Collector) -> None:
     lengths = {len(c) for c in counts}
     for row in coded:
         code = row.code or ""
+        out.count(side, IdentityKind.CODE_LENGTH)
         if len(code) not in (3, 5, 7):
             out.found.append(_code_defect(IdentityKind.CODE_LENGTH, side, row))
             continue
+        if len(code) > 3 and (len(code) - 2) in lengths:
+            out.count(side, IdentityKind.CODE_WITHOUT_PARENT)
         if len(code) > 3 and (len(code) - 2) in lengths and code[:-2] not in counts:
             out.found.append(_code_defect(IdentityKind.CODE_WITHOUT_PARENT, side, row))
         kids = children.get(code)
@@ -356,6 +388,7 @@ def _two_sided_balance(side_in: Side, side_out: Side, out: _Collector) -> None:
     b = last_out.cells[side_out.position(side_out.primary)]
     if a is None or b is None or a.figure is None or b.figure is None:
         return
+    out.count(side_out, IdentityKind.TWO_SIDED_BALANCE)
     comparison = compare_sum(b.figure, [a.figure], exact=out.exact)
     if comparison.verdict is Verdict.EXACT:
         return
@@ -376,10 +409,16 @@ def _code_defect(kind: IdentityKind, side: Side, row: SideRow) -> Identity:
 
 
 def table_identities(doc: Document, models: Sequence[TableModel], exact: bool) -> tuple[Identity, ...]:
-    """Every identity of the document's tables that does not hold exactly.
+    """Every identity of the document's tables that does not hold exactly (see :func:`table_checks`)."""
+    return table_checks(doc, models, exact).identities
 
-    ``DocumentContext.table_identities`` computes it once per document; ``exact`` is the
-    run's ``rounding = "exact"``.
+
+def table_checks(doc: Document, models: Sequence[TableModel], exact: bool) -> TableChecks:
+    """Every identity of the document's tables that does not hold exactly, and the counts checked.
+
+    ``DocumentContext.table_checks`` computes it once per document; ``exact`` is the
+    run's ``rounding = "exact"``. Cross-table identities are not counted: they belong to
+    two tables, and the gate judges each table by its own arithmetic.
     """
     out = _Collector(exact)
     for model in models:
@@ -392,4 +431,4 @@ def table_identities(doc: Document, models: Sequence[TableModel], exact: bool) -
         if len(model.sides) == 2 and model.kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
             _two_sided_balance(model.sides[0], model.sides[1], out)
     out.found.extend(cross_table_identities(doc, models, exact))
-    return tuple(out.found)
+    return TableChecks(tuple(out.found), out.checked)

@@ -26,6 +26,12 @@ _HEADERS = {
     ),
 }
 
+#: The line on tables: how many had their arithmetic checked, how many were skipped (BL003).
+_TABLES = {
+    "zh": "表格：已检查算术 {checked} 张，结构未能识别而跳过 {skipped} 张（BL003）\n",
+    "en": "tables: {checked} checked for arithmetic, {skipped} skipped as not understood (BL003)\n",
+}
+
 
 class DocumentCounts(NamedTuple):
     path: str
@@ -51,9 +57,17 @@ class Summary:
     def __init__(self) -> None:
         self.documents: list[DocumentCounts] = []
         self.rules: dict[str, RuleCounts] = {}
+        #: Tables checked and skipped by the structure gate; None until a document reports them.
+        self.tables: list[int] | None = None
 
     def add(self, result: LintResult) -> None:
         diagnostics = result.diagnostics
+        tables = getattr(result, "tables", None)  # a batch FileResult; None when the table rules did not run
+        if tables is not None:
+            if self.tables is None:
+                self.tables = [0, 0]
+            self.tables[0] += tables[0]
+            self.tables[1] += tables[1]
         self.documents.append(
             DocumentCounts(
                 result.path,
@@ -95,6 +109,9 @@ class Summary:
                 for code, entry in sorted(self.rules.items())
             ]
             out += "\n" + _table(rule_headers, rule_rows, numeric=(2, 3))
+        if self.tables is not None:
+            checked, skipped = self.tables
+            out += "\n" + _TABLES.get(lang, _TABLES["zh"]).format(checked=checked, skipped=skipped)
         return out
 
 

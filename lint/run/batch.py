@@ -82,7 +82,7 @@ class SparseLines(SequenceABC[str]):
 class FileResult(LintResult):
     """A :class:`LintResult` without its document: what output and summaries need."""
 
-    __slots__ = ("index", "title", "kind", "profile", "fragment")
+    __slots__ = ("index", "title", "kind", "profile", "fragment", "tables")
 
     def __init__(self, path: str, index: int = 0) -> None:
         super().__init__(path)
@@ -91,6 +91,7 @@ class FileResult(LintResult):
         self.kind: str | None = None  # DocumentKind value (部门预算 …) when detected
         self.profile: str | None = None  # the disclosure profile checked against (detected or --profile)
         self.fragment: str | None = None  # the document's rendered part of the report (--format html)
+        self.tables: tuple[int, int] | None = None  # tables whose arithmetic was (checked, skipped)
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         state = (
@@ -102,6 +103,7 @@ class FileResult(LintResult):
             self.profile,
             self.fragment,
             self.source_map,
+            self.tables,
         )
         return (_rebuild, (self.path, self.index, state))
 
@@ -117,6 +119,7 @@ def _rebuild(path: str, index: int, state: tuple) -> FileResult:  # the state __
         result.profile,
         result.fragment,
         result.source_map,
+        result.tables,
     ) = state
     return result
 
@@ -139,6 +142,7 @@ def compact(result: LintResult, index: int, *, render: DocumentRenderer | None =
         out.title = doc.title
         out.kind = doc.kind.value if doc.kind is not None else None
         out.profile = profile_of(result)
+        out.tables = tables_of(result)
     if render is not None:
         out.fragment = render(index, result, lang=lang)
     result.document = None
@@ -155,6 +159,18 @@ def profile_of(result: LintResult) -> str | None:
     except Exception:  # noqa: BLE001 - the summary must not fail on a profile bug; the rules report those
         return None
     return chosen.profile.name if chosen is not None else None
+
+
+def tables_of(result: LintResult) -> tuple[int, int] | None:
+    """(checked, skipped): the tables whose arithmetic was checked and those the structure gate skipped.
+
+    None when no rule asked for the gate (the table rules were not selected): nothing to count.
+    """
+    context = result.context
+    if context is None or "structure_gate" not in vars(context):
+        return None
+    gate = context.structure_gate
+    return gate.checked_tables, gate.skipped_tables
 
 
 # -- worker processes -----------------------------------------------------------

@@ -1,0 +1,86 @@
+"""BL003: a table whose arithmetic was skipped because budgetlint did not understand it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.identities import IdentityKind
+from budgetlint.analysis.structuregate import KindTally
+from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.plugins.rule import Rule
+
+#: What each identity kind checks, in (zh, en), for the reason of the finding.
+_KIND_WORDS: dict[IdentityKind, tuple[str, str]] = {
+    IdentityKind.COLUMN_TOTAL: ("合计行等于各行之和", "total row = sum of its rows"),
+    IdentityKind.ROW_TOTAL: ("合计列等于组成列之和", "total column = sum of its component columns"),
+    IdentityKind.SUBSET_COLUMN: ("“其中”列不大于所属列", "其中 column ≤ its whole"),
+    IdentityKind.SUBSET_ROW: ("“其中”行不大于所属行", "其中 row ≤ its whole"),
+    IdentityKind.ITEM_HIERARCHY: ("上级行等于所属明细之和", "parent row = sum of its items"),
+    IdentityKind.CODE_HIERARCHY: ("类/款行等于下级科目之和", "类/款 row = sum of its sub-items"),
+    IdentityKind.CODE_LENGTH: ("科目编码为 3/5/7 位", "codes of 3/5/7 digits"),
+    IdentityKind.CODE_WITHOUT_PARENT: ("科目编码有上级科目", "codes with a parent code"),
+    IdentityKind.BALANCE: ("总计等于本年合计加结转", "grand total = 本年合计 + carry-overs"),
+    IdentityKind.TWO_SIDED_BALANCE: ("收入总计等于支出总计", "收入总计 = 支出总计"),
+}
+
+
+def _reason(tally: KindTally) -> tuple[str, str]:
+    zh, en = _KIND_WORDS.get(tally.kind, (tally.kind.value, tally.kind.value))
+    return (
+        f"{tally.checked} 处“{zh}”中有 {tally.failed} 处不成立",
+        f"{tally.failed} of {tally.checked} checks '{en}' fail",
+    )
+
+
+class TableNotUnderstood(Rule):
+    """Reports, once, a table whose arithmetic is skipped because its reading is not trusted.
+
+    ## What it does
+    For every table, the arithmetic identities of each kind that could be checked
+    (合计 rows, 合计 columns, 其中 subsets, the 科目 hierarchy, balances) are
+    counted, and those that fail beyond rounding. When at least 3 identities of
+    one kind fail and they are more than half of that kind's checks, or at least 5
+    fail and they are at least a fifth, the table is *not understood*: one info
+    names the table and the failing kinds, and BL201–BL205 and BL301 report
+    nothing from it. A table with one or two failures among many that hold is
+    understood, and its failures are reported as errors; rounding differences
+    never make a table not understood.
+
+    ## Why is this bad?
+    It is not a fault of the document: published tables are almost always
+    consistent, so a table in which most rows fail the same identity was misread
+    (columns shifted, a wrapped label taken for a row, codes read from the wrong
+    cell). Reporting each failure would bury the user in false errors; saying once
+    that the table was skipped keeps the report honest about what was checked.
+
+    ## Example
+    ::
+
+        科目编码	科目名称	合计	基本支出	项目支出
+        208	社会保障和就业支出	133.31	83.00	50.31
+        …   (every row: 合计 ≠ 基本支出 + 项目支出, the columns were read shifted)
+        ← BL003: 表格“…”的结构未能识别，已跳过其算术检查（5 处“合计列等于组成列之和”中有 5 处不成立）
+
+    ## Source
+    budgetlint parsing contract (RULES.md, BL0xx); issue 14 (precision first).
+    """
+
+    code = "BL003"
+    name = "table-not-understood"
+    severity = Severity.INFO
+    summary_zh = "表格结构未能识别，已跳过其算术检查"
+    summary_en = "A table was not understood; its arithmetic checks were skipped"
+
+    def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        for verdict in ctx.structure_gate.not_understood():
+            reasons = [_reason(tally) for tally in verdict.reasons]
+            zh_table = f"表格“{verdict.title}”" if verdict.title else "一张无标题的表格"
+            en_table = f"table '{verdict.title}'" if verdict.title else "an untitled table"
+            yield self.report(
+                ctx.doc,
+                verdict.title_span,
+                f"{zh_table}的结构未能识别，已跳过其算术检查（{'；'.join(zh for zh, _ in reasons)}）",
+                f"{en_table} was not understood; its arithmetic checks were skipped"
+                f" ({'; '.join(en for _, en in reasons)})",
+            )
