@@ -52,8 +52,9 @@ class FunctionNotToItem(Rule):
             if not model.kind.by_function:
                 continue
             title = model.table.title or "表格"
-            following = models[position + 1].table.title if position + 1 < len(models) else None
-            continued = following is not None and following == model.table.title
+            # The next table with sides: a continuation read into this model has none.
+            following = next((m for m in models[position + 1 :] if m.sides), None)
+            continued = following is not None and following.table.title == model.table.title
             for side in model.sides:
                 if not side.coded or not side.understood or orphan_codes(side):
                     continue

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from budgetlint.analysis.codeshapes import CodeReader, split_levels
 from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.labels import is_code, is_total_label
-from budgetlint.model.nodes import Cell, ColumnRole, Document, Row, Table
+from budgetlint.model.nodes import Cell, Column, ColumnRole, Document, Row, Table
 from budgetlint.model.numbers import Figure
 from budgetlint.model.text import NUMBERING_LEVELS, TO_WAN, code_in_label, normalize_width, row_match_key, squash
 
@@ -266,7 +266,7 @@ def _walk(items: list[tuple[int, tuple[str, ...]]], depth: int, found: list[Colu
 
 # -- sides and rows -----------------------------------------------------------------
 
-_IGNORED_ROLES = frozenset({ColumnRole.ROW_NUMBER, ColumnRole.UNIT_CODE, ColumnRole.PERCENT})
+_IGNORED_ROLES = frozenset({ColumnRole.ROW_NUMBER, ColumnRole.UNIT_CODE, ColumnRole.PERCENT, ColumnRole.QUANTITY})
 
 
 def _segments(table: Table) -> list[tuple[list[int], list[int]]]:
@@ -276,7 +276,7 @@ def _segments(table: Table) -> list[tuple[list[int], list[int]]]:
     amounts: list[int] = []
     for column in table.columns:
         if column.role in _IGNORED_ROLES:
-            continue  # 行次, 单位编码, 增长率: neither a side's labels nor its amounts
+            continue  # 行次, 单位编码, 增长率, 数量: neither a side's labels nor its amounts
         if column.role is ColumnRole.AMOUNT:
             amounts.append(column.index)
         else:
@@ -300,7 +300,7 @@ def _picker(columns: list[int]) -> Callable[[tuple[Cell, ...]], tuple[Cell, ...]
 def _side(table: Table, index: int, label_columns: list[int], amount_columns: list[int], first: bool) -> Side:
     columns = table.columns
     all_code_columns = [c for c in label_columns if columns[c].role is ColumnRole.CODE]
-    code_columns = _first_run(all_code_columns)
+    code_columns = _first_run(columns, all_code_columns)
     text_columns = [c for c in label_columns if columns[c].role is not ColumnRole.CODE]
     paths = tuple(_clean_path(columns[c].path) for c in amount_columns)
     label_path = _clean_path(columns[text_columns[0]].path) if text_columns else ()
@@ -383,12 +383,15 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
     return Side(table, index, heading, tuple(amount_columns), paths, groups, tuple(rows), coded)
 
 
-def _first_run(code_columns: list[int]) -> list[int]:
-    """The first run of adjacent code columns: a second run after a name column is another
-    classification (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称), not more digits of the first."""
+def _first_run(columns: tuple[Column, ...], code_columns: list[int]) -> list[int]:
+    """The first run of adjacent code columns under one heading: a second run after a name
+    column (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称), or under another heading
+    (部门预算支出经济科目编码 类|款 then 政府预算支出经济科目编码 类|款), is another
+    classification, not more digits of the first."""
     run = code_columns[:1]
+    heading = columns[run[0]].path[:1] if run else ()
     for column in code_columns[1:]:
-        if column != run[-1] + 1:
+        if column != run[-1] + 1 or columns[column].path[:1] != heading:
             break
         run.append(column)
     return run

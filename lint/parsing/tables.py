@@ -43,6 +43,7 @@ _AMOUNT_WORDS = (
 _MAX_HEADER_ROWS = 5
 _ROW_NUMBER_HEADERS = frozenset({"行次", "序号", "栏次", "栏号", "行号"})
 _IDENTIFIER_ENDINGS = ("编码", "代码", "编号")
+_QUANTITY_ENDINGS = ("数量", "单价")  # 政府采购 tables: counts and prices, not sums of money
 _PERCENT_ENDINGS = ("增长率", "增减率", "增幅", "占比", "比重", "比例", "执行率")
 #: ``_new_tuple(Cell, (text, span, figure))`` is ``Cell(text, span, figure)`` without the
 #: Python-level ``__new__`` that NamedTuple generates: a third of the cost of building the
@@ -167,7 +168,7 @@ def _is_identifier(text: str) -> bool:
 def _column_role(path: tuple[str, ...], values: Sequence[str], index: int) -> ColumnRole:
     """The role of one column from its header path and its data cells (``values``, stripped).
 
-    Header text decides first where it names a non-amount column (行次, 单位编码, 增长率%),
+    Header text decides first where it names a non-amount column (行次, 单位编码, 增长率%, 数量),
     checked against the cells (a 行次 column holds small integers, a 单位编码 column digit
     strings): a numeric column is an amount only when nothing says otherwise.
     """
@@ -176,10 +177,13 @@ def _column_role(path: tuple[str, ...], values: Sequence[str], index: int) -> Co
     nonblank = [v for v in values if v]
     if _is_row_number_header(last) and all(v.isdecimal() and len(v) <= 3 for v in nonblank):
         return ColumnRole.ROW_NUMBER
-    if _is_unit_code_header(last) and nonblank and all(_is_identifier(v) for v in nonblank):
-        return ColumnRole.UNIT_CODE
+    if _is_unit_code_header(last) and any(_is_identifier(v) for v in nonblank):
+        if all(_is_identifier(v) or is_total_label(v) for v in nonblank):  # 合计 printed in the code cell
+            return ColumnRole.UNIT_CODE
     if _is_percent_header(last):
         return ColumnRole.PERCENT
+    if last.endswith(_QUANTITY_ENDINGS):
+        return ColumnRole.QUANTITY
     numeric = sum(1 for v in nonblank if _is_number(v))
     if ("编码" in last or "代码" in last or last in ("类", "款", "项")) and sum(
         1 for v in nonblank if is_code(v) or _is_split_code(v)
