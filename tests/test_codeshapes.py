@@ -36,7 +36,13 @@ def test_split_codes_without_context_or_of_another_shape_are_not_guessed() -> No
 
 def test_two_digit_codes_in_one_column() -> None:
     sections = CodeReader(None, literal_sections=False)  # Xi'an: 201 / 10 / 2011007
-    assert [sections.single(c) for c in ("201", "10", "2011007", "205", "03")] == ["201", "20110", "2011007", "205", "20503"]
+    assert [sections.single(c) for c in ("201", "10", "2011007", "205", "03")] == [
+        "201",
+        "20110",
+        "2011007",
+        "205",
+        "20503",
+    ]
     items = CodeReader(None, literal_sections=True)  # 款 printed in full: a 2-digit code is a 项
     assert [items.single(c) for c in ("208", "20805", "01")] == ["208", "20805", "2080501"]
     assert CodeReader(None, literal_sections=False).single("10") is None

@@ -10,11 +10,11 @@ the rounding tolerance by 0.5, so ten such parts absorb a change of 1.00.)
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.numbers import format_figure

@@ -402,7 +402,10 @@ def _prints_sections(table: Table, code_columns: list[int]) -> bool:
     if len(code_columns) != 1:
         return False
     column = code_columns[0]
-    return any(len(row.cells) > column and len(row.cells[column].text) == 5 and row.cells[column].text.isdecimal() for row in table.rows)
+    return any(
+        len(row.cells) > column and len(row.cells[column].text) == 5 and row.cells[column].text.isdecimal()
+        for row in table.rows
+    )
 
 
 def build_model(table: Table) -> TableModel:
