@@ -1,4 +1,4 @@
-"""Mutation test of the layouts the table reader learned from wide/ (Yantai, Xi'an, Huzhou).
+"""Mutation test of the layouts the table reader learned from wide/ (Yantai, Xi'an, Changsha).
 
 Each layout is taken from a real document and its figures hold, so the table rules
 report no error on it. Changing any one printed amount by +10.00 must then raise an
@@ -31,6 +31,7 @@ LAYOUTS = (
     ("BL203.toml", "部门经济 and 政府经济 codes side by side"),
     ("BL201.toml", "a table continued on the next page"),
     ("BL202.toml", "单位编码, a ** 1 2 3 column-number row"),
+    ("BL406.toml", "类 | 款 | 项 headers with no heading above them"),
 )
 _AMOUNT = re.compile(r"^-?\d{1,3}(?:,\d{3})*\.\d\d$|^-?\d+\.\d\d?$")
 

@@ -384,17 +384,26 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
 
 
 def _first_run(columns: tuple[Column, ...], code_columns: list[int]) -> list[int]:
-    """The first run of adjacent code columns under one heading: a second run after a name
-    column (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称), or under another heading
-    (部门预算支出经济科目编码 类|款 then 政府预算支出经济科目编码 类|款), is another
-    classification, not more digits of the first."""
+    """The first run of adjacent code columns that spell one code: parts headed 类/款/项
+    under one heading, or one code merged over several cells (the same path).
+
+    A second run after a name column (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称), or
+    under another heading (部门预算支出经济科目编码 类|款 then 政府预算支出经济科目编码 类|款),
+    is another classification, not more digits of the first.
+    """
     run = code_columns[:1]
-    heading = columns[run[0]].path[:1] if run else ()
     for column in code_columns[1:]:
-        if column != run[-1] + 1 or columns[column].path[:1] != heading:
+        if column != run[-1] + 1 or not _same_code(columns[run[-1]].path, columns[column].path):
             break
         run.append(column)
     return run
+
+
+def _same_code(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    if left == right:
+        return True
+    levels = ("类", "款", "项")
+    return bool(left) and bool(right) and left[:-1] == right[:-1] and left[-1] in levels and right[-1] in levels
 
 
 def _prints_sections(table: Table, code_columns: list[int]) -> bool:
