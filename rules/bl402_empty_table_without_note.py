@@ -12,7 +12,10 @@ from budgetlint.model.nodes import Document, Table
 from budgetlint.plugins.rule import Rule
 
 #: Notes that say a table is empty on purpose: 本表无数据, 故本表为空, 本单位无…故本表无数据 …
-NO_DATA = re.compile(r"本表(?:无数据|为空|无内容|数据为空|无)|故本表|无数据|未安排.{0,20}支出|本表.{0,6}空表|空表")
+NO_DATA = re.compile(
+    r"本表(?:无数据|为空|无内容|数据为空|无)|故本表|无数据|未安排.{0,20}支出|本表.{0,6}空表|空表"
+    r"|如无数字则表示|没有(?:使用)?.{0,20}安排的支出"  # Changsha, Huzhou notes under empty tables
+)
 _WINDOW = 8  # lines after a table in which its no-data note (说明：…) may stand
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablemodel import orphan_codes
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.labels import expects_items, is_economic_code
 from budgetlint.plugins.rule import Rule
 
 
@@ -18,7 +19,11 @@ class FunctionNotToItem(Rule):
     政府性基金/国有资本经营预算支出表 …), every non-zero 类 (3-digit) or 款
     (5-digit) row must be broken down to 7-digit 项 rows. Tables whose codes
     BL203 finds broken are skipped (the missing child is usually the misprinted
-    one).
+    one), and so are rows the rule cannot judge: sides whose codes are 经济分类
+    (301…, 501…: published to 类 and 款 only, which is valid, e.g. a 基本支出表
+    titled like a 一般公共预算支出表), 类 the classification itself does not break
+    down to 项 (219 援助其他地区支出, 227 预备费), and a side's last rows when the
+    table continues on the next page under the same title.
 
     ## Why is this bad?
     预算法实施条例 requires functional classification to 项; a budget disclosed
@@ -42,21 +47,30 @@ class FunctionNotToItem(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc
-        for model in ctx.table_models:
+        models = ctx.table_models
+        for position, model in enumerate(models):
             if not model.kind.by_function:
                 continue
             title = model.table.title or "表格"
+            # The next table with sides: a continuation read into this model has none.
+            following = next((m for m in models[position + 1 :] if m.sides), None)
+            continued = following is not None and following.table.title == model.table.title
             for side in model.sides:
                 if not side.coded or not side.understood or orphan_codes(side):
                     continue
                 codes = [r.code for r in side.rows if r.code]
+                if sum(1 for c in codes if is_economic_code(c)) * 2 > len(codes):
+                    continue  # an economic table under a functional title: 类/款 only is valid
                 items = {c for c in codes if len(c) == 7}
+                last_class = max((r.position for r in side.rows if r.code and len(r.code) == 3), default=-1)
                 for row in side.rows:
                     code = row.code
-                    if code is None or len(code) not in (3, 5) or row.is_total:
+                    if code is None or len(code) not in (3, 5) or row.is_total or not expects_items(code):
                         continue
                     if any(item.startswith(code) for item in items):
                         continue
+                    if continued and row.position >= last_class:
+                        continue  # its 项 may be the first rows of the next page
                     if not row.has_amount:
                         continue
                     level = "类" if len(code) == 3 else "款"

@@ -30,9 +30,10 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from budgetlint.analysis.codeshapes import CodeReader, split_levels
 from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.labels import is_code, is_total_label
-from budgetlint.model.nodes import Cell, ColumnRole, Document, Row, Table
+from budgetlint.model.nodes import Cell, Column, ColumnRole, Document, Row, Table
 from budgetlint.model.numbers import Figure
 from budgetlint.model.text import NUMBERING_LEVELS, TO_WAN, code_in_label, normalize_width, row_match_key, squash
 
@@ -266,6 +267,8 @@ def _walk(items: list[tuple[int, tuple[str, ...]]], depth: int, found: list[Colu
 
 # -- sides and rows -----------------------------------------------------------------
 
+_IGNORED_ROLES = frozenset({ColumnRole.ROW_NUMBER, ColumnRole.UNIT_CODE, ColumnRole.PERCENT, ColumnRole.QUANTITY})
+
 
 def _segments(table: Table) -> list[tuple[list[int], list[int]]]:
     """(label columns, amount columns) of each side, split at a label after amounts."""
@@ -273,6 +276,8 @@ def _segments(table: Table) -> list[tuple[list[int], list[int]]]:
     labels: list[int] = []
     amounts: list[int] = []
     for column in table.columns:
+        if column.role in _IGNORED_ROLES:
+            continue  # 行次, 单位编码, 增长率, 数量: neither a side's labels nor its amounts
         if column.role is ColumnRole.AMOUNT:
             amounts.append(column.index)
         else:
@@ -295,7 +300,8 @@ def _picker(columns: list[int]) -> Callable[[tuple[Cell, ...]], tuple[Cell, ...]
 
 def _side(table: Table, index: int, label_columns: list[int], amount_columns: list[int], first: bool) -> Side:
     columns = table.columns
-    code_columns = [c for c in label_columns if columns[c].role is ColumnRole.CODE]
+    all_code_columns = [c for c in label_columns if columns[c].role is ColumnRole.CODE]
+    code_columns = _first_run(columns, all_code_columns)
     text_columns = [c for c in label_columns if columns[c].role is not ColumnRole.CODE]
     paths = tuple(_clean_path(columns[c].path) for c in amount_columns)
     label_path = _clean_path(columns[text_columns[0]].path) if text_columns else ()
@@ -303,6 +309,8 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
     groups = _groups(tuple(zip(amount_columns, paths, strict=False)))
     pick = _picker(amount_columns)
     last_amount = max(amount_columns)
+    levels = split_levels([columns[c].path[-1] if columns[c].path else "" for c in code_columns])
+    reader = CodeReader(levels, _prints_sections(table, code_columns))
     rows: list[SideRow] = []
     for row in table.rows:
         cells = row.cells
@@ -323,9 +331,16 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
                         break
         code: str | None = None
         if code_columns:
-            joined = "".join(cells[c].text for c in code_columns if c < width)
-            code = joined if is_code(joined) else None
-            if code is None and joined.isdigit():
+            parts = [cells[c].text if c < width else "" for c in code_columns]
+            joined = "".join(parts)
+            code = reader.split(parts) if levels else reader.single(joined) if joined.isdigit() else None
+            if code is not None and not is_code(code):
+                code = None
+            if code is None:
+                code = joined if is_code(joined) else None
+            if code is None and levels and not parts[0]:
+                pass  # a child row whose parents are on an earlier page: its code is not known
+            elif code is None and joined.isdigit():
                 code = joined  # a misprinted code (7 | 11 | 02): kept so the code-hierarchy check can name it
         elif first and row.code:
             code = row.code
@@ -369,6 +384,40 @@ def _side(table: Table, index: int, label_columns: list[int], amount_columns: li
     return Side(table, index, heading, tuple(amount_columns), paths, groups, tuple(rows), coded)
 
 
+def _first_run(columns: tuple[Column, ...], code_columns: list[int]) -> list[int]:
+    """The first run of adjacent code columns that spell one code: parts headed 类/款/项
+    under one heading, or one code merged over several cells (the same path).
+
+    A second run after a name column (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称), or
+    under another heading (部门预算支出经济科目编码 类|款 then 政府预算支出经济科目编码 类|款),
+    is another classification, not more digits of the first.
+    """
+    run = code_columns[:1]
+    for column in code_columns[1:]:
+        if column != run[-1] + 1 or not _same_code(columns[run[-1]].path, columns[column].path):
+            break
+        run.append(column)
+    return run
+
+
+def _same_code(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    if left == right:
+        return True
+    levels = ("类", "款", "项")
+    return bool(left) and bool(right) and left[:-1] == right[:-1] and left[-1] in levels and right[-1] in levels
+
+
+def _prints_sections(table: Table, code_columns: list[int]) -> bool:
+    """Some row prints a full 5-digit 款 code in the single code column (then a 2-digit code is a 项)."""
+    if len(code_columns) != 1:
+        return False
+    column = code_columns[0]
+    return any(
+        len(row.cells) > column and len(row.cells[column].text) == 5 and row.cells[column].text.isdecimal()
+        for row in table.rows
+    )
+
+
 def build_model(table: Table) -> TableModel:
     factor = TO_WAN.get(table.unit or "")
     kind = table_kind(table)
@@ -379,12 +428,44 @@ def build_model(table: Table) -> TableModel:
     return TableModel(table, kind, factor, sides)
 
 
+def _continues(first: Table, table: Table) -> bool:
+    """``table`` is ``first`` continued after a page break: the page repeats its title and
+    header, and its first row is not a total of its own (a second unit's table would open
+    with its 合计)."""
+    if not first.rows or not table.rows or squash(table.title or "") != squash(first.title or ""):
+        return False
+    if [c.path for c in table.columns] != [c.path for c in first.columns]:
+        return False
+    opening = table.rows[0]
+    return not is_total_label(opening.label) and not any(is_total_label(c.text) for c in opening.cells[:4])
+
+
 def table_models(doc: Document) -> tuple[TableModel, ...]:
     """The model of every table of ``doc``, in document order.
 
+    A table continued over pages under a repeated title and header is read as one: its
+    first part's model holds every row (the 合计 on the first page is the sum of rows on
+    all of them, and a 项 on the next page completes the 款 above it); each continuation
+    gets a model without sides, so no row is checked twice.
     Rules read it through ``DocumentContext.table_models``, which builds it once per document.
     """
-    return tuple(build_model(t) for t in doc.tables)
+    tables = doc.tables
+    models: list[TableModel] = []
+    start = 0
+    while start < len(tables):
+        first = tables[start]
+        end = start + 1
+        while end < len(tables) and _continues(first, tables[end]):
+            end += 1
+        if end == start + 1:
+            models.append(build_model(first))
+        else:
+            rows = tuple(row for t in tables[start:end] for row in t.rows)
+            models.append(build_model(first._replace(rows=rows)))
+            for part in tables[start + 1 : end]:
+                models.append(TableModel(part, table_kind(part), TO_WAN.get(part.unit or ""), ()))
+        start = end
+    return tuple(models)
 
 
 # -- helpers shared by the compliance rules (empty tables, 功能/经济 classification) -------

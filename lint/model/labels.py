@@ -22,3 +22,18 @@ def is_total_label(label: str) -> bool:
     at most 12 characters before the total word, which ends the label."""
     core = squash(label)
     return len(core) <= 14 and core.endswith(_TOTAL_WORDS) and "其中" not in core
+
+
+#: 功能分类 类 that the 政府收支分类科目 does not break down to 项: 219 援助其他地区支出 has
+#: 款 only (21901 … 21999), 227 预备费 is a 类 alone. Their rows are complete as printed.
+_CLASSES_WITHOUT_ITEMS = frozenset({"219", "227"})
+
+
+def is_economic_code(code: str) -> bool:
+    """A 支出经济分类 code (部门预算 301…399, 政府预算 501…599), not a 功能分类 one."""
+    return code[:1] in ("3", "5")
+
+
+def expects_items(code: str) -> bool:
+    """The classification breaks this 功能分类 类 or 款 down to 7-digit 项 rows."""
+    return not is_economic_code(code) and code[:3] not in _CLASSES_WITHOUT_ITEMS

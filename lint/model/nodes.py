@@ -107,6 +107,10 @@ class ColumnRole(str, enum.Enum):
     CODE = "code"
     LABEL = "label"
     AMOUNT = "amount"
+    ROW_NUMBER = "row-number"  # 行次 / 序号 / 栏次
+    UNIT_CODE = "unit-code"  # 单位编码 / 部门代码
+    PERCENT = "percent"  # 增长率（%）, 占比
+    QUANTITY = "quantity"  # 数量 / 单价 of 政府采购 tables
     OTHER = "other"
 
 

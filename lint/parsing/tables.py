@@ -41,6 +41,10 @@ _AMOUNT_WORDS = (
     "拨款",
 )
 _MAX_HEADER_ROWS = 5
+_ROW_NUMBER_HEADERS = frozenset({"行次", "序号", "栏次", "栏号", "行号"})
+_IDENTIFIER_ENDINGS = ("编码", "代码", "编号")
+_QUANTITY_ENDINGS = ("数量", "单价")  # 政府采购 tables: counts and prices, not sums of money
+_PERCENT_ENDINGS = ("增长率", "增减率", "增幅", "占比", "比重", "比例", "执行率")
 #: ``_new_tuple(Cell, (text, span, figure))`` is ``Cell(text, span, figure)`` without the
 #: Python-level ``__new__`` that NamedTuple generates: a third of the cost of building the
 #: ~1,800 cells (and as many spans) of a document.
@@ -68,8 +72,20 @@ def _is_number(text: str) -> bool:
     )
 
 
+#: Placeholders printed before the column numbers in the cells of label columns
+#: (``** ** 1 2 3``, ``栏次 1 2 3``, ``甲 乙 1 2``): they do not make the row a data row.
+_INDEX_MARKERS = frozenset({"栏次", "行次", "序号", "栏号", "甲", "乙", "丙", "丁", "a", "b", "c"})
+
+
+def _is_index_marker(text: str) -> bool:
+    return text in _INDEX_MARKERS or (bool(text) and set(text) <= {"*", "＊"})
+
+
 def _is_index_row(cells: Sequence[str]) -> bool:
+    """A column-number row: consecutive numbers from 1 (or 0), after any placeholder cells."""
     values = [c.strip() for c in cells if c.strip()]
+    while values and _is_index_marker(values[0]):
+        values.pop(0)
     if len(values) < 3 or not all(v.isdigit() for v in values):
         return False
     numbers = [int(v) for v in values]
@@ -129,18 +145,52 @@ def _resolve_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]
     return paths
 
 
+def _is_row_number_header(last: str) -> bool:
+    """行次 / 序号 / 栏次 …: the column numbers the rows, it holds no amounts."""
+    return last in _ROW_NUMBER_HEADERS
+
+
+def _is_unit_code_header(last: str) -> bool:
+    """单位编码 / 部门代码 …: the column identifies a unit, not a 科目."""
+    return last.startswith(("单位", "部门", "预算单位")) and last.endswith(_IDENTIFIER_ENDINGS)
+
+
+def _is_percent_header(last: str) -> bool:
+    """增长率（%） / 比上年增减% / 占比: shares, which no total adds up."""
+    return "%" in last or "％" in last or last.endswith(_PERCENT_ENDINGS)
+
+
+def _is_identifier(text: str) -> bool:
+    """An identifier cell: digits or placeholder stars, never a formatted amount."""
+    return text.isdecimal() or _is_index_marker(text)
+
+
 def _column_role(path: tuple[str, ...], values: Sequence[str], index: int) -> ColumnRole:
-    """The role of one column from its header path and its data cells (``values``, stripped)."""
+    """The role of one column from its header path and its data cells (``values``, stripped).
+
+    Header text decides first where it names a non-amount column (行次, 单位编码, 增长率%, 数量),
+    checked against the cells (a 行次 column holds small integers, a 单位编码 column digit
+    strings): a numeric column is an amount only when nothing says otherwise.
+    """
     last = path[-1] if path else ""
     joined = "".join(path)
     nonblank = [v for v in values if v]
+    if _is_row_number_header(last) and all(v.isdecimal() and len(v) <= 3 for v in nonblank):
+        return ColumnRole.ROW_NUMBER
+    if _is_unit_code_header(last) and any(_is_identifier(v) for v in nonblank):
+        if all(_is_identifier(v) or is_total_label(v) for v in nonblank):  # 合计 printed in the code cell
+            return ColumnRole.UNIT_CODE
+    if _is_percent_header(last):
+        return ColumnRole.PERCENT
+    if last.endswith(_QUANTITY_ENDINGS):
+        return ColumnRole.QUANTITY
     numeric = sum(1 for v in nonblank if _is_number(v))
     if ("编码" in last or "代码" in last or last in ("类", "款", "项")) and sum(
         1 for v in nonblank if is_code(v) or _is_split_code(v)
     ) >= numeric * 0.8:
         return ColumnRole.CODE
-    if last.endswith(_LABEL_ENDINGS):
-        return ColumnRole.LABEL
+    if last.endswith(_LABEL_ENDINGS) and not (last.startswith("其中") and nonblank and numeric >= len(nonblank) * 0.8):
+        return ColumnRole.LABEL  # but 其中：专项资金列入部门预算项目 over figures is a subset of amounts
     if nonblank and numeric == 0:
         return ColumnRole.LABEL if index == 0 or not path else ColumnRole.OTHER
     if numeric and numeric >= len(nonblank) * 0.5:
@@ -207,8 +257,8 @@ def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple
     for item in raw_rows:
         norm = item[2]
         key = squash("".join(norm))
-        # An index row's cells are all digits, so its key is: most rows are ruled out here.
-        if key.isdigit() and _is_index_row(norm):
+        # An index row's cells are digits after placeholders: most rows are ruled out by the key's end.
+        if key[-1:].isdigit() and _is_index_row(norm):
             index_raw.append(item)
             continue
         if not data_raw and len(header_raw) < _MAX_HEADER_ROWS and not _is_data_row(norm):
