@@ -16,8 +16,8 @@ from budgetlint.analysis.profiles import check_profile_name
 from budgetlint.plugins.registry import Registry
 from budgetlint.read.base import DEFAULT_LIMITS, MB, Limits
 from budgetlint.run.configfile import CommandLine, Resolver
-from budgetlint.run.options import Config
 from budgetlint.run.joined import Input, part_groups
+from budgetlint.run.options import Config
 from budgetlint.run.runner import DEFAULT_SUFFIXES, STDIN, LintResult, discover
 from budgetlint.run.status import UsageProblem
 
