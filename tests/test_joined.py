@@ -101,3 +101,13 @@ def test_config_key_join_parts(tmp_path: Path) -> None:
     (tmp_path / "budgetlint.toml").write_text("join-parts = 1\n", encoding="utf-8")
     out = CliRunner().invoke(cli, ["--format", "concise", one, two], catch_exceptions=False)
     assert out.exit_code == 2 and "join-parts" in out.output
+
+
+def test_per_file_ignores_apply_to_each_part(tmp_path: Path) -> None:
+    one = _write(tmp_path, "doc.part1.txt", PART1 + "XX局\n")
+    two = _write(tmp_path, "doc.part2.txt", PART2)
+    (tmp_path / "budgetlint.toml").write_text(
+        'select = ["BL504"]\n[per-file-ignores]\n"doc.part2.txt" = ["BL504"]\n', encoding="utf-8"
+    )
+    out = CliRunner().invoke(cli, ["--format", "json", one, two], catch_exceptions=False)
+    assert {d["path"] for d in json.loads(out.stdout)} == {one}

@@ -137,8 +137,9 @@ class DiscoveredConfig:
         return self.resolver.config_for(path)
 
     def finish(self, result: LintResult) -> LintResult:
-        keep = self.resolver.filter_for(result.path)
-        result.diagnostics[:] = [d for d in result.diagnostics if keep(d.code)]
+        # Each finding by its own path: a joined document's findings point into several files.
+        filters = {path: self.resolver.filter_for(path) for path in {d.path for d in result.diagnostics}}
+        result.diagnostics[:] = [d for d in result.diagnostics if filters[d.path](d.code)]
         return result
 
 
