@@ -516,6 +516,8 @@ class _Builder:
                 # "507-湖州市卫生健康委员会 单位：万元" (text lines, not 单位… meta lines).
                 if unit is None:
                     unit = _table_unit(line.text)
+            elif _is_page_furniture(line.text):
+                continue  # a page's running 单位 line or dashed page number between the rows
             elif raw_rows:
                 item = Unknown(raw.strip(), self.span(line.number))
                 unknown.append(item)
@@ -568,6 +570,17 @@ class _Builder:
         if parts[0].heading is None and not parts[0].blocks and not parts[0].sections and len(parts) > 1:
             parts.pop(0)
         return tuple(p.freeze() for p in parts)
+
+
+#: A page number between dashes as some publishers print it: "— 18 —", "－ 9 －", and with its
+#: digits spaced out by the PDF's character spacing: "— 1 2 —".
+_DASHED_PAGE_NUMBER = re.compile(r"^\s*[—–－-]+\s*\d(?: ?\d){0,3}\s*[—–－-]+\s*$")
+
+
+def _is_page_furniture(text: str) -> bool:
+    """A line between a table's rows that repeats on every page: the issuer's 单位 line
+    ("511-退役军人事务局 单位：万元" on a continuation page) or a dashed page number."""
+    return bool(_DASHED_PAGE_NUMBER.match(text)) or ("\t" not in text and _table_unit(text) is not None)
 
 
 def _table_unit(text: str) -> str | None:
