@@ -39,10 +39,11 @@ class UnparsedTableRow(Rule):
     Counts, per table, the lines between its rows that are not rows (no tab separated
     cells, not a page number, watermark, note or repeated title) and the rows with filled
     cells beyond the last column of the header. An isolated broken row (one or two) in a
-    table that is otherwise read is a warning at the first such line, with the count. A
-    table with three or more such lines, or a performance-target form, is a form or a
-    merged-cell grid that budgetlint does not read row by row: one ``info`` says so, with
-    the count, and nothing else.
+    standard table that is otherwise read (收支总表 … 项目支出表) is a warning at the first
+    such line, with the count. A table with three or more such lines, a performance-target
+    form, or a table of no known kind (an untitled block, a 部门职责 grid) is one that
+    budgetlint does not read row by row: one ``info`` says so, with the count, and nothing
+    else.
 
     ## Why is this bad?
     An isolated broken row (a cell pasted on its own line, an extra cell shifted right)
@@ -78,7 +79,8 @@ class UnparsedTableRow(Rule):
             count = len(spans)
             lines = "、".join(str(s.line) for s in spans[:5]) + ("等" if count > 5 else "")
             lines_en = ", ".join(str(s.line) for s in spans[:5]) + (", …" if count > 5 else "")
-            if count >= GRID_UNPARSED_LINES or table_kind(table) is TableKind.PERFORMANCE:
+            kind = table_kind(table)
+            if count >= GRID_UNPARSED_LINES or kind in (TableKind.PERFORMANCE, TableKind.OTHER):
                 yield self.report(
                     doc,
                     spans[0],
