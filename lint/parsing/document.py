@@ -573,8 +573,8 @@ class _Builder:
 
 
 #: A page number between dashes as some publishers print it: "— 18 —", "－ 9 －", and with its
-#: digits spaced out by the PDF's character spacing: "— 1 2 —".
-_DASHED_PAGE_NUMBER = re.compile(r"^\s*[—–－-]+\s*\d(?: ?\d){0,3}\s*[—–－-]+\s*$")
+#: digits spaced out by the PDF's character spacing: "— 1 2 —", or bare: "1 3" (page 13).
+_DASHED_PAGE_NUMBER = re.compile(r"^\s*(?:[—–－-]+\s*\d(?: ?\d){0,3}\s*[—–－-]+|\d(?: \d){1,2})\s*$")
 
 
 def _is_page_furniture(text: str) -> bool:
