@@ -29,6 +29,7 @@ from budgetlint.run.check_setup import (
     HidesRecordedFindings,
     ResultFilter,
     command_line_config,
+    documents_to_lint,
     files_to_lint,
     lintable_suffixes,
     no_files_message,
@@ -136,6 +137,16 @@ def cli() -> None:
     help="Worker processes [default: number of cores; 1 = in-process].",
 )
 @click.option("--summary", is_flag=True, help="Also print a table per document and per rule.")
+@click.option(
+    "--join",
+    is_flag=True,
+    help="Lint all PATHS as one document, in the order given (a disclosure published as several files).",
+)
+@click.option(
+    "--join-parts/--no-join-parts",
+    default=None,
+    help="Lint x.part1.pdf, x.part2.pdf … found together as one document [default: on; config key join-parts].",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -157,6 +168,8 @@ def check(
     max_unzipped_size: int | None,
     jobs: int | None,
     summary: bool,
+    join: bool,
+    join_parts: bool | None,
 ) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
@@ -193,6 +206,8 @@ def check(
         )
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
+    if join_parts is not None:
+        config = config._replace(join_parts=join_parts)
     suffixes = lintable_suffixes(registry)
     files = files_to_lint(paths, suffixes)
     if show_text:
@@ -207,17 +222,22 @@ def check(
             lang_given=bool(lang or os.environ.get("BUDGETLINT_LANG")),
             config_file=config_file,
             isolated=isolated,
+            join_parts_given=join_parts is not None,
         )
+        try:
+            documents = documents_to_lint(files, join=join, config_for=config_for)
+        except UsageProblem as exc:
+            raise click.UsageError(str(exc)) from None
         report_lang = config_for(files[0]).lang
         finish = ResultFilter(config_for, _load_baseline(baseline, report_lang))
         if write_baseline:
-            results = lint_all(files, config, jobs=jobs, registry=registry, config_for=config_for, finish=finish)
+            results = lint_all(documents, config, jobs=jobs, registry=registry, config_for=config_for, finish=finish)
             _write_baseline(results, report_lang, write_baseline)
             sys.exit(EXIT_ERROR if any(r.failures for r in results) else EXIT_CLEAN)
         outcome: Outcome
         if statistics:
             outcome = write_statistics(
-                files,
+                documents,
                 config,
                 output_format=output_format,
                 jobs=jobs,
@@ -228,7 +248,7 @@ def check(
             )
         else:
             outcome = write_report(
-                files,
+                documents,
                 config._replace(lang=report_lang),
                 output_format=output_format,
                 jobs=jobs,

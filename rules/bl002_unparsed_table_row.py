@@ -1,68 +1,101 @@
-"""BL002: a line inside a table that does not fit the table's columns."""
+"""BL002: lines inside a table that do not fit the table's columns, one finding per table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.model.nodes import RowKind
+from budgetlint.model.nodes import RowKind, Table
 from budgetlint.plugins.rule import Rule
+
+#: From this many unparsed lines on, a table is a form or merged-cell grid that budgetlint does
+#: not read row by row, not a read table with a broken row: one ``info`` says so.
+GRID_UNPARSED_LINES = 3
+
+
+def unparsed_spans(table: Table) -> list[Span]:
+    """Where ``table`` has a line that fits none of its columns, in document order.
+
+    Two shapes: a line between rows that is no row at all (``table.unknown``), and a row whose
+    filled cells go beyond the last column of the header (the span covers the extra cells).
+    """
+    spans = [unknown.span for unknown in table.unknown]
+    header = [r for r in table.header_rows if r.kind is RowKind.HEADER]
+    if header:
+        width = max(len(r.cells) for r in header)
+        for row in table.rows:
+            extra = [c for c in row.cells[width:] if not c.is_blank]
+            if extra:
+                spans.append(Span(row.span.line, extra[0].span.column, row.span.line, extra[-1].span.end_column))
+    return sorted(spans, key=lambda s: (s.line, s.column))
 
 
 class UnparsedTableRow(Rule):
-    """Reports table lines that fit no column of their table.
+    """Reports, once per table, the table lines that fit no column of their table.
 
     ## What it does
-    Reports a line between the rows of a table that is not a row (no tab
-    separated cells, not a page number, watermark, note or repeated title), and
-    a row with filled cells beyond the last column of the table's header.
+    Counts, per table, the lines between its rows that are not rows (no tab separated
+    cells, not a page number, watermark, note or repeated title) and the rows with filled
+    cells beyond the last column of the header. An isolated broken row (one or two) in a
+    standard table that is otherwise read (收支总表 … 项目支出表) is a warning at the first
+    such line, with the count. A table with three or more such lines, a performance-target
+    form, or a table of no known kind (an untitled block, a 部门职责 grid) is one that
+    budgetlint does not read row by row: one ``info`` says so, with the count, and nothing
+    else.
 
     ## Why is this bad?
-    Such a line is usually a broken row (a cell pasted on its own line, an extra
-    cell shifted right), so the figures checked by the arithmetic rules may not
-    be the figures the reader sees.
+    An isolated broken row (a cell pasted on its own line, an extra cell shifted right)
+    means the figures checked by the arithmetic rules may not be the figures the reader
+    sees. Hundreds of warnings for a grid budgetlint does not understand would drown every
+    real finding: it says so once.
 
     ## Example
     ::
 
         科目编码	科目名称	合计
         208	社会保障和就业支出	133.31
-        住房保障支出 4.47          ← BL002: no tab-separated cells
+        住房保障支出 4.47          ← BL002 (warning): 1 line fits no column
+        221	住房保障支出	4.47
 
     ## Source
-    budgetlint parsing contract (RULES.md, BL0xx).
+    budgetlint parsing contract (RULES.md, BL0xx); issue 14 item 3 (say so once).
     """
 
     code = "BL002"
     name = "unparsed-table-row"
     severity = Severity.WARNING
     summary_zh = "表格中有无法对应到列的行"
-    summary_en = "A line inside a table does not fit the table's columns"
+    summary_en = "Lines inside a table do not fit the table's columns"
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc
         for table in doc.tables:
+            spans = unparsed_spans(table)
+            if not spans:
+                continue
             name = table.title or "表格"
-            for unknown in table.unknown:
+            count = len(spans)
+            lines = "、".join(str(s.line) for s in spans[:5]) + ("等" if count > 5 else "")
+            lines_en = ", ".join(str(s.line) for s in spans[:5]) + (", …" if count > 5 else "")
+            kind = table_kind(table)
+            if count >= GRID_UNPARSED_LINES or kind in (TableKind.PERFORMANCE, TableKind.OTHER):
                 yield self.report(
                     doc,
-                    unknown.span,
-                    f"“{name}”中的这一行不是表格行，无法对应到任何列",
-                    f"this line inside table '{name}' is not a table row and fits no column",
+                    spans[0],
+                    f"“{name}”有 {count} 行无法对应到表头的列（第 {lines} 行）：此表按表单或合并单元格排版，"
+                    "budgetlint 未逐行读取，不检查这些行",
+                    f"{count} line(s) of table '{name}' fit none of its header's columns (lines {lines_en}): "
+                    "the table is laid out as a form or merged-cell grid that budgetlint does not read "
+                    "row by row; those lines are not checked",
+                    severity=Severity.INFO,
                 )
-            header = [r for r in table.header_rows if r.kind is RowKind.HEADER]
-            if not header:
-                continue
-            width = max(len(r.cells) for r in header)
-            for row in table.rows:
-                extra = [c for c in row.cells[width:] if not c.is_blank]
-                if extra:
-                    first = extra[0]
-                    span = Span(row.span.line, first.span.column, row.span.line, extra[-1].span.end_column)
-                    yield self.report(
-                        doc,
-                        span,
-                        f"“{name}”的这一行有 {len(extra)} 个单元格超出表头的 {width} 列",
-                        f"this row of '{name}' has {len(extra)} filled cell(s) beyond the header's {width} columns",
-                    )
+            else:
+                yield self.report(
+                    doc,
+                    spans[0],
+                    f"“{name}”中有 {count} 行无法对应到表头的列（第 {lines} 行），可能是断行或错列",
+                    f"{count} line(s) of table '{name}' fit none of its header's columns (lines {lines_en}): "
+                    "a broken or shifted row",
+                )

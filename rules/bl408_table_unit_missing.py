@@ -15,7 +15,11 @@ class TableUnitMissing(Rule):
 
     ## What it does
     Every standard table (收支总表 … 项目支出表) must say its unit: 单位：万元 or
-    单位：元. Performance forms and tables of unknown kind are not checked.
+    单位：元. The unit is found where publishers print it: a 单位 line, the end of
+    the issuer's line between title and rows (``部门：无锡市发展和改革委员会 单位：万元``,
+    ``507-湖州市卫生健康委员会 单位：万元``), the title line itself, a short row, or a
+    header cell of its own (``金额单位：万元``). Performance forms and tables of
+    unknown kind are not checked.
 
     ## Why is this bad?
     The same document often mixes 万元 tables and 元 forms; without a unit a

@@ -129,13 +129,20 @@ class FactIndex:
             self._values.setdefault(key, []).append((figure, table, line))
 
     def get(self, label: str) -> Fact | None:
-        """The figure the tables give for ``label``; None when unknown or ambiguous."""
-        for key in lookup_keys(label):
+        """The figure the tables give for ``label``; None when unknown or ambiguous.
+
+        Synonyms name one figure: when the tables print it under two of them (本年收入 in the
+        财政拨款收支总表, 本年收入合计 in the 收支总表), every printing must agree.
+        """
+        keys = lookup_keys(label)
+        for i, key in enumerate(keys):
             values = self._values.get(key)
             if values:
-                if key not in self._agreed:
-                    self._agreed[key] = _agreed(values)
-                return self._agreed[key]
+                same = [key] + [k for k in keys[i + 1 :] if _ALIASES.get(k, k) == _ALIASES.get(key, key)]
+                memo = "|".join(same)
+                if memo not in self._agreed:
+                    self._agreed[memo] = _agreed([v for k in same for v in self._values.get(k, ())])
+                return self._agreed[memo]
         return None
 
     def __contains__(self, label: str) -> bool:

@@ -22,6 +22,7 @@ from budgetlint.output.summary import Summary
 from budgetlint.output.writer import Counts, Style, plain
 from budgetlint.plugins.registry import Registry
 from budgetlint.run.batch import lint_all, lint_files, progress_wanted, with_progress
+from budgetlint.run.joined import Input
 from budgetlint.run.options import Config
 from budgetlint.run.runner import LintResult
 
@@ -37,7 +38,7 @@ class Outcome(NamedTuple):
 
 
 def write_report(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     config: Config,
     *,
     output_format: str = "full",
@@ -94,7 +95,7 @@ def write_report(
 
 
 def write_statistics(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     config: Config,
     *,
     output_format: str = "full",

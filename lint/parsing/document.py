@@ -39,6 +39,8 @@ DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
 
 _YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
 _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
+#: A header cell that is only the unit (``金额单位：万元`` at the right of a long header row).
+_UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*:\s*(亿元|万元|千元|元)\s*$")
 _ORG = re.compile(
     r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*([^\s:]+(?:[^\n:]*?[^\s:])?)(?=\s+单位\s*:|\s*$)"
 )
@@ -484,7 +486,8 @@ class _Builder:
             if title_line.kind is LineKind.NUMBERED:
                 title_raw = _display(self.raw[title_line.number - 1], title_line.rest)
             title_text = squash(title_line.text)
-        unit = None
+        # A title and its 单位 line exported as one cell: "收支总表 单位：万元".
+        unit = _table_unit(title_line.text) if title_text else None
         organization = None
         notes: list[Note] = []
         unknown: list[Unknown] = []
@@ -493,10 +496,8 @@ class _Builder:
             raw = self.raw[line.number - 1]
             if line.kind is LineKind.ROW:
                 raw_rows.append((line.number, raw.split("\t"), line.text.split("\t")))
-                if unit is None and len(line.text.strip("\t ")) < 40:
-                    unit_match = _UNIT.search(line.text)  # only a short row can be the 单位 line
-                    if unit_match:
-                        unit = unit_match.group(1)
+                if unit is None:
+                    unit = _row_unit(line.text)
             elif line.kind is LineKind.META:
                 unit_match = _UNIT.search(line.text)
                 if unit_match and unit is None:
@@ -510,6 +511,13 @@ class _Builder:
                 continue
             elif title_text and _is_continuation_title(line.text, title_text):
                 continue
+            elif not raw_rows:
+                # Furniture between title and rows: "部门：无锡市发展和改革委员会 单位：万元",
+                # "507-湖州市卫生健康委员会 单位：万元" (text lines, not 单位… meta lines).
+                if unit is None:
+                    unit = _table_unit(line.text)
+            elif _is_page_furniture(line.text):
+                continue  # a page's running 单位 line or dashed page number between the rows
             elif raw_rows:
                 item = Unknown(raw.strip(), self.span(line.number))
                 unknown.append(item)
@@ -562,6 +570,40 @@ class _Builder:
         if parts[0].heading is None and not parts[0].blocks and not parts[0].sections and len(parts) > 1:
             parts.pop(0)
         return tuple(p.freeze() for p in parts)
+
+
+#: A page number between dashes as some publishers print it: "— 18 —", "－ 9 －", and with its
+#: digits spaced out by the PDF's character spacing: "— 1 2 —", or bare: "1 3" (page 13).
+_DASHED_PAGE_NUMBER = re.compile(r"^\s*(?:[—–－-]+\s*\d(?: ?\d){0,3}\s*[—–－-]+|\d(?: \d){1,2})\s*$")
+
+
+def _is_page_furniture(text: str) -> bool:
+    """A line between a table's rows that repeats on every page: the issuer's 单位 line
+    ("511-退役军人事务局 单位：万元" on a continuation page) or a dashed page number."""
+    return bool(_DASHED_PAGE_NUMBER.match(text)) or ("\t" not in text and _table_unit(text) is not None)
+
+
+def _table_unit(text: str) -> str | None:
+    """The unit a table's title, subtitle or furniture line states (``单位：万元``), if any."""
+    match = _UNIT.search(text)
+    return match.group(1) if match else None
+
+
+def _row_unit(text: str) -> str | None:
+    """The unit a table row states: a short row that is the 单位 line, or a cell that is only the unit.
+
+    Only a short row (under 40 characters) is searched as a whole: in a long row "单位：元"
+    may be the content of a cell (a project's description); a cell of its own is unambiguous.
+    """
+    if len(text.strip("\t ")) < 40:
+        unit = _table_unit(text)
+        if unit is not None:
+            return unit
+    for cell in text.split("\t"):
+        match = _UNIT_CELL.match(cell)
+        if match:
+            return match.group(1)
+    return None
 
 
 def _display(raw_line: str, normalized_fragment: str) -> str:

@@ -29,6 +29,7 @@ from typing import NamedTuple, Protocol
 from budgetlint.plugins import registry as plugin_registry
 from budgetlint.plugins.registry import Registry
 from budgetlint.run import runner
+from budgetlint.run.joined import Input, first_path, lint_joined
 from budgetlint.run.options import Config
 from budgetlint.run.runner import STDIN, LintResult
 
@@ -212,14 +213,18 @@ def _init_worker(config: Config, render: DocumentRenderer | None) -> None:
 
 
 def lint_one(
-    index: int, path: str, config: Config, registry: Registry | None, render: DocumentRenderer | None = None
+    index: int, item: Input, config: Config, registry: Registry | None, render: DocumentRenderer | None = None
 ) -> FileResult:
-    """Lint one file and compact the result; a bug becomes a failure, never an exception."""
+    """Lint one file (or the parts of a joined document) and compact the result; a bug becomes a failure."""
+    path = first_path(item)
     try:
         # The collector stays paused until the AST is dropped: resuming it earlier walks the
         # whole live AST once more (about 4 % of a batch run's time).
         with runner.collector_paused():
-            result = runner.lint_file(path, config, registry)
+            if isinstance(item, str):
+                result = runner.lint_file(item, config, registry)
+            else:
+                result = lint_joined(item, config, registry)
             return compact(result, index, render=render, lang=config.lang)
     except Exception as exc:  # noqa: BLE001 - a bug in one file must not stop the run
         failed = FileResult(path, index)
@@ -227,8 +232,8 @@ def lint_one(
         return failed
 
 
-def _work(item: tuple[int, str, Config | None]) -> FileResult:
-    index, path, config = item
+def _work(work: tuple[int, Input, Config | None]) -> FileResult:
+    index, path, config = work
     assert _worker is not None, "tasks run only in workers started with _init_worker"
     return lint_one(
         index, path, _restore(config) if config is not None else _worker.config, _worker.registry, _worker.render
@@ -245,7 +250,7 @@ def default_jobs() -> int:
 
 
 def lint_files(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     config: Config,
     *,
     jobs: int | None = None,
@@ -264,13 +269,13 @@ def lint_files(
     jobs = min(jobs, len(paths))
     if jobs < PARALLEL_THRESHOLD or STDIN in paths:
         for index, path in enumerate(paths):
-            yield lint_one(index, path, config_for(path) if config_for else config, registry, render)
+            yield lint_one(index, path, config_for(first_path(path)) if config_for else config, registry, render)
         return
     yield from _parallel(paths, config, jobs, render, config_for)
 
 
 def lint_all(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     config: Config,
     *,
     jobs: int | None = None,
@@ -287,7 +292,7 @@ def lint_all(
 
 
 def _parallel(
-    paths: Sequence[str],
+    paths: Sequence[Input],
     config: Config,
     jobs: int,
     render: DocumentRenderer | None,
@@ -308,15 +313,17 @@ def _parallel(
     )
     done = 0
     try:
-        items = ((i, path, portable(config_for(path)) if config_for else None) for i, path in enumerate(paths))
+        items = (
+            (i, path, portable(config_for(first_path(path))) if config_for else None) for i, path in enumerate(paths)
+        )
         for result in executor.map(_work, items, chunksize=chunksize):
             done += 1
             yield result
     except BrokenProcessPool as exc:
         # A worker died (killed, out of memory): report the files not done, never hang.
         for index in range(done, len(paths)):
-            failed = FileResult(paths[index], index)
-            failed.failures.append(f"{paths[index]}: not linted, a worker process died ({exc})")
+            failed = FileResult(first_path(paths[index]), index)
+            failed.failures.append(f"{first_path(paths[index])}: not linted, a worker process died ({exc})")
             yield failed
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -9,15 +9,16 @@ file, or ``--isolated``) and the filter applied to each result as it arrives
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from budgetlint.analysis.profiles import check_profile_name
 from budgetlint.plugins.registry import Registry
 from budgetlint.read.base import DEFAULT_LIMITS, MB, Limits
 from budgetlint.run.configfile import CommandLine, Resolver
+from budgetlint.run.joined import Input, part_groups
 from budgetlint.run.options import Config
-from budgetlint.run.runner import DEFAULT_SUFFIXES, LintResult, discover
+from budgetlint.run.runner import DEFAULT_SUFFIXES, STDIN, LintResult, discover
 from budgetlint.run.status import UsageProblem
 
 
@@ -85,6 +86,22 @@ def files_to_lint(paths: Sequence[str], suffixes: tuple[str, ...]) -> list[str]:
     return list(discover(paths, suffixes))
 
 
+def documents_to_lint(files: Sequence[str], *, join: bool, config_for: Callable[[str], Config]) -> list[Input]:
+    """The documents of the run: ``--join`` makes all ``files`` one; otherwise each complete
+    ``x.part1 … x.partN`` set whose first part's configuration keeps ``join-parts`` is one, the rest single files."""
+    if join:
+        if STDIN in files:
+            raise UsageProblem("--join reads files, not standard input (-)")
+        return [tuple(files)] if len(files) > 1 else list(files)
+    documents: list[Input] = []
+    for unit in part_groups(files):
+        if isinstance(unit, str) or config_for(unit[0]).join_parts:
+            documents.append(unit)
+        else:
+            documents.extend(unit)
+    return documents
+
+
 class PerFileConfig(Protocol):
     """Each file's Config, and what its configuration removes from its result after linting."""
 
@@ -120,8 +137,9 @@ class DiscoveredConfig:
         return self.resolver.config_for(path)
 
     def finish(self, result: LintResult) -> LintResult:
-        keep = self.resolver.filter_for(result.path)
-        result.diagnostics[:] = [d for d in result.diagnostics if keep(d.code)]
+        # Each finding by its own path: a joined document's findings point into several files.
+        filters = {path: self.resolver.filter_for(path) for path in {d.path for d in result.diagnostics}}
+        result.diagnostics[:] = [d for d in result.diagnostics if filters[d.path](d.code)]
         return result
 
 
@@ -133,12 +151,13 @@ def per_file_config(
     lang_given: bool,
     config_file: str | None,
     isolated: bool,
+    join_parts_given: bool = False,
 ) -> PerFileConfig:
     """Command-line settings combined with the configuration files (see budgetlint.run.configfile)."""
     if isolated:
         return SameConfig(config)
     resolver = Resolver(
-        CommandLine(config, select_given, lang_given),
+        CommandLine(config, select_given, lang_given, join_parts_given),
         list(registry.rules),
         config_path=config_file,
         profiles=registry.profiles,

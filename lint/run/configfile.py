@@ -55,6 +55,7 @@ KEYS = (
     "lang",
     "rounding",
     "noise-patterns",
+    "join-parts",
 )
 
 
@@ -75,6 +76,7 @@ class FileSettings(NamedTuple):
     lang: str | None = None
     rounding: str | None = None
     noise_patterns: tuple[str, ...] | None = None
+    join_parts: bool | None = None
 
     @property
     def root(self) -> str:
@@ -92,6 +94,7 @@ class CommandLine(NamedTuple):
     config: Config = Config()
     select_given: bool = False
     lang_given: bool = False  # --lang or BUDGETLINT_LANG
+    join_parts_given: bool = False  # --join-parts / --no-join-parts
 
 
 # -- reading and validating one file ---------------------------------------------
@@ -227,6 +230,13 @@ def validate(
                 raise fail("noise-patterns", f"invalid regular expression {pattern!r}: {exc}") from None
         noise = tuple(value)
 
+    join_parts: bool | None = None
+    if "join-parts" in table:
+        value = table["join-parts"]
+        if not isinstance(value, bool):
+            raise fail("join-parts", f"expected true or false, got {value!r}")
+        join_parts = value
+
     return FileSettings(
         path=path,
         select=selectors("select"),
@@ -238,6 +248,7 @@ def validate(
         lang=choice("lang", LANGUAGES),
         rounding=choice("rounding", ROUNDING_MODES),
         noise_patterns=noise,
+        join_parts=join_parts,
     )
 
 
@@ -281,6 +292,7 @@ def merge(cli: CommandLine, file: FileSettings | None) -> Config:
         noise_patterns=base.noise_patterns + (file.noise_patterns or ()),
         profile=base.profile if base.profile is not None else file.profile,
         rounding=file.rounding or base.rounding,
+        join_parts=base.join_parts if cli.join_parts_given or file.join_parts is None else file.join_parts,
     )
 
 

@@ -37,6 +37,8 @@ class Config(NamedTuple):
     #: "exact": a difference within rounding is a mismatch (``AnalysisOptions.exact_rounding``,
     #: which the rules pass to ``numbers.compare_sum(..., exact=...)``).
     rounding: str = "round-to-nearest"
+    #: Lint ``x.part1.pdf`` + ``x.part2.pdf`` … found together as one document (``join-parts``).
+    join_parts: bool = True
 
     @property
     def exact_rounding(self) -> bool:
