@@ -408,6 +408,23 @@ class Selection(NamedTuple):
     def profile(self) -> Profile:
         return self.match.profile
 
+    @property
+    def score(self) -> float:
+        """How surely the document follows this template, in [0, 1]: the rules decide from it
+        whether a missing table or section is an error or only worth an ``info``.
+
+        Half of the score is identity, half is coverage. A profile set with ``--profile`` scores
+        1. One whose detect patterns name the document (its province, a university) scores
+        0.5 plus half the share of its tables found. One chosen by its tables alone (the
+        national templates, which name no issuer) scores at most 0.5: provinces and cities
+        publish their own variants of those tables under other names and numbers, so the
+        closest profile's "missing" tables are as likely renamed as absent.
+        """
+        if self.forced:
+            return 1.0
+        identity = 0.5 if self.match.detected else 0.0
+        return identity + self.match.coverage / 2
+
 
 def table_titles(doc: Document) -> list[Heading]:
     """Body lines that may be a table's title: parsed tables, and short lines ending in 表.
