@@ -9,7 +9,6 @@ from budgetlint.analysis.profiles import toc_entry_for
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.rule import Rule
 
-
 #: Selections scoring at most this (see ``Selection.score``) are not known to fit the document.
 KNOWN_TEMPLATE_SCORE = 0.5
 
