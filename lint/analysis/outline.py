@@ -144,12 +144,20 @@ def _tiers(entry: _Keyed, line: _Keyed) -> float:
     return 0.0
 
 
+def _agree(a: str, b: str) -> int:
+    """1 when two numberings are the same, -1 when both are printed and differ, else 0."""
+    if not a or not b:
+        return 0
+    return 1 if a == b else -1
+
+
 def match_toc(doc: Document) -> TocMatch:
     """Best-score, order-preferring matching of 目录 entries to body headings (each used once).
 
-    Each entry takes the unused body line that agrees with it best (:func:`_tiers`); among
-    equally good lines, the first after the previous entry's match, since a 目录 lists the
-    body in order. Taking the first line that merely contains the entry's words would let
+    Each entry takes the unused body line that agrees with it in the best way (the integer
+    part of :func:`_tiers`); among those, one whose numbering agrees (第三部分 … 决算情况说明
+    names 第三部分 … 决算情况, not 二、收入决算情况说明), then a line after the previous entry's
+    match (a 目录 lists the body in order), then the most alike, the first on ties. Taking the first line that merely contains the entry's words would let
     收入预算表 claim 财政拨款收入预算表 when both are printed.
 
     Several rules read it: ``DocumentContext.toc_match`` computes it once per document.
@@ -166,13 +174,16 @@ def match_toc(doc: Document) -> TocMatch:
     cursor = 0
     for toc_entry in doc.toc.entries:
         entry = _Keyed(*_keys(toc_entry.text, unit_key), toc_entry.kind)
-        best, best_score = None, 0.0
+        best, best_rank = None, (0, -1, False, 0.0)
         for i in list(range(cursor, len(pool))) + list(range(0, cursor)):
             if i in used:
                 continue
             score = _tiers(entry, lines[i])
-            if score > best_score:
-                best, best_score = i, score
+            # The kind of agreement first, then agreeing numbers, then a line after the
+            # previous match, then likeness.
+            rank = (int(score), _agree(entry.number, lines[i].number), i >= cursor, score)
+            if score and rank > best_rank:
+                best, best_rank = i, rank
                 if score >= 6.0:
                     break
         if best is None:
