@@ -9,7 +9,7 @@ ship in ``budgetlint.rules``; plugins add theirs through the
 table titles, and consulted by the compliance rules (BL401, BL404).
 
 Matching is deliberately tolerant — years, full/half-width characters, spaces,
-quotes, brackets, numbering (``4．``, ``表 1：``, ``预算公开表1``) and the unit's
+quotes, brackets, numbering (``4．``, ``表 1：``, ``预算公开表1``, ``公开02表``, ``部门公开表1``) and the unit's
 own name do not count — and selection deliberately cautious: a profile is chosen
 automatically only when the document is of its kind and already shows at least
 half of its tables, because a wrongly chosen profile would report a dozen
@@ -39,7 +39,10 @@ _KINDS = {kind.value: kind for kind in DocumentKind}
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 # -- title keys ---------------------------------------------------------------
-_LABEL = re.compile(r"^(?:预算公开表|决算公开表|公开表|附表|表)\d{1,2}(?:[:.、-]|之)?")
+_LABEL = re.compile(
+    r"^(?:(?:部门|单位)?(?:预算|决算)?公开\d{1,2}表|(?:部门|单位)?(?:预算公开表|决算公开表|公开表|预算表|附表|表)\d{1,2})"
+    r"(?:[:.、-]|之)?"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d(?:年度|年)?")
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】〔〕<>:：]")
 _CONTINUED = re.compile(r"(?:续表|续)$")
