@@ -265,6 +265,10 @@ class _Builder:
                 k += 1
                 continue
             if paged:
+                if line.kind in (LineKind.NUMBERED, LineKind.PART) and self._group_entry(lines, k, entries):
+                    entries.append(self._toc_entry(line, line.text.strip(), None))
+                    k += 1
+                    continue
                 break
             if line.kind in (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE, LineKind.TEXT):
                 text = line.text.strip()
@@ -296,6 +300,27 @@ class _Builder:
         end_line = entries[-1].span.end_line
         toc = Toc(Span(lines[start].number, 1, end_line, len(self.raw[end_line - 1]) + 1), tuple(entries))
         return toc, (start, k)
+
+    def _group_entry(self, lines: list[Line], k: int, entries: list[TocEntry]) -> bool:
+        """Is the unpaged numbered line ``lines[k]``, after paged entries, still in the 目录?
+
+        Many 目录 print group entries without a page number (二、…情况说明, its children with
+        pages; 三、名词解释; 四、…预算公开表). Such a line belongs to the 目录 when the unpaged
+        numbered lines from it lead to another paged entry, or to the body repeating the
+        first entry; any other line after them (prose, a table) means the body had begun.
+        """
+        first = _toc_key(entries[0].text) if entries else None
+        for line in lines[k:]:
+            if line.kind is LineKind.TOC_ENTRY:
+                return True
+            if line.kind is LineKind.NOISE:
+                continue
+            text = line.text.strip()
+            if line is not lines[k] and squash(text) == first:
+                return True
+            if line.kind not in (LineKind.NUMBERED, LineKind.PART) or len(text) > 60 or text.endswith(_SENTENCE_END):
+                return False
+        return False
 
     def _toc_continued(self, entry: TocEntry, line: Line, text: str) -> TocEntry:
         """``entry`` with the wrapped rest of its title, printed on ``line``, joined to it."""
