@@ -26,6 +26,8 @@ _TABLE_LABEL = re.compile(
 )
 #: A printed page number (—7—, - 8 -, 9): page furniture between a table and its continuation.
 _PAGE_NUMBER = re.compile(r"^[-—–~_第页]*\d{1,3}[-—–~_页]*$")
+#: An issuer's name before 部门/单位 (江苏省高级人民法院部门…), dropped when the unit name is unknown.
+_OWNER = re.compile(r"^[^\d部单]{2,20}?(?:局|厅|院|委员会|委|办公室|办|中心|所|会)(?=部门|单位)")
 _GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
 _STRUCTURAL = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 
@@ -56,6 +58,8 @@ def _loosen(key: str, unit_key: str) -> str:
     if unit_key:
         key = key.replace(unit_key, "")
     key = _YEAR.sub("", key)
+    if not unit_key:
+        key = _OWNER.sub("", key, count=1)  # the unit's name, when the document does not say it
     for owner in _GENERIC_OWNER:
         if key.startswith(owner):
             key = key[len(owner) :]
@@ -144,6 +148,12 @@ def _tiers(entry: _Keyed, line: _Keyed) -> float:
     return 0.0
 
 
+def _same_shape(entry: _Keyed, line: _Keyed) -> bool:
+    """Do both name a table (…表), or neither? 五、财政拨款支出预算表 names the table, not the
+    section 五、财政拨款支出预算表情况说明 that explains it."""
+    return entry.loose.endswith("表") == line.loose.endswith("表")
+
+
 def _agree(a: str, b: str) -> int:
     """1 when two numberings are the same, -1 when both are printed and differ, else 0."""
     if not a or not b:
@@ -155,7 +165,7 @@ def match_toc(doc: Document) -> TocMatch:
     """Best-score, order-preferring matching of 目录 entries to body headings (each used once).
 
     Each entry takes the unused body line that agrees with it in the best way (the integer
-    part of :func:`_tiers`); among those, one whose numbering agrees (第三部分 … 决算情况说明
+    part of :func:`_tiers`); among those, a table title for a table entry, then one whose numbering agrees (第三部分 … 决算情况说明
     names 第三部分 … 决算情况, not 二、收入决算情况说明), then a line after the previous entry's
     match (a 目录 lists the body in order), then the most alike, the first on ties. Taking the first line that merely contains the entry's words would let
     收入预算表 claim 财政拨款收入预算表 when both are printed.
@@ -174,14 +184,14 @@ def match_toc(doc: Document) -> TocMatch:
     cursor = 0
     for toc_entry in doc.toc.entries:
         entry = _Keyed(*_keys(toc_entry.text, unit_key), toc_entry.kind)
-        best, best_rank = None, (0, -1, False, 0.0)
+        best, best_rank = None, (0, False, -1, False, 0.0)
         for i in list(range(cursor, len(pool))) + list(range(0, cursor)):
             if i in used:
                 continue
             score = _tiers(entry, lines[i])
-            # The kind of agreement first, then agreeing numbers, then a line after the
-            # previous match, then likeness.
-            rank = (int(score), _agree(entry.number, lines[i].number), i >= cursor, score)
+            # The kind of agreement first, then a table for a table, then agreeing numbers,
+            # then a line after the previous match, then likeness.
+            rank = (int(score), _same_shape(entry, lines[i]), _agree(entry.number, lines[i].number), i >= cursor, score)
             if score and rank > best_rank:
                 best, best_rank = i, rank
                 if score >= 6.0:

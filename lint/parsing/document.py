@@ -272,7 +272,7 @@ class _Builder:
                 break
             if line.kind in (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE, LineKind.TEXT):
                 text = line.text.strip()
-                if len(text) > 60 or text.endswith(_SENTENCE_END):
+                if len(text) > 60 or (text.endswith(_SENTENCE_END) and not _listed_item(lines, k)):
                     break
                 # ``text`` is a normalized line already; the entry's text is as printed
                 if entries and squash(text) == _toc_key(entries[0].text):
@@ -635,6 +635,29 @@ def _is_continuation_title(text: str, title: str) -> bool:
 
 def _toc_key(text: str) -> str:
     return squash(normalize_width(text))
+
+
+#: Longest 目录 line that may end with 。 (一、主要职能。): longer ones are prose.
+_TOC_ITEM_MAX = 30
+
+
+def _listed_item(lines: Sequence[Line], k: int) -> bool:
+    """Is ``lines[k]``, which ends with 。, a 目录 entry all the same (江苏: 一、主要职能。)?
+
+    Only a short numbered line ending with a full stop, followed by another 目录-like line:
+    a numbered sentence of prose is longer, or followed by prose.
+    """
+    line = lines[k]
+    text = line.text.strip()
+    following = lines[k + 1] if k + 1 < len(lines) else None
+    return (
+        line.kind is LineKind.NUMBERED
+        and text.endswith("。")
+        and len(text) <= _TOC_ITEM_MAX
+        and following is not None
+        and following.kind in _TOC_LIKE
+        and len(following.text.strip()) <= 60
+    )
 
 
 def _repeats_part(text: str, entries: Sequence[TocEntry]) -> bool:
