@@ -26,6 +26,7 @@ _TABLE_LABEL = re.compile(
 )
 #: A printed page number (—7—, - 8 -, 9): page furniture between a table and its continuation.
 _PAGE_NUMBER = re.compile(r"^[-—–~_第页]*\d{1,3}[-—–~_页]*$")
+_TABLE_END = re.compile(r"表(?:\([^()]*\))?$")
 #: An issuer's name before 部门/单位 (江苏省高级人民法院部门…), dropped when the unit name is unknown.
 _OWNER = re.compile(r"^[^\d部单]{2,20}?(?:局|厅|院|委员会|委|办公室|办|中心|所|会)(?=部门|单位)")
 _GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
@@ -151,7 +152,12 @@ def _tiers(entry: _Keyed, line: _Keyed) -> float:
 def _same_shape(entry: _Keyed, line: _Keyed) -> bool:
     """Do both name a table (…表), or neither? 五、财政拨款支出预算表 names the table, not the
     section 五、财政拨款支出预算表情况说明 that explains it."""
-    return entry.loose.endswith("表") == line.loose.endswith("表")
+    return _is_table(entry.loose) == _is_table(line.loose)
+
+
+def _is_table(key: str) -> bool:
+    """Does a key name a table: …表, or …表（功能科目） with a qualifier in brackets?"""
+    return _TABLE_END.search(key) is not None
 
 
 def _agree(a: str, b: str) -> int:
