@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
-from budgetlint.analysis.outline import parent_indices, structural
+from budgetlint.analysis.outline import continued_titles, parent_indices, structural
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Heading, HeadingKind
 from budgetlint.plugins.rule import Rule
@@ -56,7 +56,7 @@ class HeadingNotInToc(Rule):
         matched = ctx.toc_match
         entry_of = {id(h): i for i, h in enumerate(matched.matches) if h is not None}
         entry_parents = parent_indices([e.kind for e in matched.entries])
-        headings: list[Heading] = structural(doc.headings)
+        headings: list[Heading] = structural(doc.headings, continued_titles(doc))
         parents = parent_indices([h.kind for h in headings])
         groups: dict[tuple[HeadingKind, int | None], list[int]] = {}
         for i, heading in enumerate(headings):

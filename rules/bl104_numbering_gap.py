@@ -33,6 +33,10 @@ class NumberingGap(Rule):
     previous sibling's plus one; a 1 (一) starts a new list. A number that
     skips or repeats is reported.
 
+    A first child that continues the numbering of the previous parent's
+    children (第一部分 一、…四、, 第二部分 五、…) is not a gap: some templates
+    number their sections straight through the parts.
+
     ## Why is this bad?
     A gap usually means a section was deleted or never written (for example
     the mandated 三公经费 explanation), a repeat that one was pasted twice;
@@ -59,17 +63,22 @@ class NumberingGap(Rule):
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc
         last: dict[HeadingKind, int] = {}
+        # The count each level had when a new parent closed it: some templates number the
+        # sections straight through the parts (第二部分 收支情况 / 五、…, after 四、 of 第一部分).
+        carried: dict[HeadingKind, int] = {}
         for item in doc.numbered:
             if item.kind not in _LEVELS or item.number is None:
                 continue
             depth = item.kind.depth
             for kind in list(last):
                 if kind.depth > depth:
-                    del last[kind]  # a new parent starts its children's count afresh
+                    carried[kind] = last.pop(kind)  # a new parent starts its children's count afresh
             previous = last.get(item.kind)
             last[item.kind] = item.number
             if item.number == 1:
                 continue
+            if previous is None and carried.get(item.kind) == item.number - 1:
+                continue  # numbered on from the previous parent's children
             expected = 1 if previous is None else previous + 1
             if item.number != expected:
                 yield self._gap(doc, item, expected, previous)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
-from budgetlint.analysis.outline import heading_key, parent_indices, structural
+from budgetlint.analysis.outline import (
+    continued_titles,
+    heading_key,
+    parent_indices,
+    structural,
+    wrapped_paragraph_starts,
+)
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import HeadingKind
 from budgetlint.plugins.rule import Rule
@@ -46,13 +52,19 @@ class DuplicateHeading(Rule):
         doc = ctx.doc
         listed = {heading_key(h.text) for h in ctx.toc_match.matches if h is not None}
         headings = [
-            h for h in structural(doc.headings) if h.kind is not HeadingKind.TABLE or heading_key(h.text) in listed
+            h
+            for h in structural(doc.headings, continued_titles(doc))
+            if h.kind is not HeadingKind.TABLE or heading_key(h.text) in listed
         ]
         parents = parent_indices([h.kind for h in headings])
+        wrapped = wrapped_paragraph_starts(doc, headings)
         seen: dict[tuple[HeadingKind, int | None, str], int] = {}
         for i, heading in enumerate(headings):
-            key = (heading.kind, parents[i], heading_key(heading.text))
-            if key in seen:
+            # A heading printed as its number alone (第二部分, its title on the next line) has no
+            # title to repeat: its number is what tells it apart.
+            title = heading_key(heading.text) or heading.text.strip()
+            key = (heading.kind, parents[i], title)
+            if key in seen and heading.span.line not in wrapped:
                 first = headings[seen[key]]
                 yield self.report(
                     doc,

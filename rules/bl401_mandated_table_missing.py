@@ -9,6 +9,9 @@ from budgetlint.analysis.profiles import toc_entry_for
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.rule import Rule
 
+#: Selections scoring at most this (see ``Selection.score``) are not known to fit the document.
+KNOWN_TEMPLATE_SCORE = 0.5
+
 
 class MandatedTableMissing(Rule):
     """Reports a mandated table that the document does not contain.
@@ -21,6 +24,14 @@ class MandatedTableMissing(Rule):
     spaces, quotes, brackets, numbering and the unit's name, and accepts the
     wording variants the profile lists. A document that matches no profile
     gets no BL401 at all.
+
+    Only a template known to fit is held against the document: one set with
+    ``--profile``, or one whose issuer the document names (its province, a
+    university) — the selection's score is above one half. When the closest
+    profile was chosen by its tables alone (the national templates, which every
+    province adapts under its own names), the rule says once, as ``info``, that
+    the template is not known and which of the closest profile's tables it did
+    not find, and reports no error.
 
     ## Why is this bad?
     Every mandated table must be published, even when it has no figures: an
@@ -56,6 +67,20 @@ class MandatedTableMissing(Rule):
         if chosen is None:
             return
         profile = chosen.profile
+        if chosen.score <= KNOWN_TEMPLATE_SCORE:
+            missing = [spec.name for spec in chosen.match.missing]
+            if missing:
+                names = "、".join(f"“{name}”" for name in missing)
+                yield self.report(
+                    doc,
+                    ctx.title_span,
+                    f"公开模板未知：最接近的{profile.title}中有 {len(missing)} 张表未找到（{names}），"
+                    "未作为错误报告；可用 --profile 指定模板",
+                    f"the template is not known: {len(missing)} table(s) of the closest profile {profile.name} "
+                    f"were not found ({', '.join(missing)}) and are not reported as errors; set --profile to check",
+                    severity=Severity.INFO,
+                )
+            return
         found = [match.title for match in chosen.match.tables]
         for index, match in enumerate(chosen.match.tables):
             if match.title is not None:

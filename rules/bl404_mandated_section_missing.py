@@ -9,6 +9,9 @@ from budgetlint.analysis.profiles import section_present
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.rule import Rule
 
+#: Selections scoring at most this (see ``Selection.score``) are not known to fit the document.
+KNOWN_TEMPLATE_SCORE = 0.5
+
 
 class MandatedSectionMissing(Rule):
     """Reports a required explanation (三公经费, 机关运行经费, 政府采购, 名词解释 …) that is absent.
@@ -19,6 +22,10 @@ class MandatedSectionMissing(Rule):
     heading naming it (numbered or a stand-alone title line, anywhere in the
     body; the 目录 does not count) nor, where the profile allows it, prose that
     gives the explanation. A document that matches no profile gets no BL404.
+    As for BL401, only a template known to fit (forced, or naming the
+    document's issuer: a selection score above one half) gives errors; with a
+    profile chosen by its tables alone the rule says once, as ``info``, which
+    sections it did not find.
 
     ## Why is this bad?
     The templates require explanations alongside the tables: the 三公 funds and
@@ -54,9 +61,24 @@ class MandatedSectionMissing(Rule):
         if chosen is None:
             return
         profile = chosen.profile
-        for spec in profile.sections:
-            if section_present(spec, ctx.section_heading_keys, ctx.section_paragraph_texts):
-                continue
+        missing = [
+            spec
+            for spec in profile.sections
+            if not section_present(spec, ctx.section_heading_keys, ctx.section_paragraph_texts)
+        ]
+        if chosen.score <= KNOWN_TEMPLATE_SCORE:
+            if missing:
+                names = "、".join(f"“{spec.name}”" for spec in missing)
+                yield self.report(
+                    doc,
+                    ctx.title_span,
+                    f"公开模板未知：未找到最接近的{profile.title}要求的说明（{names}），未作为错误报告",
+                    f"the template is not known: sections of the closest profile {profile.name} were not found "
+                    f"({', '.join(spec.name for spec in missing)}) and are not reported as errors",
+                    severity=Severity.INFO,
+                )
+            return
+        for spec in missing:
             yield self.report(
                 doc,
                 ctx.title_span,

@@ -219,3 +219,36 @@ def test_builtin_profile_patterns_all_compile() -> None:
     assert lazy, "built-in profiles are expected to compile on first use"
     for pattern in lazy:
         assert isinstance(pattern.compiled, re.Pattern)
+
+
+def test_selection_score_weighs_identity_and_coverage(sample_text: str) -> None:
+    """A detected template scores above one half, one chosen by its tables alone at most one half,
+    a forced one 1: BL401/BL404 give errors only above one half."""
+    detected = select_profile(parse(sample_text), builtin_profiles())
+    assert detected is not None and detected.match.detected and detected.score == 1.0
+    anonymous = sample_text.replace("忻州市", "某市").replace("忻州", "某市").replace("山西", "某省")
+    anonymous = anonymous.replace("2023年度单位预算公开", "2023年度部门预算公开", 1)
+    chosen = select_profile(parse(anonymous), builtin_profiles())
+    assert chosen is not None and not chosen.match.detected
+    assert chosen.score == chosen.match.coverage / 2 <= 0.5
+    forced = select_profile(parse(anonymous), builtin_profiles(), requested="national-department-budget")
+    assert forced is not None and forced.score == 1.0
+
+
+def test_unknown_template_gives_one_info_not_errors(sample_text: str) -> None:
+    """The national template chosen by its tables alone: a missing table is one info, never an error;
+    the same document with the template forced gets the error."""
+    text = sample_text.replace("忻州市", "某市").replace("忻州", "某市").replace("山西", "某省")
+    text = text.replace("2023年度单位预算公开", "2023年度部门预算公开", 1)
+    chosen = select_profile(parse(text), builtin_profiles())
+    assert chosen is not None and chosen.profile.name == "national-department-budget"
+    title = next(m.title for m in chosen.match.tables if m.title is not None)
+    lines = text.split("\n")
+    kept = "\n".join(lines[: title.span.line - 1] + lines[title.span.line :])
+    unknown = lint_document_text(kept, "doc.txt", Config(select=("BL401",))).diagnostics
+    assert [(d.code, d.severity.value) for d in unknown] == [("BL401", "info")]
+    assert "模板未知" in unknown[0].message
+    forced = lint_document_text(
+        kept, "doc.txt", Config(select=("BL401",), profile="national-department-budget")
+    ).diagnostics
+    assert [(d.code, d.severity.value) for d in forced] == [("BL401", "error")]

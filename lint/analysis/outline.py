@@ -13,11 +13,22 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from budgetlint.model.nodes import Document, Heading, HeadingKind, TocEntry
-from budgetlint.model.text import normalize_width, split_numbering
+from budgetlint.model.diagnostics import Span
+from budgetlint.model.nodes import Document, Heading, HeadingKind, Table, TocEntry
+from budgetlint.model.text import normalize_width, split_numbering, squash
 
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》<>:：.。]")
 _YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+#: A table label before (or instead of) a title, blanks and colons already removed: 部门公开表1,
+#: 公开02表, 预算表3, 附表2, 表1-2. The 目录 names the table without it, or with another.
+_TABLE_LABEL = re.compile(
+    r"^(?:(?:部门|单位)?(?:预算|决算)?公开\d{1,2}表|(?:部门|单位)?(?:预算|决算)?(?:公开)?表\d{1,2}(?:-\d{1,2})?|附表\d{1,2})[、.-]?"
+)
+#: A printed page number (—7—, - 8 -, 9): page furniture between a table and its continuation.
+_PAGE_NUMBER = re.compile(r"^[-—–~_第页]*\d{1,3}[-—–~_页]*$")
+_TABLE_END = re.compile(r"表(?:\([^()]*\))?$")
+#: An issuer's name before 部门/单位 (江苏省高级人民法院部门…), dropped when the unit name is unknown.
+_OWNER = re.compile(r"^[^\d部单]{2,20}?(?:局|厅|院|委员会|委|办公室|办|中心|所|会)(?=部门|单位)")
 _GENERIC_OWNER = ("本单位", "本部门", "单位", "部门")
 _STRUCTURAL = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
 
@@ -32,7 +43,7 @@ def _numbering_and_key(text: str) -> tuple[str, str]:
     """(numbering, :func:`heading_key`) of ``text``, normalizing it once. Memoized: documents
     of a kind share most of their headings."""
     numbering, title = split_numbering(normalize_width(text).strip())
-    return numbering.strip(), _QUOTES.sub("", title)
+    return numbering.strip(), _TABLE_LABEL.sub("", _QUOTES.sub("", title), count=1)
 
 
 def loose_key(text: str, unit_name: str | None) -> str:
@@ -48,6 +59,8 @@ def _loosen(key: str, unit_key: str) -> str:
     if unit_key:
         key = key.replace(unit_key, "")
     key = _YEAR.sub("", key)
+    if not unit_key:
+        key = _OWNER.sub("", key, count=1)  # the unit's name, when the document does not say it
     for owner in _GENERIC_OWNER:
         if key.startswith(owner):
             key = key[len(owner) :]
@@ -61,10 +74,19 @@ def _keys(text: str, unit_key: str) -> tuple[str, str, str]:
     return key, _loosen(key, unit_key), numbering
 
 
-def _similar(a: str, b: str) -> bool:
+def _ratio(a: str, b: str) -> float:
     from difflib import SequenceMatcher
 
-    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.75
+    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+def _similar(a: str, b: str, threshold: float = 0.75) -> bool:
+    return _ratio(a, b) >= threshold
+
+
+#: Similarity at which two unnumbered table titles name the same table: 政府采购预算情况表
+#: in the 目录, 政府采购预算表 in the body (0.875); 收入总表 / 支出总表 (0.75) stay apart.
+_TABLE_SIMILARITY = 0.8
 
 
 class TocMatch(NamedTuple):
@@ -86,8 +108,73 @@ def candidates(doc: Document) -> list[Heading]:
     return found
 
 
+class _Keyed(NamedTuple):
+    """A 目录 entry's or a body line's comparison keys."""
+
+    key: str
+    loose: str
+    number: str
+    kind: HeadingKind
+
+
+def _tiers(entry: _Keyed, line: _Keyed) -> float:
+    """How surely ``line`` is the heading ``entry`` names: 0 (not at all) to 6.
+
+    The integer part is the kind of agreement — a part printed as its number alone
+    (第二部分, its words on the lines below: a document has one part of each number) with the
+    entry's number (6), the same title and number (5), the same
+    title once year and owner are dropped (4), one title inside the other (3), a heading
+    printed as its number alone with the entry's number (2), the same number and nearly the same words (1), two table titles of nearly the
+    same words (1) — and the fraction how alike the words are, so that among several lines
+    of one kind the closest wins rather than the first.
+    """
+    if not line.key and line.number and line.number == entry.number and line.kind is HeadingKind.PART:
+        return 6.0  # 第二部分 alone: a document has one part of each number (its words follow)
+    if entry.key == line.key and entry.key and (not entry.number or not line.number or line.number == entry.number):
+        return 5.0
+    if entry.loose and line.loose == entry.loose:
+        return 4.0
+    if len(entry.loose) >= 4 and len(line.loose) >= 4 and (entry.loose in line.loose or line.loose in entry.loose):
+        return 3.0 + _ratio(entry.loose, line.loose) * 0.99
+    if not line.key and line.number and line.number == entry.number and line.kind is entry.kind:
+        return 2.0
+    if entry.number and line.number == entry.number:
+        ratio = _ratio(entry.loose, line.loose)
+        if ratio >= 0.75:
+            return 1.0 + ratio * 0.99
+    if entry.loose.endswith("表") and line.loose.endswith("表") and not line.number:
+        ratio = _ratio(entry.loose, line.loose)
+        if ratio >= _TABLE_SIMILARITY:
+            return 1.0 + ratio * 0.99
+    return 0.0
+
+
+def _same_shape(entry: _Keyed, line: _Keyed) -> bool:
+    """Do both name a table (…表), or neither? 五、财政拨款支出预算表 names the table, not the
+    section 五、财政拨款支出预算表情况说明 that explains it."""
+    return _is_table(entry.loose) == _is_table(line.loose)
+
+
+def _is_table(key: str) -> bool:
+    """Does a key name a table: …表, or …表（功能科目） with a qualifier in brackets?"""
+    return _TABLE_END.search(key) is not None
+
+
+def _agree(a: str, b: str) -> int:
+    """1 when two numberings are the same, -1 when both are printed and differ, else 0."""
+    if not a or not b:
+        return 0
+    return 1 if a == b else -1
+
+
 def match_toc(doc: Document) -> TocMatch:
-    """Greedy, order-preferring matching of 目录 entries to body headings (each used once).
+    """Best-score, order-preferring matching of 目录 entries to body headings (each used once).
+
+    Each entry takes the unused body line that agrees with it in the best way (the integer
+    part of :func:`_tiers`); among those, a table title for a table entry, then one whose numbering agrees (第三部分 … 决算情况说明
+    names 第三部分 … 决算情况, not 二、收入决算情况说明), then a line after the previous entry's
+    match (a 目录 lists the body in order), then the most alike, the first on ties. Taking the first line that merely contains the entry's words would let
+    收入预算表 claim 财政拨款收入预算表 when both are printed.
 
     Several rules read it: ``DocumentContext.toc_match`` computes it once per document.
     """
@@ -95,31 +182,78 @@ def match_toc(doc: Document) -> TocMatch:
         return TocMatch((), ())
     pool = candidates(doc)
     unit_key = _unit_key(doc.unit_name)
-    keys, loose, numbers = zip(*(_keys(h.text, unit_key) for h in pool), strict=False) if pool else ((), (), ())
+    lines = [_Keyed(*_keys(h.text, unit_key), h.kind) for h in pool]
     used: set[int] = set()
+    claimed: set[int] = set()  # body lines taken, by line number
+    printed = _line_keys(doc)
     matches: list[Heading | None] = []
     cursor = 0
-    for entry in doc.toc.entries:
-        key, lkey, number = _keys(entry.text, unit_key)
-        order = list(range(cursor, len(pool))) + list(range(0, cursor))
-        found = None
-        for test in (
-            lambda i: keys[i] == key and (not number or not numbers[i] or numbers[i] == number),  # noqa: B023 - used within this iteration
-            lambda i: bool(lkey) and loose[i] == lkey,  # noqa: B023 - used within this iteration
-            lambda i: len(lkey) >= 4 and len(loose[i]) >= 4 and (lkey in loose[i] or loose[i] in lkey),  # noqa: B023 - used within this iteration
-            # Same number, nearly the same words: 其他重要事项说明 / 其他重要事项的情况说明.  # noqa: B023 - used within this iteration
-            lambda i: bool(number) and numbers[i] == number and _similar(lkey, loose[i]),  # noqa: B023 - used within this iteration
-        ):
-            found = next((i for i in order if i not in used and test(i)), None)
-            if found is not None:
-                break
-        if found is None:
-            matches.append(None)
+    for toc_entry in doc.toc.entries:
+        entry = _Keyed(*_keys(toc_entry.text, unit_key), toc_entry.kind)
+        best, best_rank = None, (0, False, -1, False, 0.0)
+        for i in list(range(cursor, len(pool))) + list(range(0, cursor)):
+            if i in used:
+                continue
+            score = _tiers(entry, lines[i])
+            # The kind of agreement first, then a table for a table, then agreeing numbers,
+            # then a line after the previous match, then likeness.
+            rank = (int(score), _same_shape(entry, lines[i]), _agree(entry.number, lines[i].number), i >= cursor, score)
+            if score and rank > best_rank:
+                best, best_rank = i, rank
+                if score >= 6.0:
+                    break
+        if best is None:
+            matches.append(_printed_line(doc, entry, printed, claimed))
             continue
-        used.add(found)
-        cursor = found + 1
-        matches.append(pool[found])
+        used.add(best)
+        claimed.add(pool[best].span.line)
+        cursor = best + 1
+        matches.append(pool[best])
     return TocMatch(doc.toc.entries, tuple(matches))
+
+
+def _line_keys(doc: Document) -> list[tuple[int, str]]:
+    """(line number, key) of every body line after the 目录: blanks, quotes and a label removed."""
+    start = doc.toc.span.end_line if doc.toc is not None else 0
+    return [
+        (number, _TABLE_LABEL.sub("", _QUOTES.sub("", text), count=1))
+        for number, text in enumerate(doc.normalized_lines[start:], start=start + 1)
+        if text.strip()
+    ]
+
+
+#: How many characters may stand before a title's words on its line (财政拨款, 2018年度 …).
+_QUALIFIER = 6
+
+
+def _names(words: str, key: str) -> bool:
+    """Does a body line (its ``key``) start with the title ``words``? Either the words lead it,
+    behind a short qualifier, or — for a table — the line's first ``…表`` is nearly the same title
+    (政府采购支出预算表 / 政府采购预算表部门：… 单位：万元)."""
+    head = key[: len(words) + _QUALIFIER]
+    if words in head:
+        return True
+    end = head.find("表")
+    return words.endswith("表") and end >= 4 and _similar(words, key[: end + 1], _TABLE_SIMILARITY)
+
+
+def _printed_line(doc: Document, entry: _Keyed, printed: list[tuple[int, str]], claimed: set[int]) -> Heading | None:
+    """A body line that starts with the entry's words, when no heading or title matched.
+
+    The parser does not take every title for one (a table whose title shares its cell with
+    部门：… 单位：万元, a title inside a table grid); a 目录 entry printed at the start of a
+    body line is nevertheless there, and saying it is missing would be a false alarm.
+    """
+    words = entry.loose if len(entry.loose) >= 6 else ""
+    if not words:
+        return None
+    for number, key in printed:
+        # The title leads its line, behind at most a year and a short qualifier (财政拨款…).
+        if number not in claimed and _names(words, _YEAR.sub("", key)):
+            claimed.add(number)
+            text = doc.lines[number - 1].strip()
+            return Heading(HeadingKind.PLAIN, None, text, text, Span(number, 1, number, len(text) + 1))
+    return None
 
 
 def parent_indices(items: Sequence[HeadingKind]) -> list[int | None]:
@@ -142,5 +276,74 @@ def parent_indices(items: Sequence[HeadingKind]) -> list[int | None]:
     return parents
 
 
-def structural(headings: Sequence[Heading]) -> list[Heading]:
-    return [h for h in headings if h.kind in _STRUCTURAL]
+def structural(headings: Sequence[Heading], continued: frozenset[int] = frozenset()) -> list[Heading]:
+    """The headings that make the outline. Left out: ``continued`` (:func:`continued_titles`), and
+    a table label printed on a line of its own above the title (公开02表 / 收入总表)."""
+    return [
+        h
+        for h in headings
+        if h.kind in _STRUCTURAL
+        and h.span.line not in continued
+        and not (h.kind is HeadingKind.TABLE and not heading_key(h.text))  # a label alone: 公开02表
+    ]
+
+
+def continued_titles(doc: Document) -> frozenset[int]:
+    """Lines of table titles that repeat the title of the table just before: one table continued.
+
+    Many templates print a long table's title and header again on each page (烟台 公开表2
+    收入总体情况表 over two pages). Such a title is not a second heading: it is the same
+    table, so it must not be reported as a duplicate or as missing from the 目录. A title
+    counts as repeated only when the table before has the same title and the same header
+    rows, has no notes, and nothing but page furniture stands between the two: a table
+    printed twice in earnest (a 说明 between them, another header) is still reported.
+    """
+    found: set[int] = set()
+    starts = sorted(p.span.line for p in doc.paragraphs if not _PAGE_NUMBER.match(squash(p.text)))
+    for before, table in zip(doc.tables, doc.tables[1:], strict=False):
+        if not table.title or not before.title or before.notes:
+            continue
+        if heading_key(before.title) != heading_key(table.title) or _header(before) != _header(table):
+            continue
+        if _any_between(starts, before.span.end_line, table.title_span.line):
+            continue
+        found.add(table.title_span.line)
+    return frozenset(found)
+
+
+def _header(table: Table) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(squash(cell.text) for cell in row.cells) for row in table.header_rows)
+
+
+def _any_between(starts: Sequence[int], first: int, last: int) -> bool:
+    """Does any of the sorted line numbers ``starts`` lie strictly between ``first`` and ``last``?"""
+    from bisect import bisect_right
+
+    index = bisect_right(starts, first)
+    return index < len(starts) and starts[index] < last
+
+
+def wrapped_paragraph_starts(doc: Document, headings: Sequence[Heading]) -> frozenset[int]:
+    """Lines of ``headings`` that are the first line of a wrapped numbered paragraph.
+
+    A narrow page wraps ``1.城乡社区支出（类）国有土地使用权出让收入安排的支出`` / ``（款）征地和
+    拆迁补偿支出（项）支出 31,638 万元，…``: the first line, cut at the page width, reads as a
+    heading, and the next items cut at the same place read as the same heading again. A
+    heading line as long as the (unnumbered) line below it fills the page width: it is the
+    start of a paragraph, not a title. Real titles are shorter than the text under them.
+    """
+    numbered = {h.span.line for h in doc.numbered} | {h.span.line for h in doc.headings}
+    found = set()
+    for heading in headings:
+        line = heading.span.line
+        if line >= len(doc.lines) or line + 1 in numbered:
+            continue
+        this, below = doc.lines[line - 1].strip(), doc.lines[line].strip()
+        if below and len(this) >= _WRAP_SHARE * len(below) and len(this) >= _WRAP_MIN:
+            found.add(line)
+    return frozenset(found)
+
+
+#: A heading line at least this share of the line below it (and this long) fills the width.
+_WRAP_SHARE = 0.75
+_WRAP_MIN = 20

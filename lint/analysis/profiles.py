@@ -9,7 +9,7 @@ ship in ``budgetlint.rules``; plugins add theirs through the
 table titles, and consulted by the compliance rules (BL401, BL404).
 
 Matching is deliberately tolerant — years, full/half-width characters, spaces,
-quotes, brackets, numbering (``4．``, ``表 1：``, ``预算公开表1``) and the unit's
+quotes, brackets, numbering (``4．``, ``表 1：``, ``预算公开表1``, ``公开02表``, ``部门公开表1``) and the unit's
 own name do not count — and selection deliberately cautious: a profile is chosen
 automatically only when the document is of its kind and already shows at least
 half of its tables, because a wrongly chosen profile would report a dozen
@@ -40,7 +40,10 @@ _KINDS = {kind.value: kind for kind in DocumentKind}
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 # -- title keys ---------------------------------------------------------------
-_LABEL = re.compile(r"^(?:预算公开表|决算公开表|公开表|附表|表)\d{1,2}(?:[:.、-]|之)?")
+_LABEL = re.compile(
+    r"^(?:(?:部门|单位)?(?:预算|决算)?公开\d{1,2}表|(?:部门|单位)?(?:预算公开表|决算公开表|公开表|预算表|附表|表)\d{1,2})"
+    r"(?:[:.、-]|之)?"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d(?:年度|年)?")
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】〔〕<>:：]")
 _CONTINUED = re.compile(r"(?:续表|续)$")
@@ -408,6 +411,23 @@ class Selection(NamedTuple):
     @property
     def profile(self) -> Profile:
         return self.match.profile
+
+    @property
+    def score(self) -> float:
+        """How surely the document follows this template, in [0, 1]: the rules decide from it
+        whether a missing table or section is an error or only worth an ``info``.
+
+        Half of the score is identity, half is coverage. A profile set with ``--profile`` scores
+        1. One whose detect patterns name the document (its province, a university) scores
+        0.5 plus half the share of its tables found. One chosen by its tables alone (the
+        national templates, which name no issuer) scores at most 0.5: provinces and cities
+        publish their own variants of those tables under other names and numbers, so the
+        closest profile's "missing" tables are as likely renamed as absent.
+        """
+        if self.forced:
+            return 1.0
+        identity = 0.5 if self.match.detected else 0.0
+        return identity + self.match.coverage / 2
 
 
 def table_titles(doc: Document) -> list[Heading]:

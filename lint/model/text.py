@@ -10,8 +10,9 @@ question, and the corpus output depends on each answer exactly as it is:
 
 - :data:`HEADING_NUMBERING` — is a whole (normalized) line a numbered heading?
   第X部分, 一、, (一), 1. or 1、 after optional blanks; group 1 is the numbering.
-  A ``1.5`` is a decimal, not a numbering. The line classifier and the parser's
-  :func:`split_numbering` use this one.
+  A ``1.5`` is a decimal, not a numbering; ``4.2026年…`` is numbering 4 before a year
+  (a title starts with its year), not the decimal 4.2026. The line classifier and the
+  parser's :func:`split_numbering` use this one.
 - :data:`PRINTED_PARAGRAPH_NUMBERING` — does a paragraph *as printed* start a new
   numbered item (so it is not joined to the previous one)? Paragraph text keeps its
   original width, so full-width brackets （一） are listed; 第…部分 takes any count.
@@ -96,7 +97,9 @@ _DIGIT_VALUES = {numeral: value for value, numeral in enumerate(CHINESE_NUMERALS
 _N = f"[{CHINESE_NUMERALS[1:]}]"  # one numeral of 一 … 十
 _N_OR_DIGIT = f"[{CHINESE_NUMERALS[1:]}\\d]"
 
-HEADING_NUMBERING = re.compile(rf"^\s*(第{_N}{{1,3}}部分|{_N}{{1,3}}[、.]|\({_N}{{1,3}}\)|\d{{1,2}}(?:、|\.(?!\d)))")
+HEADING_NUMBERING = re.compile(
+    rf"^\s*(第{_N}{{1,3}}部分|{_N}{{1,3}}[、.]|\({_N}{{1,3}}\)|\d{{1,2}}(?:、|\.(?!\d)|\.(?=(?:19|20)\d\d年)))"
+)
 PRINTED_PARAGRAPH_NUMBERING = re.compile(
     rf"^\s*(?:第{_N}+部分|{_N}{{1,3}}[、.]|[(（]{_N}{{1,3}}[)）]|\d{{1,2}}(?:、|\.(?!\d)))"
 )

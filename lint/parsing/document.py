@@ -46,6 +46,15 @@ _ORG = re.compile(
 )
 _HEADING_MAX = 40
 _TOC_LIKE = (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE)
+#: Lines inside a 目录 that are not entries: a page footer (—1—, - 2 -), the header row of a
+#: 目录 laid out as a table (序号 报表名称 页码), a remark in brackets (（具体部门预算公开报表）).
+_TOC_FOOTER = re.compile(r"^[-—–~_]*\d{1,3}[-—–~_]*$")
+_TOC_HEADER = re.compile(r"^(?:序号|编号|报表名称|表格名称|表名|名称|内容|页码|页次)+$")
+_TOC_REMARK = re.compile(r"^\([^()]*\)$")
+#: A 目录 line at least this long (blanks removed) may have been wrapped by the layout.
+_TOC_WRAP_WIDTH = 22
+#: Longest text that can be the wrapped rest of a 目录 entry.
+_TOC_REST_MAX = 20
 _SENTENCE_END = ("。", ";", "；", ",", "，")
 
 
@@ -258,14 +267,28 @@ class _Builder:
                 k += 1
                 continue
             if paged:
+                if line.kind in (LineKind.NUMBERED, LineKind.PART) and self._group_entry(lines, k, entries):
+                    entries.append(self._toc_entry(line, line.text.strip(), None))
+                    k += 1
+                    continue
                 break
             if line.kind in (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE, LineKind.TEXT):
                 text = line.text.strip()
-                if len(text) > 60 or text.endswith(_SENTENCE_END):
+                if len(text) > 60 or (text.endswith(_SENTENCE_END) and not _listed_item(lines, k)):
                     break
                 # ``text`` is a normalized line already; the entry's text is as printed
                 if entries and squash(text) == _toc_key(entries[0].text):
                     break  # the body starts by repeating the first entry
+                if line.kind is LineKind.PART and _repeats_part(text, entries):
+                    break  # 第一部分 again, on a line of its own: the body has begun
+                squashed = squash(text)
+                if _TOC_FOOTER.match(squashed) or _TOC_HEADER.match(squashed) or _TOC_REMARK.match(squashed):
+                    k += 1
+                    continue
+                if line.kind is not LineKind.PART and _wrapped(entries, squashed):
+                    entries[-1] = self._toc_continued(entries[-1], line, text)
+                    k += 1
+                    continue
                 if line.kind is LineKind.TEXT and not is_table_title_text(text):
                     following = lines[k + 1] if k + 1 < len(lines) else None
                     if following is None or following.kind not in _TOC_LIKE or len(following.text.strip()) > 60:
@@ -279,6 +302,33 @@ class _Builder:
         end_line = entries[-1].span.end_line
         toc = Toc(Span(lines[start].number, 1, end_line, len(self.raw[end_line - 1]) + 1), tuple(entries))
         return toc, (start, k)
+
+    def _group_entry(self, lines: list[Line], k: int, entries: list[TocEntry]) -> bool:
+        """Is the unpaged numbered line ``lines[k]``, after paged entries, still in the 目录?
+
+        Many 目录 print group entries without a page number (二、…情况说明, its children with
+        pages; 三、名词解释; 四、…预算公开表). Such a line belongs to the 目录 when the unpaged
+        numbered lines from it lead to another paged entry, or to the body repeating the
+        first entry; any other line after them (prose, a table) means the body had begun.
+        """
+        first = _toc_key(entries[0].text) if entries else None
+        for line in lines[k:]:
+            if line.kind is LineKind.TOC_ENTRY:
+                return True
+            if line.kind is LineKind.NOISE:
+                continue
+            text = line.text.strip()
+            if line is not lines[k] and squash(text) == first:
+                return True
+            if line.kind not in (LineKind.NUMBERED, LineKind.PART) or len(text) > 60 or text.endswith(_SENTENCE_END):
+                return False
+        return False
+
+    def _toc_continued(self, entry: TocEntry, line: Line, text: str) -> TocEntry:
+        """``entry`` with the wrapped rest of its title, printed on ``line``, joined to it."""
+        rest = self.span(line.number)
+        span = Span(entry.span.line, entry.span.column, rest.end_line, rest.end_column)
+        return entry._replace(text=entry.text + _display(self.raw[line.number - 1], text), span=span)
 
     def _toc_entry(self, line: Line, text: str, page: int | None) -> TocEntry:
         numbering, title = split_numbering(text)
@@ -627,6 +677,58 @@ def _is_continuation_title(text: str, title: str) -> bool:
 
 def _toc_key(text: str) -> str:
     return squash(normalize_width(text))
+
+
+#: Longest 目录 line that may end with 。 (一、主要职能。): longer ones are prose.
+_TOC_ITEM_MAX = 30
+
+
+def _listed_item(lines: Sequence[Line], k: int) -> bool:
+    """Is ``lines[k]``, which ends with 。, a 目录 entry all the same (江苏: 一、主要职能。)?
+
+    Only a short numbered line ending with a full stop, followed by another 目录-like line:
+    a numbered sentence of prose is longer, or followed by prose.
+    """
+    line = lines[k]
+    text = line.text.strip()
+    following = lines[k + 1] if k + 1 < len(lines) else None
+    return (
+        line.kind is LineKind.NUMBERED
+        and text.endswith("。")
+        and len(text) <= _TOC_ITEM_MAX
+        and following is not None
+        and following.kind in _TOC_LIKE
+        and len(following.text.strip()) <= 60
+    )
+
+
+def _repeats_part(text: str, entries: Sequence[TocEntry]) -> bool:
+    """Is ``text`` a 第X部分 the 目录 has listed already (the body's own part heading)?"""
+    numbering, _ = split_numbering(text)
+    return bool(numbering) and any(
+        entry.kind is HeadingKind.PART and split_numbering(normalize_width(entry.text).strip())[0] == numbering
+        for entry in entries
+    )
+
+
+def _wrapped(entries: Sequence[TocEntry], rest: str) -> bool:
+    """Is ``rest`` (an unnumbered 目录 line, blanks removed) the wrapped end of the entry before?
+
+    An unpaged 目录 wraps a long entry onto the next line (（一）关于…收支预算情况的 / 总体说明).
+    The entry before must be numbered, as long as a full line, not yet continued (its span is
+    one line) and not a complete table title; the rest must be short and unnumbered.
+    """
+    if not entries or not rest or len(rest) > _TOC_REST_MAX or split_numbering(rest)[0]:
+        return False
+    previous = entries[-1]
+    printed = _toc_key(previous.text)
+    return (
+        previous.number is not None
+        and previous.page is None
+        and previous.span.line == previous.span.end_line
+        and len(printed) >= _TOC_WRAP_WIDTH
+        and not printed.endswith("表")
+    )
 
 
 def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS) -> Document:
