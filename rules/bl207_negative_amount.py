@@ -8,8 +8,15 @@ from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.rule import Rule
 
-#: Columns that may legitimately be negative: changes and differences.
+#: Columns — and rows — that may legitimately be negative: changes and differences.
+#: The 三公 table of Shenzhen prints the change as a row under the two years' rows
+#: (2025年 | 2026年 | 增减变化金额), so a row label is read with the same words.
 _SIGNED = ("增减", "增长", "变动", "差额", "差异", "比上年", "较上年", "增幅")
+
+
+def _is_signed(text: str) -> bool:
+    """A header or row label that names a change or a difference (增减变化金额, 比上年增长 …)."""
+    return any(word in text for word in _SIGNED)
 
 
 class NegativeAmount(Rule):
@@ -47,8 +54,8 @@ class NegativeAmount(Rule):
             if figure is None or figure.value >= 0:
                 continue
             path = found.side.paths[found.side.position(found.column)]
-            if any(word in "".join(path) for word in _SIGNED):
-                continue
+            if _is_signed("".join(path)) or _is_signed(found.row.label):
+                continue  # a change: 2026年 − 2025年 may well be negative
             title = found.model.table.title or "表格"
             label = found.row.label or found.row.code or ""
             column = found.side.column_name(found.column)
