@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlint.model.labels import is_code, is_total_label
+from budgetlint.model.labels import is_code, is_total_label, leading_bracket_code
 from budgetlint.model.numbers import parse_amount, try_parse_amount, try_parse_normalized_amount
 from budgetlint.model.text import (
     HEADING_NUMBERING,
@@ -193,3 +193,13 @@ def test_one_unit_table() -> None:
 def test_normalized_amounts_parse_like_printed_ones() -> None:
     for printed in ("１２３．４５", "3,320,000", "-", "—", "140.30", "abc"):
         assert try_parse_normalized_amount(normalize_width(printed)) == try_parse_amount(printed)
+
+
+def test_leading_bracket_code() -> None:
+    # Guangzhou prints economic codes in brackets before the name: [301]工资福利支出, [30101]基本工资.
+    assert leading_bracket_code("[301]工资福利支出") == "301"
+    assert leading_bracket_code(" [30101]基本工资") == "30101"
+    assert leading_bracket_code("[2080501]行政单位离退休") == "2080501"
+    assert leading_bracket_code("[3010]工资") is None  # not a 类/款/项 length
+    assert leading_bracket_code("工资福利支出[301]") is None  # only at the start
+    assert leading_bracket_code("[2024]年度") is None

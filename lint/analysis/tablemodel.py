@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from budgetlint.analysis.codeshapes import CodeReader, split_levels
 from budgetlint.analysis.tablekinds import TableKind, table_kind
-from budgetlint.model.labels import is_code, is_total_label
+from budgetlint.model.labels import is_code, is_total_label, leading_bracket_code
 from budgetlint.model.nodes import Cell, Column, ColumnRole, Document, Row, Table
 from budgetlint.model.numbers import Figure
 from budgetlint.model.text import NUMBERING_LEVELS, TO_WAN, code_in_label, normalize_width, row_match_key, squash
@@ -182,7 +182,7 @@ def _label_info(label: str) -> _LabelInfo:
     squashed = squash(width)
     return _LabelInfo(
         row_match_key(width),
-        code_in_label(width),
+        code_in_label(width) or leading_bracket_code(width),
         is_total_label(label),
         squashed.startswith(_SUBSET),
         _numbering(width),

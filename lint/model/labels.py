@@ -7,6 +7,8 @@ shared, keeps a row a total row everywhere.
 
 from __future__ import annotations
 
+import re
+
 from budgetlint.model.text import squash
 
 _TOTAL_WORDS = ("合计", "总计", "小计")
@@ -15,6 +17,20 @@ _TOTAL_WORDS = ("合计", "总计", "小计")
 def is_code(text: str) -> bool:
     """A 科目编码 of 3, 5 or 7 digits (类/款/项) — ``text`` already stripped."""
     return len(text) in (3, 5, 7) and text.isdecimal()
+
+
+#: A 科目编码 printed in square brackets before the name: ``[301]工资福利支出``,
+#: ``[30101]基本工资`` (Guangzhou's economic-classification tables). Width-normalized text.
+_LEADING_BRACKET_CODE = re.compile(r"\[\s*(\d{3}(?:\d{2}){0,2})\s*\]")
+
+
+def leading_bracket_code(normalized_label: str) -> str | None:
+    """The 类/款/项 code a label opens with in square brackets (``[30101]基本工资`` → ``30101``).
+
+    Only at the start of the label: a bracketed number later in a name is part of the name.
+    """
+    match = _LEADING_BRACKET_CODE.match(normalized_label.strip())
+    return match.group(1) if match else None
 
 
 def is_total_label(label: str) -> bool:
