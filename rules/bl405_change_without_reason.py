@@ -27,6 +27,8 @@ _RANKS = (
     re.compile(r"^[①-⑳]"),
 )
 _SENTENCE_ENDS = ("。", "！", "？", "：", ":")
+#: A list of this many unexplained items is reported once, as an info.
+_LIST_SIZE = 3
 #: How far a list is followed: a 三公 or 收支总体 explanation has a dozen items at most.
 _LOOKAHEAD = 40
 
@@ -165,6 +167,32 @@ def _explained_below(items: Sequence[_Item], place: int) -> bool:
     return False
 
 
+def _lists(items: Sequence[_Item], unexplained: Sequence[tuple[ChangeClaim, int]]) -> Iterator[list[ChangeClaim]]:
+    """The unexplained changes grouped by the numbered list they are items of (alone otherwise).
+
+    A 决算 template that states every function item's change (1.小学教育…增长0.39%。 2.高中教育…)
+    and none of their reasons makes one point, not a dozen: the list is reported once.
+    """
+    group: list[ChangeClaim] = []
+    group_rank: int | None = None
+    last = -1
+    for change, place in unexplained:
+        rank = items[place].rank
+        same_list = (
+            group
+            and rank is not None
+            and rank == group_rank
+            and all(item.rank is None or item.rank >= rank for item in items[last + 1 : place])
+        )
+        if not same_list and group:
+            yield group
+            group = []
+        group.append(change)
+        group_rank, last = rank, place
+    if group:
+        yield group
+
+
 class ChangeWithoutReason(Rule):
     """Reports a stated change that no reason explains, in its paragraph or the items below it.
 
@@ -176,7 +204,10 @@ class ChangeWithoutReason(Rule):
     items right below it), and in a later item of its own list that only gives
     reasons ("3.收支预算增加的主要原因，一是…"); reports the first change of a
     paragraph that none of them explains. 持平, a change of 0.00万元 and
-    economic targets (预期目标是：生产总值增长7.8%以上) need no reason.
+    economic targets (预期目标是：生产总值增长7.8%以上) need no reason. When
+    three or more items of one numbered list are all unexplained (a 决算
+    template that states every function item's change), the list is reported
+    once, as an info, at its first item.
 
     ## Why is this bad?
     The disclosure rules ask units to explain changes, not only to state them:
@@ -213,6 +244,7 @@ class ChangeWithoutReason(Rule):
             changes_by_flow.setdefault(change.flow, []).append(change)
         items, places = _outline(doc, story, changes_by_flow)
         reported: set[int] = set()
+        unexplained: list[tuple[ChangeClaim, int]] = []
         for change in story.changes:
             if change.flow in reported or not _needs_reason(change):
                 continue
@@ -220,11 +252,23 @@ class ChangeWithoutReason(Rule):
             if REASON.search(flow.text) or _is_target(flow, change):
                 continue
             reported.add(change.flow)
-            if _explained_below(items, places[change.flow]):
+            if not _explained_below(items, places[change.flow]):
+                unexplained.append((change, places[change.flow]))
+        for group in _lists(items, unexplained):
+            first = group[0]
+            if len(group) >= _LIST_SIZE:
+                yield self.report(
+                    doc,
+                    first.span,
+                    f"本列表{len(group)}项均说明了增减变化但未说明原因",
+                    f"the {len(group)} items of this list state their changes without any reason",
+                    Severity.INFO,
+                )
                 continue
-            yield self.report(
-                doc,
-                change.span,
-                f"说明了“{change.word}”，但本段未说明增减原因",
-                f"the change '{change.word}' is stated without a reason in its paragraph",
-            )
+            for change in group:
+                yield self.report(
+                    doc,
+                    change.span,
+                    f"说明了“{change.word}”，但本段未说明增减原因",
+                    f"the change '{change.word}' is stated without a reason in its paragraph",
+                )
