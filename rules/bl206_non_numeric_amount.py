@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.text import excerpt
 from budgetlint.plugins.rule import Rule
 
 
@@ -46,9 +47,10 @@ class NonNumericAmount(Rule):
             title = found.model.table.title or "表格"
             label = found.row.label or found.row.code or ""
             column = found.side.column_name(found.column)
+            shown = excerpt(found.cell.text)
             yield self.report(
                 doc,
                 found.cell.span,
-                f"“{title}”{label}的“{column}”不是数字：“{found.cell.text}”",
-                f"'{title}' {label}: '{column}' is not a number: '{found.cell.text}'",
+                f"“{title}”{label}的“{column}”不是数字：“{shown}”",
+                f"'{title}' {label}: '{column}' is not a number: '{shown}'",
             )

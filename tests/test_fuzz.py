@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,3 +133,32 @@ def test_sample_with_random_edits(data: st.DataObject) -> None:
 def test_narrative_garbage(paragraphs: list[str]) -> None:
     table = "2023年预算支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\n合计\t\t140.30\t57.30\n"
     _check(lint_document_text(table + "\n\n".join(paragraphs), "fuzz.txt", Config()))
+
+
+# Digit runs of any length: fuzzing found cells of 4,300+ digits (Python's int(str) limit)
+# and 27–29 digit amounts or 30-decimal shares (past the decimal context's precision).
+HUGE_FIGURES = st.builds(
+    lambda integer, decimals: integer + (f".{decimals}" if decimals else ""),
+    st.text("0123456789", min_size=1, max_size=5000),
+    st.text("0123456789", max_size=40),
+)
+
+
+@SETTINGS
+@given(st.lists(HUGE_FIGURES, min_size=1, max_size=6), st.data())
+def test_sample_with_huge_figures(figures: list[str], data: st.DataObject) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    amounts = re.findall(r"\d[\d,]*\.\d+", text)
+    for figure in figures:
+        old = data.draw(st.sampled_from(amounts))
+        text = text.replace(old, figure, 1)
+    _check(lint_document_text(text, "fuzz.txt", Config()))
+
+
+REPRO = Path(__file__).parent / "fixtures" / "repro"
+
+
+@pytest.mark.parametrize("path", sorted(REPRO.glob("*.txt")), ids=lambda p: p.name)
+def test_fuzzing_reproducers_lint_cleanly(path: Path) -> None:
+    """Each input once crashed a rule (see ../shared/repro/README.md); now a clean result."""
+    _check(lint_document_text(path.read_text(encoding="utf-8"), path.name, Config()))

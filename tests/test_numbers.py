@@ -95,3 +95,13 @@ def test_scaling_keeps_uncertainty() -> None:
     wan = yuan.scaled(Decimal("0.0001"))
     assert wan.value == Decimal("83.0000")
     assert wan.half_width == Decimal("0.00005")
+
+
+def test_digit_runs_too_long_for_a_budget_figure_are_not_numbers() -> None:
+    # 15 integer digits (a thousand 万亿 元) and 12 decimals are the longest figures read.
+    assert try_parse_amount("9" * 15) is not None
+    assert try_parse_amount("0." + "5" * 12) is not None
+    assert try_parse_amount("0" * 20 + "1.00") is not None  # leading zeros do not count
+    assert try_parse_amount("1" * 16) is None
+    assert try_parse_amount("1" * 4301) is None
+    assert try_parse_amount("50." + "0" * 13) is None

@@ -32,6 +32,15 @@ _NUMBER = re.compile(
 )
 
 
+#: The most digits a printed figure may have before and after the point. No budget reaches
+#: 10^15 元 (a thousand 万亿) and none prints more than a dozen decimals; longer digit runs
+#: are identifiers or garbage, and reading them as figures would take the decimal arithmetic
+#: past its 28-digit precision (``InvalidOperation`` in quantize) and past Python's
+#: 4,300-digit limit for ``int(str)``. Such text is "not a number", which the table rules
+#: report as a non-numeric cell and the narrative simply does not quote.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 12
+
 _ZERO = Decimal(0)
 _HALF_WIDTHS = tuple(Decimal(5).scaleb(-(d + 1)) for d in range(12))
 
@@ -106,6 +115,8 @@ def _parse_normalized(normalized: str, text: str) -> Figure:
         raise NotANumber(text)
     integer = (match.group("int") or "0").replace(",", "")
     frac = match.group("frac") or ""
+    if len(integer.lstrip("0")) > MAX_INTEGER_DIGITS or len(frac) > MAX_DECIMALS:
+        raise NotANumber(text)
     try:
         value = Decimal(f"{match.group('sign')}{integer}.{frac or '0'}")
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits

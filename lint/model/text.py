@@ -207,3 +207,12 @@ UNIT_EXPONENTS = {"亿元": 8, "万元": 4, "千元": 3, "元": 0}
 TO_WAN = {unit: Decimal(10) ** (exponent - 4) for unit, exponent in UNIT_EXPONENTS.items()}
 #: Multiply an amount in this unit by the factor to get 元 (exact, for figures compared in 元).
 TO_YUAN = {unit: Decimal(10) ** exponent for unit, exponent in UNIT_EXPONENTS.items()}
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting a cell in a message.
+
+    Why: a message quotes what it found, and a garbled cell can hold thousands of
+    characters; one line of a diagnostic must stay readable in a terminal or a CI annotation.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
