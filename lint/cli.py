@@ -37,7 +37,8 @@ from budgetlint.run.check_setup import (
     reader_limits,
 )
 from budgetlint.run.runner import LintResult
-from budgetlint.run.status import EXIT_CLEAN, EXIT_ERROR, FatalError, UsageProblem, exit_status
+from budgetlint.run.safe_write import refuse_overwriting_inputs
+from budgetlint.run.status import EXIT_CLEAN, EXIT_ERROR, EXIT_INTERRUPTED, FatalError, UsageProblem, exit_status
 
 
 class _DefaultToCheck(click.Group):
@@ -215,6 +216,9 @@ def check(
     if not files:
         raise click.UsageError(no_files_message(suffixes))
     try:
+        refuse_overwriting_inputs(
+            paths, files, suffixes, output_file=output_file, baseline=baseline, write_baseline=write_baseline
+        )
         config_for = per_file_config(
             config,
             registry,
@@ -336,9 +340,16 @@ def clean() -> None:
 def main(argv: Sequence[str] | None = None) -> object:
     """Console-script entry point: no traceback ever reaches the user."""
     try:
-        return cli.main(args=list(argv) if argv is not None else None, prog_name="budgetlint")
+        return cli.main(args=list(argv) if argv is not None else None, prog_name="budgetlint", standalone_mode=False)
     except SystemExit:
         raise
+    except click.exceptions.Abort:
+        # Ctrl-C: 130 like any interrupted command, not 1, which means "findings".
+        click.echo("Aborted!", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001
         if os.environ.get("BUDGETLINT_DEBUG"):
             raise

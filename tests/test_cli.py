@@ -143,3 +143,30 @@ def test_clean_removes_the_cache_and_the_next_run_rebuilds_it(tmp_path: Path, mo
     assert sorted(p.name for p in tmp_path.iterdir()) == ["unrelated.txt"]
     monkeypatch.setenv("BUDGETLINT_CACHE_DIR", "")
     assert "cache is off" in run("clean").output
+
+
+def test_ctrl_c_exits_130_not_the_findings_status(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from budgetlint import cli as cli_module
+    from budgetlint.output import report
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "lint_files", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        cli_module.main(["--isolated", str(SAMPLE)])
+    assert stopped.value.code == 130
+    assert "Aborted!" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "status"), [(["--bogus"], 2), (["rule", "BL999"], 2), (["--help"], 0)])
+def test_usage_errors_and_help_keep_their_exit_status(args: list[str], status: int) -> None:
+    from budgetlint import cli as cli_module
+
+    try:
+        returned = cli_module.main(args)
+    except SystemExit as stopped:
+        returned = stopped.code
+    assert (returned or 0) == status

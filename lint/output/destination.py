@@ -1,17 +1,19 @@
 """Where a report goes: standard output (through click, colors only on a terminal) or a file.
 
 Opening ``-o FILE`` creates its directory; a file that cannot be written ends the run
-(:class:`~budgetlint.run.status.FatalError`, exit 2) before anything is linted.
+(:class:`~budgetlint.run.status.FatalError`, exit 2) before anything is linted. The report
+is written atomically (:class:`~budgetlint.run.safe_write.AtomicTextFile`): the previous
+report stays whole until the new one is complete, and a failed or interrupted run keeps it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TextIO
 
 import click
 
+from budgetlint.run.safe_write import AtomicTextFile
 from budgetlint.run.status import FatalError
 
 
@@ -24,12 +26,14 @@ class Destination:
 
     def __init__(self, output_file: str | None, clear_progress: bool = False) -> None:
         self.file: TextIO | None = None
+        self._atomic: AtomicTextFile | None = None
+        self.output_file = output_file
         if output_file is not None:
             try:
-                os.makedirs(os.path.dirname(os.path.abspath(output_file)), exist_ok=True)
-                self.file = open(output_file, "w", encoding="utf-8", newline="")
+                self._atomic = AtomicTextFile(output_file)
             except OSError as exc:
                 raise FatalError(f"{output_file}: cannot write the report: {exc.strerror or exc}") from exc
+            self.file = self._atomic.handle
         self.clear_progress = clear_progress and self.file is None
 
     def __call__(self, text: str) -> None:
@@ -50,8 +54,19 @@ class Destination:
         return sys.stdout
 
     def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
+        """Put the finished report in place (``-o``)."""
+        if self._atomic is not None:
+            atomic, self._atomic = self._atomic, None
+            try:
+                atomic.commit()
+            except OSError as exc:
+                raise FatalError(f"{self.output_file}: cannot write the report: {exc.strerror or exc}") from exc
+
+    def discard(self) -> None:
+        """Drop a report the run did not finish; a previous ``-o`` file stays as it was."""
+        if self._atomic is not None:
+            atomic, self._atomic = self._atomic, None
+            atomic.discard()
 
 
 def write_text(text: str, output_file: str | None) -> None:
@@ -59,5 +74,7 @@ def write_text(text: str, output_file: str | None) -> None:
     destination = Destination(output_file)
     try:
         destination(text)
-    finally:
-        destination.close()
+    except BaseException:
+        destination.discard()
+        raise
+    destination.close()

@@ -80,8 +80,10 @@ def write_report(
                 totals.add(result)
             writer.add(result)
         writer.finish(Counts(len(paths), *counts))
-    finally:
-        destination.close()
+    except BaseException:
+        destination.discard()
+        raise
+    destination.close()
     if totals is not None:
         # The summary is for people: with a machine-readable format on standard output it
         # goes to standard error so the output stays parseable.

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from budgetlint.model.fingerprint import fingerprint, portable_path
 from budgetlint.run.runner import LintResult
+from budgetlint.run.safe_write import AtomicTextFile
 from budgetlint.run.status import FatalError
 
 FORMAT_VERSION = 1
@@ -111,11 +112,14 @@ def write(path: str, results: Iterable[LintResult], lang: str) -> int:
     findings.sort(key=lambda f: (f["path"], f["code"], f["fingerprint"]))
     document = {"version": FORMAT_VERSION, "tool": "budgetlint", "lang": lang, "findings": findings}
     try:
-        directory = os.path.dirname(os.path.abspath(path))
-        os.makedirs(directory, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+        target = AtomicTextFile(path, newline="\n")
+        try:
+            json.dump(document, target.handle, ensure_ascii=False, indent=2)
+            target.handle.write("\n")
+        except BaseException:
+            target.discard()
+            raise
+        target.commit()
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from None
     return len(findings)

@@ -7,6 +7,8 @@ configuration file, an unwritable report), and the CLI only turns them into mess
 from __future__ import annotations
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it; never 1, which means findings.
+EXIT_INTERRUPTED = 130
 
 
 class UsageProblem(ValueError):
