@@ -195,6 +195,8 @@ def check(
     registry = plugin_registry.default_registry()
     for warning in registry.warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
+    for error in registry.errors:  # the run goes on without it, and exits 2
+        click.echo(f"budgetlint: error: {error}", err=True)
     try:
         config = command_line_config(
             registry,
@@ -267,7 +269,8 @@ def check(
         _fail(str(exc))
     for failure in outcome.failures:
         click.echo(f"budgetlint: internal error: {failure}", err=True)
-    sys.exit(exit_status(outcome.failures, outcome.worst, exit_zero))
+    # A plugin that failed means rules were left out: never report that run as clean.
+    sys.exit(EXIT_ERROR if registry.errors else exit_status(outcome.failures, outcome.worst, exit_zero))
 
 
 def _fail(message: str) -> NoReturn:

@@ -1,9 +1,13 @@
 """Find and load plugins; collect their rules into a registry keyed by code.
 
-Entry points are read with ``importlib.metadata``; a plugin that fails to import
-or returns something unusable becomes a warning in :attr:`Registry.warnings`
-instead of stopping the run, because one broken third-party package must not
-take the whole linter down in a pre-commit hook.
+Entry points are read from the installed distributions' metadata. A plugin that
+fails — its import raises (or calls ``sys.exit``), or a hook of it raises — is
+recorded in :attr:`Registry.errors` and left out, one plugin at a time: the built-in
+rules and every other plugin still run, and the CLI exits 2 so that a run that lost
+rules is never mistaken for a clean one (the worst outcome: a falsely clean run).
+``BUDGETLINT_DISABLE_PLUGINS=name,name`` skips plugins by entry-point name, for a user
+who wants to run without a broken one. Unusable return values (not a Rule subclass,
+a duplicate code) are warnings.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import os
 import sys
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import pluggy
 
@@ -33,6 +37,7 @@ class Registry:
         self.profiles: list[Profile] = []
         self.readers: dict[str, Reader] = {}  # ".pdf" -> reader (see budgetlint.read)
         self.warnings: list[str] = warnings if warnings is not None else []
+        self.errors: list[str] = []  # plugins that failed and were left out
         self.manager = manager
 
     def sorted_rules(self) -> list[type[Rule]]:
@@ -98,36 +103,60 @@ def _parse_entry_points(text: str, group: str) -> list[EntryPoint]:
     return entries
 
 
+#: Entry-point names (comma-separated) of plugins not to load, e.g. one that is broken.
+DISABLE_ENV = "BUDGETLINT_DISABLE_PLUGINS"
+
+
+def disabled_plugins() -> frozenset[str]:
+    return frozenset(filter(None, (n.strip() for n in os.environ.get(DISABLE_ENV, "").split(","))))
+
+
 def plugin_manager(extra_plugins: tuple[object, ...] = ()) -> tuple[pluggy.PluginManager, list[str]]:
-    """A plugin manager with every entry point of group ``budgetlint`` registered."""
+    """A plugin manager with every entry point of group ``budgetlint`` registered; the
+    second value lists the plugins that failed to load."""
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
-    warnings: list[str] = []
+    errors: list[str] = []
+    disabled = disabled_plugins()
     for entry_point in entry_points(hookspecs.PROJECT):
-        if manager.get_plugin(entry_point.name) is not None:
+        if manager.get_plugin(entry_point.name) is not None or entry_point.name in disabled:
             continue
         try:
             plugin = entry_point.load()
             manager.register(plugin, name=entry_point.name)
-        except Exception as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
-            warnings.append(f"plugin {entry_point.name!r} ({entry_point.value}) failed to load: {exc}")
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any plugin failure is reported, not raised
+            errors.append(
+                f"plugin {entry_point.name!r} ({entry_point.value}) failed to load: {exc!r}"
+                f" (set {DISABLE_ENV}={entry_point.name} to run without it)"
+            )
     for plugin in extra_plugins:
         if not manager.is_registered(plugin):  # already loaded through its entry point
             manager.register(plugin)
-    return manager, warnings
+    return manager, errors
+
+
+def _each_plugin(manager: pluggy.PluginManager, hook: str, registry: Registry) -> list[tuple[str, object]]:
+    """``(plugin name, result)`` of every implementation of ``hook``, built-in first; one
+    that raises is recorded in ``registry.errors`` and skipped, so it takes no other plugin with it."""
+    impls = getattr(manager.hook, hook).get_hookimpls()
+    results: list[tuple[str, object]] = []
+    for impl in sorted(impls, key=lambda impl: impl.plugin_name != BUILTIN_PLUGIN):
+        try:
+            results.append((impl.plugin_name, impl.function()))
+        except (Exception, SystemExit) as exc:  # noqa: BLE001
+            registry.errors.append(
+                f"plugin {impl.plugin_name!r}: {hook}() failed: {exc!r} (set {DISABLE_ENV}={impl.plugin_name} to run without it)"
+            )
+    return results
 
 
 def build_registry(extra_plugins: tuple[object, ...] = ()) -> Registry:
     """Load plugins and collect rules; duplicate codes keep the first and warn."""
-    manager, warnings = plugin_manager(extra_plugins)
-    registry = Registry(manager=manager, warnings=warnings)
-    try:
-        rule_lists = manager.hook.budgetlint_rules()
-    except Exception as exc:  # noqa: BLE001
-        registry.warnings.append(f"a plugin's budgetlint_rules() failed: {exc}")
-        rule_lists = []
-    for rules in rule_lists:
-        for rule in rules or ():
+    manager, errors = plugin_manager(extra_plugins)
+    registry = Registry(manager=manager)
+    registry.errors.extend(errors)
+    for _name, rules in _each_plugin(manager, "budgetlint_rules", registry):
+        for rule in _iterable(rules):
             if not (isinstance(rule, type) and issubclass(rule, Rule)) or not rule.code:
                 registry.warnings.append(f"ignored a rule that is not a Rule subclass: {rule!r}")
                 continue
@@ -137,13 +166,17 @@ def build_registry(extra_plugins: tuple[object, ...] = ()) -> Registry:
                 )
                 continue
             registry.rules[rule.code] = rule
-    try:
-        for profiles in manager.hook.budgetlint_profiles():
-            registry.profiles.extend(profiles or ())
-    except Exception as exc:  # noqa: BLE001
-        registry.warnings.append(f"a plugin's budgetlint_profiles() failed: {exc}")
+    for _name, profiles in _each_plugin(manager, "budgetlint_profiles", registry):
+        registry.profiles.extend(cast("list[Profile]", _iterable(profiles)))
     _collect_readers(manager, registry)
     return registry
+
+
+def _iterable(value: object) -> list[object]:
+    try:
+        return list(value or ())  # type: ignore[call-overload]
+    except TypeError:
+        return [value]
 
 
 BUILTIN_PLUGIN = "builtin"
@@ -161,8 +194,8 @@ def _collect_readers(manager: pluggy.PluginManager, registry: Registry) -> None:
             if not isinstance(readers, Mapping):
                 raise TypeError(f"expected a mapping of suffix to reader, got {type(readers).__name__}")
             items = list(readers.items())
-        except Exception as exc:  # noqa: BLE001
-            registry.warnings.append(f"plugin {impl.plugin_name!r}: budgetlint_readers() failed: {exc}")
+        except (Exception, SystemExit) as exc:  # noqa: BLE001
+            registry.errors.append(f"plugin {impl.plugin_name!r}: budgetlint_readers() failed: {exc!r}")
             continue
         for suffix, reader in items:
             if not (isinstance(suffix, str) and suffix.startswith(".") and callable(reader)):
