@@ -63,6 +63,7 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
     except ImportError as exc:  # pragma: no cover - exercised without the extra installed
         raise MissingExtra("pdf", "pdfplumber") from exc
 
+    _quiet_library_logs()
     encrypted = (PDFPasswordIncorrect, PDFEncryptionError)
     try:
         pdf = pdfplumber.open(path)
@@ -82,8 +83,29 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
     except Exception as exc:  # noqa: BLE001
         raise _failure(exc, encrypted) from exc
     finally:
-        pdf.close()
+        _close_quietly(pdf)
     return _assemble(pages)
+
+
+def _close_quietly(closable: PDF | Page) -> None:
+    """Close, ignoring a damaged file's errors: closing one re-parses objects and can raise
+    again, which must not replace the BL001 (or the text already read) with a crash."""
+    try:
+        closable.close()
+    except Exception:  # noqa: BLE001 - the file is read or already reported
+        pass
+
+
+def _quiet_library_logs() -> None:
+    """pdfminer logs warnings about damaged streams ("Data-loss while decompressing …")
+    through the root logger's last-resort handler, onto the user's terminal between the
+    findings; budgetlint reports what it could not read itself (BL001)."""
+    import logging
+
+    library = logging.getLogger("pdfminer")
+    if not library.handlers:
+        library.addHandler(logging.NullHandler())
+        library.propagate = False
 
 
 def _too_many_pages(count: int, limits: Limits) -> ReaderError:
@@ -121,7 +143,7 @@ def _pages(pdf: PDF) -> Iterator[Page]:
         try:
             yield page
         finally:
-            page.close()
+            _close_quietly(page)
 
 
 class _Page(NamedTuple):

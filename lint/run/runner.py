@@ -196,10 +196,14 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
         document = reader(path, config.limits or DEFAULT_LIMITS)
     except ReaderError as exc:
         return _lint_unread(path, (_whole_file(exc.reason_zh, exc.reason_en),), config, registry or default_registry())
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not hide the other files
-        result = LintResult(path)
-        result.failures.append(f"{path}: reader crashed: {exc!r}")
-        return result
+    except Exception as exc:  # noqa: BLE001 - a damaged file (or a reader bug) is this file's BL001
+        # Damaged files raise whatever the parsing library meets (TypeError, a library's own
+        # exception …): the file could not be read, which is BL001 for it; the run goes on.
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        failure = _whole_file(
+            f"文件已损坏或无法解析（{detail}）", f"the file is damaged or cannot be parsed ({detail})"
+        )
+        return _lint_unread(path, (failure,), config, registry or default_registry())
     notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en) for note in document.notes)
     result = lint_document_text(document.text, path, config, registry, notes)
     result.source_map = document.source_map
