@@ -212,7 +212,10 @@ def check(
     if join_parts is not None:
         config = config._replace(join_parts=join_parts)
     suffixes = lintable_suffixes(registry)
-    files = files_to_lint(paths, suffixes)
+    skipped: list[str] = []
+    files = files_to_lint(paths, suffixes, skipped)
+    for entry in skipped:
+        click.echo(f"budgetlint: warning: skipped {entry}", err=True)
     if show_text:
         sys.exit(show_source_text(files, config, registry))
     if not files:

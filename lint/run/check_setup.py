@@ -82,8 +82,9 @@ def no_files_message(suffixes: Iterable[str]) -> str:
     return f"no files to check (directories are searched for {searched})"
 
 
-def files_to_lint(paths: Sequence[str], suffixes: tuple[str, ...]) -> list[str]:
-    return list(discover(paths, suffixes))
+def files_to_lint(paths: Sequence[str], suffixes: tuple[str, ...], skipped: list[str] | None = None) -> list[str]:
+    """The documents in ``paths``; what folders hold that cannot be linted goes to ``skipped``."""
+    return list(discover(paths, suffixes, skipped))
 
 
 def documents_to_lint(files: Sequence[str], *, join: bool, config_for: Callable[[str], Config]) -> list[Input]:

@@ -168,18 +168,32 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
     """Read one file (or stdin for ``-``) and lint it; read errors are reported as read failures."""
     import sys
 
+    kind = _file_kind(path) if path != STDIN else None
+    if kind is not None:  # a FIFO would block the run, a device be read without end
+        failure = _whole_file(f"不是普通文件（{kind[0]}），未读取", f"not a regular file ({kind[1]}); not read")
+        return _lint_unread(path, (failure,), config, registry or default_registry())
     reader = (registry or default_registry()).readers.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
     if reader is not None:
         return lint_with_reader(reader, path, config, registry)
+    from budgetlint.read.base import DEFAULT_LIMITS
+
+    limit = (config.limits or DEFAULT_LIMITS).max_bytes
     try:
         if path == STDIN:
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(path, "rb") as handle:
-                data = handle.read()
+                data = handle.read(limit + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         failure = _whole_file(f"无法读取文件：{reason}", f"cannot read the file: {reason}")
+        return _lint_unread(path, (failure,), config, registry or default_registry())
+    if len(data) > limit:  # read no further than the limit: the input may not end
+        mb = limit / 2**20
+        failure = _whole_file(
+            f"文件过大（超过 {mb:.0f} MB，可用 --max-file-size 调整）",
+            f"the file is too large (over {mb:.0f} MB; see --max-file-size)",
+        )
         return _lint_unread(path, (failure,), config, registry or default_registry())
     return lint_document_bytes(data, path, config, registry)
 
@@ -231,17 +245,71 @@ def read_document_text(
     return decode_bytes(data).text, None, ()
 
 
-def discover(paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> Iterator[str]:
-    """Expand directories recursively (sorted, hidden entries skipped); keep files and ``-`` as given."""
+def discover(
+    paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES, skipped: list[str] | None = None
+) -> Iterator[str]:
+    """Expand directories recursively (sorted, hidden entries skipped); keep files and ``-`` as given.
+
+    Inside a folder only regular files are documents: a FIFO named ``x.txt`` would hang the
+    run and a device would be read forever. What is left out for another reason than its
+    name — an unreadable folder, a symbolic link to a folder (not followed: it can loop or
+    leave the tree), a non-regular file — is described in ``skipped`` so the user is told.
+    """
     for path in paths:
         if path != STDIN and os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+
+            def unreadable(error: OSError) -> None:
+                if skipped is not None:
+                    skipped.append(f"{error.filename}: folder not searched ({error.strerror or error})")
+
+            for root, dirs, files in os.walk(path, onerror=unreadable):
+                visible = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = []
+                for name in visible:
+                    if os.path.islink(os.path.join(root, name)):
+                        if skipped is not None:
+                            skipped.append(f"{os.path.join(root, name)}: symbolic link to a folder, not followed")
+                    else:
+                        dirs.append(name)
                 for name in sorted(files):
                     if name.endswith(suffixes) and not name.startswith("."):
-                        yield os.path.join(root, name)
+                        candidate = os.path.join(root, name)
+                        kind = _file_kind(candidate)
+                        if kind is None:
+                            yield candidate
+                        elif skipped is not None:
+                            skipped.append(f"{candidate}: {kind[1]}, not a regular file")
         else:
             yield path
+
+
+#: What a path is when it is not a regular file: (中文, English).
+_NOT_REGULAR = {
+    "fifo": ("命名管道（FIFO）", "a FIFO (named pipe)"),
+    "device": ("设备文件", "a device"),
+    "socket": ("套接字", "a socket"),
+    "other": ("特殊文件", "a special file"),
+}
+
+
+def _file_kind(path: str) -> tuple[str, str] | None:
+    """None for a regular file (or one that cannot be examined: reading it reports why),
+    else what it is, in Chinese and English."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return _NOT_REGULAR["fifo"]
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _NOT_REGULAR["device"]
+    if stat.S_ISSOCK(mode):
+        return _NOT_REGULAR["socket"]
+    return _NOT_REGULAR["other"]
 
 
 # -- the public Python API ------------------------------------------------------
