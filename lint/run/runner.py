@@ -200,7 +200,7 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
         result = LintResult(path)
         result.failures.append(f"{path}: reader crashed: {exc!r}")
         return result
-    notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en) for note in document.notes)
+    notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en, note.lone_page) for note in document.notes)
     result = lint_document_text(document.text, path, config, registry, notes)
     result.source_map = document.source_map
     return result
