@@ -19,7 +19,8 @@ class UnreadableInput(Rule):
     reader's library is not installed (the message names the extra to install),
     the file is encrypted, damaged, over a size/page/unzipped-size limit, or a
     PDF (or one of its pages) has no text layer and needs OCR. The run goes on
-    with the other files.
+    with the other files. One page without text among pages with text (at most
+    one page in ten: a chart or a photo on a page of its own) is info.
 
     ## Why is this bad?
     A document that cannot be read cannot be checked: a silently skipped file
@@ -48,4 +49,12 @@ class UnreadableInput(Rule):
         doc = ctx.doc
         for failure in doc.read_failures:
             span = Span(failure.line, 1, failure.line, 1)
-            yield self.report(doc, span, f"无法读取输入：{failure.reason_zh}", f"unreadable input: {failure.reason_en}")
+            # One image-only page among text pages (a chart) loses little: worth a look, not an error.
+            severity = Severity.INFO if failure.lone_page else None
+            yield self.report(
+                doc,
+                span,
+                f"无法读取输入：{failure.reason_zh}",
+                f"unreadable input: {failure.reason_en}",
+                severity=severity,
+            )

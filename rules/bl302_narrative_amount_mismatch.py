@@ -10,7 +10,9 @@ from budgetlint.model.numbers import Interval, format_figure, matches_rounded, n
 from budgetlint.plugins.rule import Rule
 
 #: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
-SCOPES = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户")
+#: 三公经费 and 机关运行经费 are scopes too: "机关运行经费82万元，其中：公务接待费2万元" is the
+#: 机关's share, not the department's 公务接待费 of an economic-classification table.
+SCOPES = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户", "三公", "机关运行经费")
 
 
 def _same_scope(context: str, sources: tuple[tuple[str, int], ...]) -> bool:
@@ -63,8 +65,8 @@ class NarrativeAmountMismatch(Rule):
         story = ctx.narrative
         whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
         for claim in story.amounts:
-            if not claim.label:
-                continue
+            if len(claim.label) < 2:
+                continue  # "算" (the wrapped tail of 政府性基金预|算) names nothing
             fact = index.get(claim.label)
             if fact is None:
                 continue

@@ -87,6 +87,8 @@ class ChangeMismatch(Rule):
         for change in changes:
             if change.prior is not None and change.subject is not None:
                 diagnostic = self._against_prior(doc, change, change.subject, change.prior)
+            elif change.prior is not None and change.delta is not None and change.percent is not None:
+                diagnostic = self._rate_of_prior(doc, change, change.prior)
             elif change.delta is not None and change.percent is not None and change.direction != "flat":
                 diagnostic = self._rate_of_delta(doc, change)
             else:
@@ -251,6 +253,27 @@ class ChangeMismatch(Rule):
                     f"the stated change {change.delta.shown} contradicts {flow} (difference {shown})",
                 )
         return None
+
+    def _rate_of_prior(self, doc: Document, change: ChangeClaim, prior: AmountClaim) -> Diagnostic | None:
+        """ "与2016年度相比（2016年度…为8,648.07万元），增加498.72万元，增长5.77%": the rate
+        must be the change over the stated prior-year figure (no current figure is stated)."""
+        assert change.delta is not None
+        rate = _rate_interval(change)
+        if rate is None or change.direction == "flat":
+            return None
+        delta = Interval.of(change.delta.figure)
+        signed_delta = delta if change.direction == "up" else Interval(-delta.high, -delta.low)
+        computed = signed_delta.divided_by(Interval.of(prior.figure), 100)
+        if computed is None or rate.intersects(computed) or not prior.figure.value:
+            return None
+        shown = format_figure(abs(change.delta.figure.value / prior.figure.value * 100), 2)
+        return self.report(
+            doc,
+            change.span,
+            f"“{change.word}{change.percent_shown}”与增减额不符：{change.delta.shown} ÷ 上年数 {prior.shown} = {shown}%",
+            f"'{change.word} {change.percent_shown}' contradicts the change: {change.delta.shown} / "
+            f"prior-year {prior.shown} = {shown}%",
+        )
 
     def _rate_of_delta(self, doc: Document, change: ChangeClaim) -> Diagnostic | None:
         assert change.delta is not None and change.percent is not None

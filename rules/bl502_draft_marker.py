@@ -27,13 +27,25 @@ MARKERS = (
 _MARKER = re.compile("|".join(MARKERS))
 
 
+def _in_cited_title(line: str, start: int, end: int) -> bool:
+    """Is ``line[start:end]`` inside 《…》, the title of a cited text (《…条例（征求意见稿）》)?
+
+    That is another text's status, not a mark on this document. The title may wrap, so
+    an open 《 before the mark or a closing 》 after it (on the mark's line) is enough."""
+    before, after = line[:start], line[end:]
+    opened = before.rfind("《") > before.rfind("》")
+    closes = "》" in after and (after.find("》") < after.find("《") or "《" not in after)
+    return opened or closes
+
+
 class DraftMarker(Rule):
     """Reports internal-review marks and draft labels, once per document.
 
     ## What it does
     Counts 仅供内部审核, 内部资料, 征求意见稿, 送审稿, 讨论稿, 修改稿, 未定稿 and 草稿
     anywhere in the document (watermark lines included) and reports the first
-    occurrence with the number of occurrences of each mark.
+    occurrence with the number of occurrences of each mark. A mark inside 《…》
+    belongs to a cited text (《网络安全等级保护条例（征求意见稿）》) and is not counted.
 
     ## Why is this bad?
     A published disclosure carrying an internal-review watermark is a draft
@@ -61,6 +73,8 @@ class DraftMarker(Rule):
         counts: Counter[str] = Counter()
         first: Span | None = None
         for found in line_matches(ctx, _MARKER, normalized=False):
+            if _in_cited_title(doc.lines[found.span.line - 1], found.span.column - 1, found.span.end_column - 1):
+                continue
             counts[found.shown] += 1
             if first is None:
                 first = found.span

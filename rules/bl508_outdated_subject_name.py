@@ -37,6 +37,25 @@ def _named_codes(text: str) -> Iterator[tuple[str, str, int, int]]:
             yield text[start:end], match.group(1), start, match.end(1)
 
 
+_QUALIFIER = re.compile(r"\([^()]*\)$")
+
+
+def _bare_name(key: str) -> str:
+    """A subject name without what tables and prose add to it: the 款 in brackets that a
+    table appends to tell 行政运行 rows apart (行政运行(人力资源和社会保障管理事务)), and the
+    generic suffix 支出 (对个人和家庭的补助支出 is the 类 对个人和家庭的补助)."""
+    bare = _QUALIFIER.sub("", key)
+    return bare[: -len("支出")] if bare.endswith("支出") and len(bare) > 4 else bare
+
+
+def _same_subject(name: str, known: set[str]) -> bool:
+    """Does the narrative's ``name`` (a lookup key) name one of the table's names for its code?"""
+    if name in known or any(name.endswith(k) for k in known):
+        return True
+    bare = _bare_name(name)
+    return any(_bare_name(k) and (_bare_name(k) == bare or bare.endswith(_bare_name(k))) for k in known)
+
+
 class OutdatedSubjectName(Rule):
     """Reports renamed classification names and names that contradict their code.
 
@@ -95,7 +114,7 @@ class OutdatedSubjectName(Rule):
             text = normalize_width(flow.text)
             for name, code, start, end in _named_codes(text):
                 known = names.get(code)
-                if not known or fact_lookup_key(name) in known or any(fact_lookup_key(name).endswith(k) for k in known):
+                if not known or _same_subject(fact_lookup_key(name), known):
                     continue
                 table_name = sorted(known)[0]
                 yield self.report(

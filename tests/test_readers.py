@@ -158,6 +158,23 @@ def test_a_scanned_page_among_text_pages_is_reported_not_skipped(tmp_path: Path)
     assert "last.pdf:p2: BL001" in bl001(last)
 
 
+def test_one_image_page_among_many_text_pages_is_info_more_stay_errors(tmp_path: Path) -> None:
+    """A chart on a page of its own (one page in ten or fewer) loses no budget text: info.
+    Two image pages in ten, or a document of image pages, stays an error."""
+    chart = tmp_path / "chart.pdf"
+    chart.write_bytes(text_pdf(10, image_pages=(6,)))
+    (note,) = read_pdf(str(chart)).notes
+    assert note.lone_page
+    result = lint_file(str(chart), Config())
+    (finding,) = [d for d in result.diagnostics if d.code == "BL001"]
+    assert finding.severity.value == "info"
+    scans = tmp_path / "scans.pdf"
+    scans.write_bytes(text_pdf(10, image_pages=(3, 6)))
+    assert not any(note.lone_page for note in read_pdf(str(scans)).notes)
+    result = lint_file(str(scans), Config())
+    assert [d.severity.value for d in result.diagnostics if d.code == "BL001"] == ["error", "error"]
+
+
 def test_repeated_page_header_is_kept_once(tmp_path: Path) -> None:
     path = tmp_path / "headed.pdf"
     path.write_bytes(text_pdf(4, header="Putuo District Budget Office"))

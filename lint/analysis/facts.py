@@ -125,7 +125,8 @@ class FactIndex:
 
     def add(self, label: str, figure: Figure, table: str, line: int) -> None:
         key = fact_lookup_key(label)
-        if key and key not in ("合计", "总计", "小计", "项目", "其中"):
+        # A one-character label is the wrapped tail of another ("2.政府性基金预|算"), not a name.
+        if len(key) >= 2 and key not in ("合计", "总计", "小计", "项目", "其中"):
             self._values.setdefault(key, []).append((figure, table, line))
 
     def get(self, label: str) -> Fact | None:

@@ -8,6 +8,16 @@ amounts, shares, changes and markers is then assembled into claims that know
 their subject (the amount a share or change is about) and their whole (the
 amount a 其中 / 主要用于 list breaks down). Sentences the grammar does not
 understand produce no claim.
+
+Layout rules that hold across the templates (issue 14): the figure after
+比/较 (比2025年年初预算数45557.68万元增加…) is the figure compared with, not the
+current one; a prior-year figure is never a list's part nor in another clause
+(after ；); a bracketed aside after a list item is that item's own breakdown and
+its 。） ends no sentence; a figure followed by 其中 starts its own list;
+letter-spaced text (政 府 性 基 金 收 入 27600.00 万 元) is one label and amount; the
+document's year before 万元 (a scrambled text layer) is no amount; and a bare
+figure right after a labelled one (a stray prior-year figure) makes its list
+ambiguous.
 """
 
 # Annotations are evaluated here (no ``from __future__ import annotations``): typing.NamedTuple
@@ -24,7 +34,7 @@ from budgetlint.model.numbers import Figure, try_parse_normalized_amount
 from budgetlint.model.text import PRINTED_PARAGRAPH_NUMBERING, TO_WAN, normalize_width
 
 _SENTENCE_END = ("。", "！", "？", "!", "?", ":", "：")
-_AMOUNT = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)$")
+_AMOUNT = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿|万|千)?\s?元$")
 _LEADING_CONNECTORS = re.compile(
     r"^(?:主要原因是|原因是|主要是|其中|具体为|主要包括|包括|主要用于|用于|收入为|支出为|支出包括|收入包括|即|为|是|及|和|与|以及|共计|合计)+"
 )
@@ -153,7 +163,7 @@ def clean_label(raw: str) -> str:
     """ "主要原因是本年基本支出" → "本年基本支出"; "当年预算执行数为" → "当年预算执行数".
 
     Memoized (a pure function of a short text): narratives repeat their labels."""
-    label = normalize_width(raw).strip(" \"'“”")
+    label = normalize_width(raw).replace(_JOINER, "").strip(" \"'“”")
     label = _LEADING_CONNECTORS.sub("", label)
     label = _TRAILING_VERBS.sub("", label)
     return label.strip()
@@ -167,7 +177,8 @@ def _figure(text: str) -> tuple[Figure, str] | None:
     figure = try_parse_normalized_amount(match.group(1))
     if figure is None:
         return None
-    return figure.scaled(TO_WAN[match.group(2)]), match.group(2)
+    unit = (match.group(2) or "") + "元"  # 万 元 (letter-spaced) is 万元
+    return figure.scaled(TO_WAN[unit]), unit
 
 
 def _percent(text: str) -> Figure | None:
@@ -175,7 +186,13 @@ def _percent(text: str) -> Figure | None:
 
 
 _UP = ("增加", "增长", "上升", "增幅", "提高", "大于", "高于")
-_SENTENCE = re.compile(r"[^。!?！？]+(?:[。!?！？]+|$)")
+# A full stop right before a closing bracket ends an aside, not the sentence (as END in the grammar).
+_SENTENCE = re.compile(r"(?:[^。!?！？]|[。!?！？]+(?=[ ]*\)))+(?:[。!?！？]+|$)")
+#: Letter-spaced text ("政 府 性 基 金 收 入"): three or more single Chinese characters, one space
+#: between each. Its spaces become zero-width spaces, which keep every offset (and so the source
+#: map) but let the grammar read the run as one label.
+_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}")
+_JOINER = "\u200b"
 _HAS_FIGURE = re.compile(r"\d\s*(?:亿元|万元|千元|元|%)")
 _DIGIT = re.compile(r"\d")
 
@@ -202,7 +219,8 @@ def build_narrative(doc: Document) -> Narrative:
         if not _DIGIT.search(flow.text):  # no digit, no figure (_HAS_FIGURE needs one): nothing to parse
             continue
         sentences: list[tuple[int, list[Any]]] = []
-        for match in _SENTENCE.finditer(normalize_width(flow.text)):
+        text = _joined_letter_spacing(normalize_width(flow.text))
+        for match in _SENTENCE.finditer(text):
             sentence = match.group()
             # Only sentences stating a figure need the grammar; the others just end a sentence.
             items: list[Any] = [_END]
@@ -212,8 +230,29 @@ def build_narrative(doc: Document) -> Narrative:
                 except Exception:  # noqa: BLE001 - the grammar is total; stay silent if it ever is not
                     pass
             sentences.append((match.start(), items))
-        _assemble(sentences, flow, index, amounts, shares, changes, breakdowns)
+        _assemble(sentences, text, doc.year, flow, index, amounts, shares, changes, breakdowns)
     return Narrative(tuple(flows), tuple(amounts), tuple(shares), tuple(changes), tuple(breakdowns))
+
+
+def _joined_letter_spacing(text: str) -> str:
+    """``text`` with letter-spaced runs joined by zero-width spaces (same length, same offsets)."""
+    if " " not in text:
+        return text
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", _JOINER), text)
+
+
+def _is_year(figure: Figure, shown: str, year: int | None) -> bool:
+    """A bare 4-digit integer equal to the document's year or a neighbour (2025万元 in a 2025
+    budget): a year that a scrambled text layer put before 万元, not an amount one can trust."""
+    if year is None or figure.decimals != 0 or "," in shown or "." in shown:
+        return False
+    return abs(figure.value - year) <= 1
+
+
+def _bracket_depth(text: str, start: int, end: int) -> int:
+    """Brackets opened and not closed in ``text[start:end]`` (width-normalized text)."""
+    part = text[start:end]
+    return part.count("(") - part.count(")")
 
 
 class _Sentence:
@@ -228,10 +267,16 @@ class _Sentence:
         self.marker_offset = 0
         self.parts: list[AmountClaim] = []
         self.last_change: ChangeClaim | None = None
+        self.compared: AmountClaim | None = None  # "比2025年年初预算数45557.68万元增加…": the prior
+        self.pending_compare = ""  # "与2016年度相比（2016年度…8,648.07万元），增加…"
+        self.offsets: dict[int, int] = {}  # id(claim) → offset of its figure in the flow text
+        self.listed: set[int] = set()  # ids of every claim listed as a part in this sentence
 
 
 def _assemble(
     sentences: list[tuple[int, list[Any]]],
+    text: str,
+    year: int | None,
     flow: Flow,
     flow_index: int,
     amounts: list[AmountClaim],
@@ -241,9 +286,14 @@ def _assemble(
 ) -> None:
     sentence = _Sentence(0)
     pending_whole: AmountClaim | None = None  # "…总额2.09万元。其中：…" refers across the full stop
+    # "对个人和家庭的补助（509）100151.38 万元，102374.45 万元，其中：…": a bare figure right after a
+    # labelled one is a stray (another year's, another version's) figure; which is the whole, which
+    # a part, cannot be told, so a list holding one is not a breakdown.
+    strays: set[int] = set()
 
     def close_breakdown() -> None:
-        if sentence.whole is not None and len(sentence.parts) >= 1:
+        listed = [sentence.whole, *sentence.parts] if sentence.whole is not None else []
+        if sentence.whole is not None and len(sentence.parts) >= 1 and not any(id(c) in strays for c in listed):
             exhaustive = sentence.marker in _EXHAUSTIVE_MARKERS or (
                 sentence.marker == "其中" and len(sentence.parts) >= 2
             )
@@ -266,33 +316,40 @@ def _assemble(
         sentence.whole, sentence.parts, sentence.marker = None, [], ""
 
     previous_kind = ""
+    previous_text = ""
     base = 0
 
     def positioned(token: Any) -> tuple[int, int]:
         return base + token.start_pos, base + token.end_pos
 
     items = [(offset, item) for offset, sentence_items in sentences for item in sentence_items]
-    for base, item in items:
+    for position, (base, item) in enumerate(items):
         kind = getattr(item, "data", None)
         if kind is None:  # an _other token
             token_type = item.type
             if token_type == "LABEL" and sentence.whole is not None and not sentence.parts:
                 close_breakdown()  # "主要包括：基本工资、绩效工资…" lists names, not figures
-            previous_kind = token_type
+            if token_type == "COMPARE":
+                sentence.pending_compare = normalize_width(str(item))
+            previous_kind, previous_text = token_type, str(item)
             continue
         children = item.children
         if kind == "end":
             close_breakdown()
             pending_whole = sentence.amounts[0] if len(sentence.amounts) == 1 else None
             sentence = _Sentence(sentence.number + 1)
-            previous_kind = "end"
+            previous_kind, previous_text = "end", ""
             continue
         elif kind == "marker":
-            close_breakdown()
             token = children[0]
             # The whole is the figure right before the marker ("140.30万元，其中："), or, after a
             # full stop, the previous sentence's only figure ("总额2.09万元。其中：").
             whole = sentence.current if previous_kind == "amount" else None
+            if whole is not None and len(sentence.parts) >= 2 and sentence.parts[-1] is whole:
+                # "…收入5,093.76万元，其中：…5,093.76万元；本部门当年支出5,093.76万元，其中：…": a
+                # figure followed by 其中 starts its own list; it is not the last part of the one before.
+                sentence.parts.pop()
+            close_breakdown()
             if whole is None and not sentence.amounts and previous_kind == "end":
                 whole = pending_whole
             if whole is not None:
@@ -303,12 +360,15 @@ def _assemble(
             if parsed is None:
                 continue
             figure, unit = parsed
+            if _is_year(figure, str(token), year):
+                previous_kind = kind
+                continue
             raw_label = str(children[0]) if len(children) == 2 else ""
             claim = AmountClaim(
                 clean_label(raw_label),
-                raw_label,
+                raw_label.replace(_JOINER, " "),
                 figure,
-                str(token),
+                str(token).replace(_JOINER, " "),
                 unit,
                 flow.span(*positioned(token)),
                 flow_index,
@@ -316,11 +376,25 @@ def _assemble(
             )
             amounts.append(claim)
             sentence.amounts.append(claim)
+            start = positioned(token)[0]
+            sentence.offsets[id(claim)] = start
+            if not raw_label.strip() and previous_kind == "amount" and sentence.current is not None:
+                if sentence.current.raw_label.strip():
+                    strays.add(id(claim))
+            if _next_is_change(items, position) and _is_compared(
+                raw_label, previous_kind, previous_text, sentence.pending_compare
+            ):
+                sentence.compared = claim  # the figure compared with, not the current one nor a part
+                previous_kind = kind
+                continue
             if sentence.whole is not None:
                 if any(word in raw_label for word in _LIST_ENDERS):
                     close_breakdown()  # a new total, or the reasons for a change, end the list
+                elif _bracket_depth(text, sentence.marker_offset, start) > 0:
+                    pass  # "运行费6.7万元（购置费0万元；运行维护费6.7万元）": the part's own breakdown
                 else:
                     sentence.parts.append(claim)
+                    sentence.listed.add(id(claim))
             sentence.current = claim
         elif kind == "share":
             if len(children) < 2:
@@ -359,7 +433,7 @@ def _assemble(
                 )
             )
         elif kind in ("change", "flat"):
-            change = _change(item, children, flow, flow_index, sentence, base)
+            change = _change(item, children, text, flow, flow_index, sentence, base)
             if change is None:
                 continue
             previous = sentence.last_change
@@ -382,13 +456,51 @@ def _assemble(
     close_breakdown()
 
 
+#: Words by which a label names a figure (年初预算数, 2016年度…预算安排, 执行数), not just a time (上年).
+_NAMES_A_FIGURE = re.compile(r"数|预算|决算|执行|安排|支出|收入")
+
+
+def _next_is_change(items: list[tuple[int, Any]], position: int) -> bool:
+    """Does a change follow item ``position``, past bare punctuation (the ``）`` of an aside)?"""
+    for _, item in items[position + 1 :]:
+        kind = getattr(item, "data", None)
+        if kind is None and str(item).strip() in (")", "）"):
+            continue
+        return kind == "change"
+    return False
+
+
+def _is_compared(raw_label: str, previous_kind: str, previous_text: str, pending_compare: str) -> bool:
+    """Is an amount followed by a change the figure it is compared with?
+
+    "比2025年年初预算数45557.68万元增加5478.54万元": 比/较 right before the amount (or
+    starting its label); "与2016年度相比（2016年度…为8,648.07万元），增加…": after a
+    comparison, an amount whose label names the compared year (or 上年).
+    """
+    label = normalize_width(raw_label).replace(_JOINER, "").strip()
+    if not _NAMES_A_FIGURE.search(label):
+        return False  # "比上年1.43万元，增加0.68%": after a bare 比上年 the amount is the change itself
+    if previous_kind in ("LABEL", "OTHER") and normalize_width(previous_text).rstrip().endswith(("比", "较")):
+        return True
+    if label.startswith(("比", "较", "(比", "(较")):
+        return True
+    if not pending_compare:
+        return False
+    year = _YEAR.search(pending_compare)
+    if year:
+        return year.group(1) in label
+    return ("上年" in pending_compare or "去年" in pending_compare) and ("上年" in label or "去年" in label)
+
+
 def _change(
-    item: Any, children: list[Any], flow: Flow, flow_index: int, sentence: _Sentence, base: int
+    item: Any, children: list[Any], text: str, flow: Flow, flow_index: int, sentence: _Sentence, base: int
 ) -> ChangeClaim | None:
     compare = ""
     tokens = list(children)
     if tokens and tokens[0].type == "COMPARE":
         compare = normalize_width(str(tokens.pop(0)))
+    elif sentence.pending_compare:
+        compare = sentence.pending_compare
     word_token = tokens[0]
     word = str(word_token)
     if item.data == "flat":
@@ -422,7 +534,8 @@ def _change(
             )
     subject = sentence.current
     candidates = tuple(c for c in (subject, sentence.whole if sentence.parts else None) if c is not None)
-    prior = _prior(sentence, compare, subject)
+    prior = sentence.compared or _prior(sentence, compare, subject, text)
+    sentence.compared, sentence.pending_compare = None, ""
     start = base + children[0].start_pos
     return ChangeClaim(
         direction,
@@ -443,13 +556,21 @@ def _change(
 _YEAR = re.compile(r"(\d{4})\s*年")
 
 
-def _prior(sentence: _Sentence, compare: str, subject: AmountClaim | None) -> AmountClaim | None:
-    """The prior-year figure the sentence states, if its label names the compared year or 上年."""
+def _prior(sentence: _Sentence, compare: str, subject: AmountClaim | None, text: str) -> AmountClaim | None:
+    """The prior-year figure the sentence states, if its label names the compared year or 上年.
+
+    Not a part of a list (上年实户资金余额 among this year's incomes), nor a figure in
+    another clause (a ；between it and the subject: "…（上年预算数为0万元）；运行维护费
+    424.80万元，比上年…" compares 424.80 with its own last year, not with that 0)."""
     if subject is None:
         return None
     year = _YEAR.search(compare)
+    subject_at = sentence.offsets.get(id(subject), 0)
     for claim in sentence.amounts:
-        if claim is subject:
+        if claim is subject or id(claim) in sentence.listed:
+            continue
+        claim_at = sentence.offsets.get(id(claim), 0)
+        if ";" in text[min(claim_at, subject_at) : max(claim_at, subject_at)]:
             continue
         label = normalize_width(claim.raw_label)
         if "结转" in label or "结余" in label:

@@ -16,3 +16,4 @@ class ReadFailure(NamedTuple):
     line: int  # the source line it concerns; 1 when the file as a whole could not be read
     reason_zh: str
     reason_en: str
+    lone_page: bool = False  # a page without text among pages with text (see ReaderNote)

@@ -93,6 +93,9 @@ class ReaderNote(NamedTuple):
     line: int
     reason_zh: str
     reason_en: str
+    #: One of a few pages without text among pages with text (a chart or a photo on a page of
+    #: its own): the document was read, that page was not. False for most pages unread.
+    lone_page: bool = False
 
 
 class ReadDocument(NamedTuple):
@@ -124,7 +127,7 @@ class TextBuilder:
         if self.lines and self.lines[-1] != "":
             self.add("", Origin(""))
 
-    def note(self, reason_zh: str, reason_en: str, origin: Origin | None = None) -> None:
+    def note(self, reason_zh: str, reason_en: str, origin: Origin | None = None, lone_page: bool = False) -> None:
         """A note about what follows; with ``origin``, on a blank line that carries it (e.g. a scanned page).
 
         That blank line may lead the text or end it: harmless to the parser, and the
@@ -134,7 +137,7 @@ class TextBuilder:
                 self.add("", origin)
             else:
                 self.origins[-1] = origin
-        self.notes.append(ReaderNote(max(1, len(self.lines)), reason_zh, reason_en))
+        self.notes.append(ReaderNote(max(1, len(self.lines)), reason_zh, reason_en, lone_page))
 
     def build(self, kind: str) -> ReadDocument:
         while self.lines and self.lines[-1] == "" and not self.origins[-1].label:

@@ -251,6 +251,9 @@ def _assemble(pages: list[_Page]) -> ReadDocument:
     document_edges, page_edges = _right_edges(pages)
     repeated = _repeated_margin_lines(pages)
     kept_repeats: set[str] = set()
+    # A page without text among text pages (at most one page in ten) is a chart or a photo on
+    # a page of its own; a document with more such pages is a scan that needs OCR.
+    lone_pages = sum(page.scanned for page in pages) * 10 <= len(pages)
     out = TextBuilder()
     for page, page_edge in zip(pages, page_edges, strict=False):
         out.blank()
@@ -259,6 +262,7 @@ def _assemble(pages: list[_Page]) -> ReadDocument:
                 f"第 {page.number} 页只有图像、没有文字层（疑为扫描页），未检查；需要文字识别（OCR）",
                 f"page {page.number} has images but no text layer (scanned?); it was not checked (needs OCR)",
                 Origin(f"p{page.number}", page=page.number),
+                lone_page=lone_pages,
             )
             continue
         edge = page_edge if page_edge is not None else document_edges.get(round(page.width))

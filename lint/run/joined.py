@@ -84,7 +84,9 @@ def _read_part(path: str, config: Config, registry: Registry) -> tuple[list[str]
             lines = document.text.splitlines()
             origins = list(document.source_map.origins[: len(lines)])
             origins += [Origin("")] * (len(lines) - len(origins))
-            failures = [ReadFailure(note.line, note.reason_zh, note.reason_en) for note in document.notes]
+            failures = [
+                ReadFailure(note.line, note.reason_zh, note.reason_en, note.lone_page) for note in document.notes
+            ]
             return lines, origins, failures
         with open(path, "rb") as handle:
             text = decode_bytes(handle.read()).text

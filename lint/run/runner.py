@@ -218,7 +218,7 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
             f"文件已损坏或无法解析（{detail}）", f"the file is damaged or cannot be parsed ({detail})"
         )
         return _lint_unread(path, (failure,), config, registry or default_registry())
-    notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en) for note in document.notes)
+    notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en, note.lone_page) for note in document.notes)
     result = lint_document_text(document.text, path, config, registry, notes)
     result.source_map = document.source_map
     return result
