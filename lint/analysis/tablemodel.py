@@ -69,6 +69,56 @@ ECONOMIC_CLASSES = (
 )
 
 
+#: 类 names of the 政府收支分类 支出功能分类 (201–234), with the names earlier years printed:
+#: the outermost rows of a 支出 list that prints names without codes. Matched whole.
+FUNCTION_CLASSES = frozenset(
+    {
+        "一般公共服务支出",
+        "外交支出",
+        "国防支出",
+        "公共安全支出",
+        "教育支出",
+        "科学技术支出",
+        "文化旅游体育与传媒支出",
+        "文化体育与传媒支出",
+        "社会保障和就业支出",
+        "社会保险基金支出",
+        "卫生健康支出",
+        "医疗卫生与计划生育支出",
+        "医疗卫生支出",
+        "节能环保支出",
+        "城乡社区支出",
+        "城乡社区事务",
+        "农林水支出",
+        "交通运输支出",
+        "资源勘探工业信息等支出",
+        "资源勘探信息等支出",
+        "资源勘探电力信息等支出",
+        "商业服务业等支出",
+        "金融支出",
+        "援助其他地区支出",
+        "自然资源海洋气象等支出",
+        "国土海洋气象等支出",
+        "住房保障支出",
+        "粮油物资储备支出",
+        "国有资本经营预算支出",
+        "灾害防治及应急管理支出",
+        "预备费",
+        "其他支出",
+        "转移性支出",
+        "债务还本支出",
+        "债务付息支出",
+        "债务发行费用支出",
+        "抗疫特别国债安排的支出",
+    }
+)
+
+
+def is_function_class(name: str) -> bool:
+    """A normalized label is the name of a 支出功能分类 类 (一般公共服务支出, 卫生健康支出 …)."""
+    return name in FUNCTION_CLASSES
+
+
 def is_economic_class(name: str) -> bool:
     """A normalized label names an economic 类 (工资福利支出, 资本性支出（一） …)."""
     return name.startswith(ECONOMIC_CLASSES)
