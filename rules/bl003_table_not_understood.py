@@ -47,6 +47,12 @@ class TableNotUnderstood(Rule):
     understood, and its failures are reported as errors; rounding differences
     never make a table not understood.
 
+    A total whose rows list 类, 款 and 项 (or units and their projects) by name
+    only, with no codes, is checked against the outermost rows the figures
+    resolve (each parent equal to the sum of the rows below it). When the
+    figures resolve no such reading, that total alone is skipped, with one info
+    per table; the rest of the table is still checked.
+
     ## Why is this bad?
     It is not a fault of the document: published tables are almost always
     consistent, so a table in which most rows fail the same identity was misread
@@ -83,4 +89,15 @@ class TableNotUnderstood(Rule):
                 f"{zh_table}的结构未能识别，已跳过其算术检查（{'；'.join(zh for zh, _ in reasons)}）",
                 f"{en_table} was not understood; its arithmetic checks were skipped"
                 f" ({'; '.join(en for _, en in reasons)})",
+            )
+        for item in ctx.structure_gate.unresolved:
+            zh_table = f"表格“{item.table}”" if item.table else "一张无标题的表格"
+            en_table = f"table '{item.table}'" if item.table else "an untitled table"
+            total = item.total.label
+            yield self.report(
+                ctx.doc,
+                item.title_span,
+                f"{zh_table}的“{total}”所列各行层级（类/款/项或单位/项目）未列编码，无法从金额识别其层级，未检查该合计",
+                f"{en_table}: the rows under '{total}' are levels without codes (类/款/项, units"
+                " and their projects) that the figures do not resolve; that total was not checked",
             )

@@ -86,3 +86,14 @@ class Identity(NamedTuple):
     parts: tuple[Operand, ...]
     comparison: Comparison | None
     row: RowRef | None = None
+
+
+class Unresolved(NamedTuple):
+    """A total whose rows are a nested list (类/款/项 by name, units above their projects)
+    that the figures do not resolve into levels: the total is not checked (see
+    :mod:`budgetlint.analysis.rowlevels`)."""
+
+    table_span: Span  # the table's span (its key)
+    title_span: Span  # where a finding about the table is reported
+    table: str | None  # the table's title
+    total: RowRef  # the total row

@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from budgetlint.analysis.identities import Identity, IdentityKind
+from budgetlint.analysis.identities import Identity, IdentityKind, Unresolved
 from budgetlint.analysis.tablechecks import TableChecks
 from budgetlint.analysis.tablemodel import TableModel
 from budgetlint.model.diagnostics import Span
@@ -81,9 +81,15 @@ class TableVerdict(NamedTuple):
 
 
 class StructureGate(NamedTuple):
-    """Every checked table's verdict, in document order."""
+    """Every checked table's verdict, in document order, and the totals left unchecked.
+
+    ``unresolved`` holds, once per table, a total whose rows are a nested list the
+    figures do not resolve into levels: that one identity was skipped, the rest of the
+    table is still checked.
+    """
 
     verdicts: tuple[TableVerdict, ...]
+    unresolved: tuple[Unresolved, ...] = ()
 
     @property
     def checked_tables(self) -> int:
@@ -160,4 +166,9 @@ def structure_gate(checks: TableChecks, models: Iterable[TableModel]) -> Structu
         verdicts.append(
             TableVerdict(table.title, table.span, table.title_span, not reasons, reasons, sum(counts.values()))
         )
-    return StructureGate(tuple(verdicts))
+    skipped = {v.span for v in verdicts if not v.understood}
+    unresolved: dict[Span, Unresolved] = {}
+    for item in checks.unresolved:
+        if item.table_span not in skipped:
+            unresolved.setdefault(item.table_span, item)
+    return StructureGate(tuple(verdicts), tuple(unresolved.values()))

@@ -1,7 +1,8 @@
 """Every arithmetic identity of a document's tables, checked once.
 
 The identities come from :mod:`budgetlint.analysis.tablemodel`: column totals, row totals
-and 其中 subsets, the 科目 hierarchy (by code or by label numbering), balances between
+and 其中 subsets, the 科目 hierarchy (by code, by label numbering, or — for a list printed
+by name only — by the figures, :mod:`budgetlint.analysis.rowlevels`), balances between
 successive totals and between the two sides of a summary table, and the same quantity in
 two tables (:mod:`budgetlint.analysis.crosstables`). Each is compared with
 :func:`~budgetlint.model.numbers.compare_sum`; what does not hold exactly is recorded as an
@@ -17,9 +18,17 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from budgetlint.analysis.crosstables import cross_table_identities
-from budgetlint.analysis.identities import Identity, IdentityKind, Operand, RowRef
+from budgetlint.analysis.identities import Identity, IdentityKind, Operand, RowRef, Unresolved
+from budgetlint.analysis.rowlevels import Levels, Node, resolve_levels, split_groups
 from budgetlint.analysis.tablekinds import TableKind
-from budgetlint.analysis.tablemodel import ColumnGroup, Side, SideRow, TableModel, is_economic_class
+from budgetlint.analysis.tablemodel import (
+    ColumnGroup,
+    Side,
+    SideRow,
+    TableModel,
+    is_economic_class,
+    is_function_class,
+)
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Cell, Document
 from budgetlint.model.numbers import Comparison, Figure, Verdict, compare_sum
@@ -57,6 +66,8 @@ class TableChecks(NamedTuple):
 
     identities: tuple[Identity, ...]
     checked: CheckedCounts
+    #: Totals not checked because their rows are a nested list the figures do not resolve.
+    unresolved: tuple[Unresolved, ...] = ()
 
 
 class _Collector:
@@ -64,6 +75,7 @@ class _Collector:
         self.found: list[Identity] = []
         self.exact = exact  # the run's rounding = "exact"
         self.checked: CheckedCounts = Counter()
+        self.unresolved: list[Unresolved] = []
 
     def count(self, side: Side, kind: IdentityKind) -> None:
         """One identity of ``kind`` had all its figures in ``side``'s table: it was checked."""
@@ -315,23 +327,33 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
     kind = model.kind
     # Column totals, and balances between successive totals.
     previous: int | None = None
+    items_end = 0  # the rows before this index are the items of a total printed above them
     for number, index in enumerate(totals):
         total_row = rows[index]
         if previous is None:
             content_before = [r for r in rows[:index] if not r.is_total]
             if not any(not r.is_blank() or r.label for r in content_before):
                 following = totals[number + 1] if number + 1 < len(totals) else len(rows)
-                candidates = [r for r in rows[index + 1 : following] if not r.is_total]
+                items_end = _items_end(rows, index, following)
+                candidates = [r for r in rows[index + 1 : items_end] if not r.is_total]
+                # 收入总计 | 小计 | 公共财政拨款 … | 小计 …: the total heads groups that open with
+                # their own 小计, whose items are not told apart from the 小计 rows: not checked.
+                grouped = following == index + 1 and following < len(rows)
             else:
                 candidates = content_before
-            top = _top_rows(side, candidates, kind)
+                grouped = False
+            top = None if grouped else _top_rows(side, candidates, kind)
+            if top is not None and not side.coded and len(top) > 1 and _every_row(top, candidates):
+                top = _resolved_top(side, total_row, top, columns, out)
             if top is not None and (top or not total_row.is_blank()):
                 for column in columns:
                     out.sum_identity(IdentityKind.COLUMN_TOTAL, side, total_row, column, top)
             if not side.coded:
                 _label_hierarchy(side, candidates, kind, columns, out)
         else:
-            between = [r for r in rows[previous + 1 : index] if not r.is_total]
+            # The rows after the items of a total printed above them (一、本年支出合计 …
+            # 二、年终结转结余 … 支出总计): the items are that total's, not the balance's.
+            between = [r for r in rows[max(previous + 1, items_end) : index] if not r.is_total]
             prior = rows[previous]
             top = _top_rows(side, between, kind) if between else []
             # Only a balance (总计 = 本年合计 + 结转/结余) is checked: a run of 小计 rows is not
@@ -345,6 +367,138 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
         previous = index
     if side.coded:
         _code_hierarchy(side, columns, out)
+
+
+def _items_end(rows: Sequence[SideRow], index: int, following: int) -> int:
+    """Where the items of the total at ``index``, printed above them, end (before ``following``).
+
+    A numbered total (一、本年支出合计) is followed by its items up to its next sibling
+    (二、年终结转结余): a row numbered at its level or above.
+    """
+    level = rows[index].numbering
+    if level == 0:
+        return following
+    for position in range(index + 1, following):
+        numbering = rows[position].numbering
+        if 0 < numbering <= level:
+            return position
+    return following
+
+
+def _every_row(top: Sequence[SideRow], candidates: Sequence[SideRow]) -> bool:
+    """The total was read as the sum of every row of its list (no level told apart)."""
+    listed = [r for r in candidates if not r.is_subset and (r.label or r.code or not r.is_blank())]
+    return len(top) == len(listed)
+
+
+def _figure_or_zero(row: SideRow, position: int) -> Figure | None:
+    """The row's figure in a column, a missing cell as zero; None for a cell that is not a number."""
+    cell = row.cells[position]
+    if cell is None:
+        return Figure(Decimal(0), exact=True)
+    return cell.figure
+
+
+def _resolved_top(
+    side: Side, total_row: SideRow, rows: Sequence[SideRow], columns: list[int], out: _Collector
+) -> list[SideRow] | None:
+    """The outermost of ``rows`` (a list without codes or numbering) that a total adds up.
+
+    The rows are all taken as parts unless that fails and the figures read the list as
+    levels (:func:`~budgetlint.analysis.rowlevels.resolve_levels`: 类/款/项 by name only,
+    projects under their 资金使用单位): then the outermost rows are the parts, and each
+    parent is checked against its children in every column. A nested list the figures do
+    not resolve is not checked (None), and recorded once for the structure gate.
+    """
+    primary = side.primary if side.primary in columns else columns[0]
+    position = side.position(primary)
+    total = total_row.cells[position]
+    figures = [_figure_or_zero(row, position) for row in rows]
+    if total is None or total.figure is None or any(f is None for f in figures):
+        return list(rows)
+    parts = [f for f in figures if f is not None]
+    if compare_sum(total.figure, parts, exact=out.exact).verdict is not Verdict.MISMATCH:
+        return list(rows)
+    values = [f.value for f in parts]
+    halves = [f.half_width for f in parts]
+    resolution = resolve_levels(values, halves, total.figure.value, total.figure.half_width)
+    if resolution.levels is not None:
+        _check_levels(side, rows, resolution.levels.top, columns, out)
+        return [rows[node.index] for node in resolution.levels.top]
+    if not resolution.nested:
+        return list(rows)
+    classes = _class_rows(rows)
+    if classes is None:
+        # Heads and their items (units above their projects) with one wrong figure.
+        split = split_groups(values, halves, total.figure.value, total.figure.half_width)
+        if split is not None and any(node.children for node in split):
+            _check_levels(side, rows, split, columns, out)
+            return [rows[node.index] for node in split]
+        out.unresolved.append(Unresolved(side.table.span, side.table.title_span, side.table.title, _row_ref(total_row)))
+        return None
+    # The figures do not add up in any reading, but the 类 rows are known by name: the total
+    # is their sum, and each 类 is checked against the 款 its rows resolve into.
+    for number, start in enumerate(classes):
+        end = classes[number + 1] if number + 1 < len(classes) else len(rows)
+        _check_class(side, rows, start, end, parts, columns, out)
+    return [rows[index] for index in classes]
+
+
+def _class_rows(rows: Sequence[SideRow]) -> list[int] | None:
+    """The positions of the 功能分类 类 rows of a list that opens with one, else None.
+
+    A 类 appears once: a later row of the same name (其他支出 under 其他支出) is its 款 or 项.
+    """
+    found: list[int] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        if is_function_class(row.name) and row.name not in seen:
+            seen.add(row.name)
+            found.append(index)
+    return found if found and found[0] == 0 else None
+
+
+def _check_class(
+    side: Side,
+    rows: Sequence[SideRow],
+    start: int,
+    end: int,
+    figures: Sequence[Figure],
+    columns: list[int],
+    out: _Collector,
+) -> None:
+    """Check the 类 row at ``start`` against the rows up to ``end``, read as 款 and 项 by their figures.
+
+    When no reading adds up, the rows are split into 款 and their 项 that hold but for one
+    figure (:func:`~budgetlint.analysis.rowlevels.split_groups`), so a mistyped 类, 款 or 项
+    is reported; when no such split is certain, nothing in that 类 is checked.
+    """
+    if end == start + 1:
+        return
+    values = [f.value for f in figures[start + 1 : end]]
+    halves = [f.half_width for f in figures[start + 1 : end]]
+    resolution = resolve_levels(values, halves, figures[start].value, figures[start].half_width, max_depth=2)
+    top = resolution.levels.top if resolution.levels is not None else None
+    if top is None:
+        top = split_groups(values, halves, figures[start].value, figures[start].half_width)
+        if top is None:
+            return
+    nodes = [node._replace(index=node.index + start + 1, children=_shift(node.children, start + 1)) for node in top]
+    _check_levels(side, rows, (Node(start, tuple(nodes)),), columns, out)
+
+
+def _shift(nodes: tuple[Node, ...], offset: int) -> tuple[Node, ...]:
+    return tuple(Node(n.index + offset, _shift(n.children, offset)) for n in nodes)
+
+
+def _check_levels(
+    side: Side, rows: Sequence[SideRow], top: tuple[Node, ...], columns: list[int], out: _Collector
+) -> None:
+    """Every parent of a reading equals the sum of its children, in every column."""
+    for parent in Levels(top).parents():
+        children = [rows[child.index] for child in parent.children]
+        for column in columns:
+            out.sum_identity(IdentityKind.ITEM_HIERARCHY, side, rows[parent.index], column, children)
 
 
 def _code_hierarchy(side: Side, columns: list[int], out: _Collector) -> None:
@@ -431,4 +585,4 @@ def table_checks(doc: Document, models: Sequence[TableModel], exact: bool) -> Ta
         if len(model.sides) == 2 and model.kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
             _two_sided_balance(model.sides[0], model.sides[1], out)
     out.found.extend(cross_table_identities(doc, models, exact))
-    return TableChecks(tuple(out.found), out.checked)
+    return TableChecks(tuple(out.found), out.checked, tuple(out.unresolved))

@@ -69,6 +69,56 @@ ECONOMIC_CLASSES = (
 )
 
 
+#: 类 names of the 政府收支分类 支出功能分类 (201–234), with the names earlier years printed:
+#: the outermost rows of a 支出 list that prints names without codes. Matched whole.
+FUNCTION_CLASSES = frozenset(
+    {
+        "一般公共服务支出",
+        "外交支出",
+        "国防支出",
+        "公共安全支出",
+        "教育支出",
+        "科学技术支出",
+        "文化旅游体育与传媒支出",
+        "文化体育与传媒支出",
+        "社会保障和就业支出",
+        "社会保险基金支出",
+        "卫生健康支出",
+        "医疗卫生与计划生育支出",
+        "医疗卫生支出",
+        "节能环保支出",
+        "城乡社区支出",
+        "城乡社区事务",
+        "农林水支出",
+        "交通运输支出",
+        "资源勘探工业信息等支出",
+        "资源勘探信息等支出",
+        "资源勘探电力信息等支出",
+        "商业服务业等支出",
+        "金融支出",
+        "援助其他地区支出",
+        "自然资源海洋气象等支出",
+        "国土海洋气象等支出",
+        "住房保障支出",
+        "粮油物资储备支出",
+        "国有资本经营预算支出",
+        "灾害防治及应急管理支出",
+        "预备费",
+        "其他支出",
+        "转移性支出",
+        "债务还本支出",
+        "债务付息支出",
+        "债务发行费用支出",
+        "抗疫特别国债安排的支出",
+    }
+)
+
+
+def is_function_class(name: str) -> bool:
+    """A normalized label is the name of a 支出功能分类 类 (一般公共服务支出, 卫生健康支出 …)."""
+    return name in FUNCTION_CLASSES
+
+
 def is_economic_class(name: str) -> bool:
     """A normalized label names an economic 类 (工资福利支出, 资本性支出（一） …)."""
     return name.startswith(ECONOMIC_CLASSES)
@@ -203,6 +253,16 @@ def _is_note_name(name: str) -> bool:
     return "备注" in name or "说明" in name
 
 
+#: Headings of a column group that classifies the row's spending again (a memo), beside the
+#: columns that make up its total: 支出总计 | 基本支出 | 项目支出 | 政府采购项目 (小计 | 其中 …).
+_MEMO_HEADINGS = ("政府采购",)
+
+
+def _is_memo_name(name: str) -> bool:
+    """A sibling of a total column that restates part of the row (政府采购), not a component of it."""
+    return any(word in name for word in _MEMO_HEADINGS)
+
+
 # -- column groups -------------------------------------------------------------------
 
 
@@ -239,7 +299,10 @@ def _walk(items: list[tuple[int, tuple[str, ...]]], depth: int, found: list[Colu
     if total is None and subsets and len(plain) == 1 and len(children[plain[0]]) == 1:
         total = plain[0]  # 事业收入 | 金额 | 其中：教育收费
     total_column = children[total][0][0] if total else None
-    parts = [n for n in plain if n != total]
+    # A memo group beside the total is never a part of it, unless the total itself is the
+    # memo's (政府采购 合计 | 货物 | 工程 | 服务).
+    memo = total is not None and not _is_memo_name(total)
+    parts = [n for n in plain if n != total and not (memo and _is_memo_name(n))]
     subset_columns = tuple(c for n in subsets for c, _ in children[n] if len(children[n]) == 1)
     if total_column is not None:
         part_columns: list[int] = []
@@ -425,7 +488,46 @@ def build_model(table: Table) -> TableModel:
         return TableModel(table, kind, factor, ())  # forms, not tables of figures
     segments = _segments(table)
     sides = tuple(_side(table, i, labels, amounts, i == 0) for i, (labels, amounts) in enumerate(segments))
-    return TableModel(table, kind, factor, sides)
+    return TableModel(table, kind, factor, _shared_totals(sides))
+
+
+def _shared_totals(sides: tuple[Side, ...]) -> tuple[Side, ...]:
+    """Give a total printed across two sides of one heading its figure on both.
+
+    A 支出 side split into two classifications (功能分类 名称 | 金额 | 支出用途 名称 | 金额)
+    prints 当年支出小计 once, its label merged over both groups and its figure in the last
+    金额 cell: the first group's cell reads blank and the second group's row has no label.
+    Only then is the figure shared: a total with its own label on the next side
+    (收入总计 | (blank) | 支出总计 | 195,774,300) is a total left blank, not a merged cell.
+    """
+    result = list(sides)
+    for index in range(len(result) - 1):
+        left, right = result[index], result[index + 1]
+        if not left.heading or left.heading != right.heading or len(left.amount) != len(right.amount):
+            continue
+        by_row = {r.row.span.line: r for r in right.rows}
+        shared: dict[int, tuple[SideRow, SideRow]] = {}
+        for row in left.rows:
+            other = by_row.get(row.row.span.line)
+            if row.is_total and row.blank and other is not None and not other.label and not other.code:
+                if not other.blank:
+                    shared[row.position] = (row, other)
+        if not shared:
+            continue
+        left_rows = [
+            r if r.position not in shared else r._replace(cells=shared[r.position][1].cells, blank=False)
+            for r in left.rows
+        ]
+        moved = {other.position: row for row, other in shared.values()}
+        right_rows = [
+            r
+            if r.position not in moved
+            else r._replace(label=moved[r.position].label, name=moved[r.position].name, is_total=True)
+            for r in right.rows
+        ]
+        result[index] = left._replace(rows=tuple(left_rows))
+        result[index + 1] = right._replace(rows=tuple(right_rows))
+    return tuple(result)
 
 
 def _continues(first: Table, table: Table) -> bool:
