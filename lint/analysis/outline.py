@@ -410,6 +410,54 @@ _WRAP_SHARE = 0.75
 _WRAP_MIN = 20
 
 
+#: An item number printed inside a line, after a sentence end or a colon: 注：1.采购组织形式…,
+#: 其 中 ： 1., …协同发展指数。2. 按照… (a narrow table cell). Not 1.5 or 2、3 (a number).
+_INLINE_ITEM = re.compile(r"[。；;：:]\s*(\d{1,2})(?:\.(?!\d)|、)")
+#: What ends a line that is not cut off by the page width.
+_LINE_END = ("。", "；", ";", "：", ":", "！", "？", "!", "?", "）", ")", "”")
+
+
+def inline_items(doc: Document) -> list[Heading]:
+    """Item numbers printed inside body lines rather than at their start (LEVEL3, ``1.``/``1、``).
+
+    The parser takes only a line's leading number for an item; an item that a narrow cell, a
+    ``注：`` prefix or a line wrap put mid-line is invisible to it, and the next item (2.) then
+    looks like a gap. Numbering checks count these, but never report them: one mid-line is
+    as likely a reference as an item. The 目录 is left out.
+    """
+    toc_lines = range(doc.toc.span.line, doc.toc.span.end_line + 1) if doc.toc is not None else range(0)
+    found: list[Heading] = []
+    for number, text in enumerate(doc.normalized_lines, start=1):
+        if number in toc_lines or not any(mark in text for mark in "。；;：:"):
+            continue
+        for match in _INLINE_ITEM.finditer(text):
+            item = match.group(1)
+            column = match.start(1) + 1
+            span = Span(number, column, number, column + len(item) + 1)
+            found.append(Heading(HeadingKind.LEVEL3, int(item), text.strip(), text.strip(), span))
+    return found
+
+
+def wrapped_numbers(doc: Document) -> frozenset[int]:
+    """Lines whose leading number continues the line above, cut by the page width.
+
+    ``（二十八）加快轨道交通建设。加快协调推进西安地铁`` / ``5、6 号线、1 号线二期…``: the line above
+    is prose (it holds a sentence end) and stops mid-sentence, so the number that starts the
+    next line is a word of that sentence (地铁 5、6 号线), not an item. A heading above a list
+    (（一）收入预算) holds no sentence end, and a sentence before a list ends with 。 or ：.
+    Only Arabic numbers: a word of a sentence may be one, hardly ever a （八）.
+    """
+    found: set[int] = set()
+    for item in doc.numbered:
+        line = item.span.line
+        if line < 2 or item.kind is not HeadingKind.LEVEL3:
+            continue
+        above = squash(doc.normalized_lines[line - 2])
+        if len(above) >= _WRAP_MIN and "。" in above[:-1] and not above.endswith(_LINE_END):
+            found.add(line)
+    return frozenset(found)
+
+
 #: A line saying the tables are attached after the text (2019 年度部门预算公开表附后。, 具体公开表样附后).
 _ATTACHED = re.compile(r"表样?(?:见)?附后[。.]?$")
 
