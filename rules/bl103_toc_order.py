@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.outline import attached_order
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.rule import Rule
 
@@ -70,6 +71,14 @@ class TocOrder(Rule):
         matched = ctx.toc_match
         pairs = [(i, h.span.line) for i, h in enumerate(matched.matches) if h is not None]
         in_order = _longest_increasing([line for _, line in pairs])
+        attached = attached_order(doc, matched)
+        if attached is not None:
+            # Tables the text says are attached (…公开表附后) may stand at that line: the reading
+            # that leaves fewer entries out of order is the document's.
+            ranks = {key: rank for rank, key in enumerate(sorted(set(attached)))}
+            other = _longest_increasing([ranks[key] for key in attached])
+            if len(other) > len(in_order):
+                in_order = other
         for k, (i, _) in enumerate(pairs):
             if k not in in_order:
                 entry = matched.entries[i]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.outline import inline_items, wrapped_numbers
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document, Heading, HeadingKind
 from budgetlint.model.text import chinese_numeral
 from budgetlint.plugins.rule import Rule
 
 _LEVELS = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3)
+#: How many lists may be open at once; deeper, the outermost is forgotten.
+_DEPTH = 16
 
 
 def _numeral(kind: HeadingKind, number: int) -> str:
@@ -22,6 +25,71 @@ def _numeral(kind: HeadingKind, number: int) -> str:
     if kind is HeadingKind.LEVEL2:
         return f"（{text}）"
     return f"{text}、"
+
+
+def _leads_up(numbers: Sequence[int], first: int, number: int) -> bool:
+    """Do ``numbers`` hold ``first`` … ``number - 1`` in this order?"""
+    wanted = iter(range(first, number))
+    goal = next(wanted, None)
+    for value in numbers:
+        if value == goal:
+            goal = next(wanted, None)
+    return goal is None and first < number
+
+
+class _Lists:
+    """The open numbered lists, outermost first: each its kind and last number.
+
+    A list stays open while its items may still come: a 一、 after 二、 opens a list nested in
+    it (二、主要工作任务 / 一、…十、 / 三、…), and a 第一部分 after 一、文字部分 one nested in that
+    (一、文字部分 / 第一部分 … 第九部分 / 二、表格部分). An item continues the innermost list
+    of its kind, or — when it does not — an outer one it continues exactly; continuing a list
+    closes the lists opened inside it.
+    """
+
+    def __init__(self) -> None:
+        self.open: list[tuple[HeadingKind, int]] = []  # (kind, last number)
+        # The count each level had when its parent went on: some templates number the sections
+        # straight through the parts (第二部分 收支情况 / 五、…, after 四、 of 第一部分).
+        self.carried: dict[HeadingKind, int] = {}
+
+    def take(self, kind: HeadingKind, number: int, mid_line: Sequence[int] = ()) -> int | None:
+        """Record the item; the number expected instead when it breaks its list, else None.
+
+        ``mid_line`` are the numbers of its kind printed inside the lines since the previous
+        item (注：1.…, …指数。2. …): they are items the line layout hid, when they lead up to
+        this one — from its list's next number, or from 1 (a new list) — and nothing else.
+        """
+        same = [j for j, (k, _) in enumerate(self.open) if k is kind]
+        if number == 1:
+            self.open.append((kind, 1))
+            del self.open[:-_DEPTH]  # a bound: lists restarted without a parent pile up
+            return None
+        for j in reversed(same):
+            if self.open[j][1] == number - 1:
+                self._continue(j, number)
+                return None
+        if not same:
+            self.open.append((kind, number))
+            if self.carried.get(kind) == number - 1 or _leads_up(mid_line, 1, number):
+                return None
+            return 1
+        j = same[-1]
+        last = self.open[j][1]
+        if _leads_up(mid_line, last + 1, number):
+            self._continue(j, number)
+            return None
+        if _leads_up(mid_line, 1, number):
+            self.open.append((kind, number))  # a new list, its first items mid-line
+            return None
+        self._continue(j, number)
+        return last + 1
+
+    def _continue(self, j: int, number: int) -> None:
+        for kind, last in self.open[j + 1 :]:
+            self.carried[kind] = last
+        del self.open[j + 1 :]
+        self.open[j] = (self.open[j][0], number)
 
 
 class NumberingGap(Rule):
@@ -36,6 +104,13 @@ class NumberingGap(Rule):
     A first child that continues the numbering of the previous parent's
     children (第一部分 一、…四、, 第二部分 五、…) is not a gap: some templates
     number their sections straight through the parts.
+
+    Lists nest: a 一、 after 二、 opens a list inside it, and an item that
+    continues an outer list exactly (三、 after 二、 / 一、…十、) closes the inner
+    ones, so a template with two levels numbered alike (一、文字部分 / 第一部分 /
+    一、… / 二、表格部分) reads as it prints. An item whose predecessors are
+    printed mid-line (注：1.…, a narrow cell's …指数。2. …) is not a gap either;
+    a number starting a line cut mid-sentence (西安地铁 / 5、6 号线) is no item.
 
     ## Why is this bad?
     A gap usually means a section was deleted or never written (for example
@@ -62,26 +137,23 @@ class NumberingGap(Rule):
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc
-        last: dict[HeadingKind, int] = {}
-        # The count each level had when a new parent closed it: some templates number the
-        # sections straight through the parts (第二部分 收支情况 / 五、…, after 四、 of 第一部分).
-        carried: dict[HeadingKind, int] = {}
-        for item in doc.numbered:
+        wrapped = wrapped_numbers(doc)
+        items = [(h, False) for h in doc.numbered if h.span.line not in wrapped] + [
+            (h, True) for h in inline_items(doc)
+        ]
+        items.sort(key=lambda pair: (pair[0].span.line, pair[0].span.column))
+        lists = _Lists()
+        mid_line: list[int] = []  # numbers printed inside the lines since the last item
+        for item, inline in items:
             if item.kind not in _LEVELS or item.number is None:
                 continue
-            depth = item.kind.depth
-            for kind in list(last):
-                if kind.depth > depth:
-                    carried[kind] = last.pop(kind)  # a new parent starts its children's count afresh
-            previous = last.get(item.kind)
-            last[item.kind] = item.number
-            if item.number == 1:
+            if inline:
+                mid_line.append(item.number)
                 continue
-            if previous is None and carried.get(item.kind) == item.number - 1:
-                continue  # numbered on from the previous parent's children
-            expected = 1 if previous is None else previous + 1
-            if item.number != expected:
-                yield self._gap(doc, item, expected, previous)
+            expected = lists.take(item.kind, item.number, mid_line if item.kind is HeadingKind.LEVEL3 else ())
+            mid_line = []
+            if expected is not None:
+                yield self._gap(doc, item, expected, expected - 1 if expected > 1 else None)
 
     def _gap(self, doc: Document, item: Heading, expected: int, previous: int | None) -> Diagnostic:
         got, want = _numeral(item.kind, item.number or 0), _numeral(item.kind, expected)

@@ -20,9 +20,9 @@ from budgetlint.model.text import normalize_width, split_numbering, squash
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》<>:：.。]")
 _YEAR = re.compile(r"^(?:19|20)\d\d年度?")
 #: A table label before (or instead of) a title, blanks and colons already removed: 部门公开表1,
-#: 公开02表, 预算表3, 附表2, 表1-2. The 目录 names the table without it, or with another.
+#: 公开02表, 预算01表, 预算表3, 附表2, 表1-2. The 目录 names the table without it, or with another.
 _TABLE_LABEL = re.compile(
-    r"^(?:(?:部门|单位)?(?:预算|决算)?公开\d{1,2}表|(?:部门|单位)?(?:预算|决算)?(?:公开)?表\d{1,2}(?:-\d{1,2})?|附表\d{1,2})[、.-]?"
+    r"^(?:(?:部门|单位)?(?:预算|决算)?公开\d{1,2}表|(?:部门|单位)?(?:预算|决算)\d{1,2}表|(?:部门|单位)?(?:预算|决算)?(?:公开)?表\d{1,2}(?:-\d{1,2})?|附表\d{1,2})[、.-]?"
 )
 #: A printed page number (—7—, - 8 -, 9): page furniture between a table and its continuation.
 _PAGE_NUMBER = re.compile(r"^[-—–~_第页]*\d{1,3}[-—–~_页]*$")
@@ -186,6 +186,7 @@ def match_toc(doc: Document) -> TocMatch:
     used: set[int] = set()
     claimed: set[int] = set()  # body lines taken, by line number
     printed = _line_keys(doc)
+    index_of = {h.span.line: i for i, h in enumerate(pool)}
     matches: list[Heading | None] = []
     cursor = 0
     for toc_entry in doc.toc.entries:
@@ -202,8 +203,11 @@ def match_toc(doc: Document) -> TocMatch:
                 best, best_rank = i, rank
                 if score >= 6.0:
                     break
-        if best is None:
-            matches.append(_printed_line(doc, entry, printed, claimed))
+        found = _instead(doc, entry, printed, claimed, None if best is None else (lines[best], best_rank[0]))
+        if found is not None or best is None:
+            matches.append(found)
+            if found is not None and found.span.line in index_of:
+                used.add(index_of[found.span.line])  # a heading printed as a line: not a candidate again
             continue
         used.add(best)
         claimed.add(pool[best].span.line)
@@ -212,13 +216,37 @@ def match_toc(doc: Document) -> TocMatch:
     return TocMatch(doc.toc.entries, tuple(matches))
 
 
+def _instead(
+    doc: Document, entry: _Keyed, printed: list[tuple[int, str]], claimed: set[int], best: tuple[_Keyed, int] | None
+) -> Heading | None:
+    """A printed body line that names the entry better than the best candidate ``best`` (its
+    keys and the integer part of its :func:`_tiers`), or, with no candidate, any that names it.
+
+    Two cases beat a candidate. A table entry names a table, not the section explaining it: a
+    table title printed inside its grid (the file of tables of a disclosure published as two)
+    wins over the 情况说明 heading of the same number and nearly the same words. And a line
+    that is exactly the entry's title (收支预算总表 in the grid under its label 公开01表) wins over
+    a heading that merely contains it (财政拨款收支预算总表, another table).
+    """
+    if best is None:
+        return _printed_line(doc, entry, printed, claimed)
+    line, tier = best
+    if _is_table(entry.loose) and not _same_shape(entry, line):
+        return _printed_line(doc, entry, printed, claimed, tables_only=True)
+    if tier < 4:
+        return _printed_line(doc, entry, printed, claimed, exact=True)
+    return None
+
+
 def _line_keys(doc: Document) -> list[tuple[int, str]]:
-    """(line number, key) of every body line after the 目录: blanks, quotes and a label removed."""
+    """(line number, key) of every body line after the 目录: blanks, quotes and a label removed.
+    The lines of a later 目录 (:attr:`Document.later_tocs`) list titles; they are not titles."""
     start = doc.toc.span.end_line if doc.toc is not None else 0
+    listed = {n for toc in doc.later_tocs for n in range(toc.span.line, toc.span.end_line + 1)}
     return [
         (number, _TABLE_LABEL.sub("", _QUOTES.sub("", text), count=1))
         for number, text in enumerate(doc.normalized_lines[start:], start=start + 1)
-        if text.strip()
+        if text.strip() and number not in listed
     ]
 
 
@@ -226,30 +254,63 @@ def _line_keys(doc: Document) -> list[tuple[int, str]]:
 _QUALIFIER = 6
 
 
-def _names(words: str, key: str) -> bool:
+#: What follows a table's name in the heading of the section that explains the table
+#: (收支预算总表情况说明, 财政拨款支出预算表说明): that line names the section, not the table.
+_EXPLAINS = ("情况", "说明", "的说明")
+
+
+def _names(words: str, key: str, tables_only: bool = False) -> bool:
     """Does a body line (its ``key``) start with the title ``words``? Either the words lead it,
     behind a short qualifier, or — for a table — the line's first ``…表`` is nearly the same title
-    (政府采购支出预算表 / 政府采购预算表部门：… 单位：万元)."""
+    (政府采购支出预算表 / 政府采购预算表部门：… 单位：万元) or the same words in another order
+    (政府性基金财政拨款支出预算表 / 财政拨款政府性基金支出预算表). With ``tables_only`` a line
+    that goes on to explain the table (…表情况说明) does not name it."""
     head = key[: len(words) + _QUALIFIER]
-    if words in head:
-        return True
+    at = head.find(words)
+    if at >= 0:
+        return not (tables_only and key[at + len(words) :].startswith(_EXPLAINS))
     end = head.find("表")
-    return words.endswith("表") and end >= 4 and _similar(words, key[: end + 1], _TABLE_SIMILARITY)
+    if not words.endswith("表") or end < 4:
+        return False
+    title = key[: end + 1]
+    if tables_only and key[end + 1 :].startswith(_EXPLAINS):
+        return False
+    return _similar(words, title, _TABLE_SIMILARITY) or _reordered(words, title)
 
 
-def _printed_line(doc: Document, entry: _Keyed, printed: list[tuple[int, str]], claimed: set[int]) -> Heading | None:
+def _reordered(words: str, title: str) -> bool:
+    """The same characters in another order, at least two words long (8 characters): a
+    table title whose qualifiers were printed in another order."""
+    return len(words) >= 8 and sorted(words) == sorted(title[-len(words) :])
+
+
+def _printed_line(
+    doc: Document,
+    entry: _Keyed,
+    printed: list[tuple[int, str]],
+    claimed: set[int],
+    tables_only: bool = False,
+    exact: bool = False,
+) -> Heading | None:
     """A body line that starts with the entry's words, when no heading or title matched.
 
     The parser does not take every title for one (a table whose title shares its cell with
     部门：… 单位：万元, a title inside a table grid); a 目录 entry printed at the start of a
-    body line is nevertheless there, and saying it is missing would be a false alarm.
+    body line is nevertheless there, and saying it is missing would be a false alarm. A
+    short title (收支总表) must fill its line (预算01表 收支总表, label dropped): as the start
+    of a line it could be any sentence; with ``exact`` any title must.
     """
-    words = entry.loose if len(entry.loose) >= 6 else ""
+    words = entry.loose if len(entry.loose) >= 4 else ""
     if not words:
         return None
     for number, key in printed:
+        if number in claimed:
+            continue
+        key = _YEAR.sub("", key)
+        if (exact or len(words) < 6) and key != words:
+            continue
         # The title leads its line, behind at most a year and a short qualifier (财政拨款…).
-        if number not in claimed and _names(words, _YEAR.sub("", key)):
+        if _names(words, key, tables_only):
             claimed.add(number)
             text = doc.lines[number - 1].strip()
             return Heading(HeadingKind.PLAIN, None, text, text, Span(number, 1, number, len(text) + 1))
@@ -347,3 +408,85 @@ def wrapped_paragraph_starts(doc: Document, headings: Sequence[Heading]) -> froz
 #: A heading line at least this share of the line below it (and this long) fills the width.
 _WRAP_SHARE = 0.75
 _WRAP_MIN = 20
+
+
+#: An item number printed inside a line, after a sentence end or a colon: 注：1.采购组织形式…,
+#: 其 中 ： 1., …协同发展指数。2. 按照… (a narrow table cell). Not 1.5 or 2、3 (a number).
+_INLINE_ITEM = re.compile(r"[。；;：:]\s*(\d{1,2})(?:\.(?!\d)|、)")
+#: What ends a line that is not cut off by the page width.
+_LINE_END = ("。", "；", ";", "：", ":", "！", "？", "!", "?", "）", ")", "”")
+
+
+def inline_items(doc: Document) -> list[Heading]:
+    """Item numbers printed inside body lines rather than at their start (LEVEL3, ``1.``/``1、``).
+
+    The parser takes only a line's leading number for an item; an item that a narrow cell, a
+    ``注：`` prefix or a line wrap put mid-line is invisible to it, and the next item (2.) then
+    looks like a gap. Numbering checks count these, but never report them: one mid-line is
+    as likely a reference as an item. The 目录 is left out.
+    """
+    toc_lines = range(doc.toc.span.line, doc.toc.span.end_line + 1) if doc.toc is not None else range(0)
+    found: list[Heading] = []
+    for number, text in enumerate(doc.normalized_lines, start=1):
+        if number in toc_lines or not any(mark in text for mark in "。；;：:"):
+            continue
+        for match in _INLINE_ITEM.finditer(text):
+            item = match.group(1)
+            column = match.start(1) + 1
+            span = Span(number, column, number, column + len(item) + 1)
+            found.append(Heading(HeadingKind.LEVEL3, int(item), text.strip(), text.strip(), span))
+    return found
+
+
+def wrapped_numbers(doc: Document) -> frozenset[int]:
+    """Lines whose leading number continues the line above, cut by the page width.
+
+    ``（二十八）加快轨道交通建设。加快协调推进西安地铁`` / ``5、6 号线、1 号线二期…``: the line above
+    is prose (it holds a sentence end) and stops mid-sentence, so the number that starts the
+    next line is a word of that sentence (地铁 5、6 号线), not an item. A heading above a list
+    (（一）收入预算) holds no sentence end, and a sentence before a list ends with 。 or ：.
+    Only Arabic numbers: a word of a sentence may be one, hardly ever a （八）.
+    """
+    found: set[int] = set()
+    for item in doc.numbered:
+        line = item.span.line
+        if line < 2 or item.kind is not HeadingKind.LEVEL3:
+            continue
+        above = squash(doc.normalized_lines[line - 2])
+        if len(above) >= _WRAP_MIN and "。" in above[:-1] and not above.endswith(_LINE_END):
+            found.add(line)
+    return frozenset(found)
+
+
+#: A line saying the tables are attached after the text (2019 年度部门预算公开表附后。, 具体公开表样附后).
+_ATTACHED = re.compile(r"表样?(?:见)?附后[。.]?$")
+
+
+def attached_order(doc: Document, match: TocMatch) -> list[tuple[int, int]] | None:
+    """Body positions of the matched 目录 entries when the tables are printed where the text says.
+
+    A 第二部分 whose body is only ``…公开表附后`` hands its tables to an appendix — in a
+    disclosure published as two files, the file of tables linted after the text. The 目录
+    lists them in 第二部分's place, before 第三部分; read in the printed order they all look
+    out of place. Here each table entry matched after every other matched entry stands at
+    the 附后 line instead (in its own order). None when the body has no such line.
+    Returns ``(position, line)`` per matched entry, in 目录 order.
+    """
+    anchor = _attached_line(doc)
+    if anchor is None:
+        return None
+    pairs = [(e, h.span.line) for e, h in zip(match.entries, match.matches, strict=False) if h is not None]
+    text_end = max((line for e, line in pairs if not _is_table(heading_key(e.text))), default=0)
+    return [
+        ((anchor, line) if line > max(text_end, anchor) and _is_table(heading_key(e.text)) else (line, 0))
+        for e, line in pairs
+    ]
+
+
+def _attached_line(doc: Document) -> int | None:
+    start = doc.toc.span.end_line if doc.toc is not None else 0
+    for number, text in enumerate(doc.normalized_lines[start:], start=start + 1):
+        squashed = squash(text)
+        if len(squashed) <= 40 and _ATTACHED.search(squashed):
+            return number
+    return None

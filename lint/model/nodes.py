@@ -241,6 +241,9 @@ class Document(NamedTuple):
     normalized_lines: tuple[str, ...]
     #: What of the input could not be read (set by the runner; empty for a fully read file).
     read_failures: tuple[ReadFailure, ...] = ()
+    #: Further 目录 after the document's own: a file of tables joined after the 情况说明 may
+    #: open with its own (目录 / 序号 报表名称 / 一、收支预算总表 …). Not headings of the body.
+    later_tocs: tuple[Toc, ...] = ()
 
     @classmethod
     def unread(cls, path: str, read_failures: tuple[ReadFailure, ...]) -> "Document":

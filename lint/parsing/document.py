@@ -169,6 +169,8 @@ class _Builder:
         lines = self.lines
         toc, toc_range = self._toc(lines)
         title, unit_name, year, kind = self._metadata(lines, toc_range)
+        later_tocs = self._later_tocs(lines, toc_range)
+        later = {start: end for _, (start, end) in later_tocs}
 
         items: list[Heading | Block] = []
         i = 0
@@ -176,6 +178,9 @@ class _Builder:
         while i < n:
             if toc_range and toc_range[0] <= i < toc_range[1]:
                 i = toc_range[1]
+                continue
+            if i in later:
+                i = later[i]
                 continue
             line = lines[i]
             table_end = self._table_extent(lines, i)
@@ -185,6 +190,8 @@ class _Builder:
                 self.tables.append(table)
                 if table.title:
                     self.headings.append(self._table_heading(table))
+                    if line.kind is LineKind.NUMBERED and line.number == table.title_span.line:
+                        self._numbered_title(line)
                 i = table_end
                 continue
             if line.kind in (LineKind.PART, LineKind.NUMBERED):
@@ -241,6 +248,7 @@ class _Builder:
             short_lines=tuple(self.short_lines),
             numbered=tuple(self.numbered),
             normalized_lines=tuple(self.norm),
+            later_tocs=tuple(toc for toc, _ in later_tocs),
         )
 
     def _is_text_like(self, line: Line) -> bool:
@@ -252,8 +260,28 @@ class _Builder:
         return False
 
     # -- 目录 -----------------------------------------------------------------
-    def _toc(self, lines: list[Line]) -> tuple[Toc | None, tuple[int, int] | None]:
-        start = next((k for k, line in enumerate(lines) if line.kind is LineKind.TOC_TITLE), None)
+    def _later_tocs(self, lines: list[Line], toc_range: tuple[int, int] | None) -> list[tuple[Toc, tuple[int, int]]]:
+        """Each further 目录 after the document's own, with its start and end (line indices).
+
+        A disclosure published as several files is linted as one text (lint/run/joined.py):
+        the file of tables may open with its own 目录 (目录 / 序号 报表名称 / 一、收支预算总表 …).
+        Its lines list the tables; they are neither headings of the body nor the tables
+        themselves, so the walk skips them as it skips the first 目录.
+        """
+        found: list[tuple[Toc, tuple[int, int]]] = []
+        k = toc_range[1] if toc_range else len(lines)
+        while k < len(lines):
+            if lines[k].kind is LineKind.TOC_TITLE:
+                toc, extent = self._toc(lines, k)
+                if toc is not None and extent is not None:
+                    found.append((toc, extent))
+                    k = extent[1]
+                    continue
+            k += 1
+        return found
+
+    def _toc(self, lines: list[Line], first: int = 0) -> tuple[Toc | None, tuple[int, int] | None]:
+        start = next((k for k in range(first, len(lines)) if lines[k].kind is LineKind.TOC_TITLE), None)
         if start is None:
             return None, None
         entries: list[TocEntry] = []
@@ -414,6 +442,13 @@ class _Builder:
             return None  # a numbered paragraph (一、基本支出：指为……): numbering only
         self.headings.append(heading)
         return heading
+
+    def _numbered_title(self, line: Line) -> None:
+        """Count a numbered table title (1.项目支出绩效目标表) among the numbered lines: the
+        next item of its list (2.有关情况说明) follows the table, and must not look like a gap."""
+        kind, number = numbering_of(line.numbering)
+        raw = self.raw[line.number - 1]
+        self.numbered.append(Heading(kind, number, raw.strip(), _display(raw, line.rest), self.span(line.number)))
 
     def _table_heading(self, table: Table) -> Heading:
         return Heading(HeadingKind.TABLE, None, table.title, table.title, table.title_span)
