@@ -325,7 +325,11 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
             else:
                 candidates = content_before
             top = _top_rows(side, candidates, kind)
-            if top is not None and (top or not total_row.is_blank()):
+            if (
+                top is not None
+                and (top or not total_row.is_blank())
+                and not _printed_on_other_side(model, side, total_row)
+            ):
                 for column in columns:
                     out.sum_identity(IdentityKind.COLUMN_TOTAL, side, total_row, column, top)
             if not side.coded:
@@ -345,6 +349,25 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
         previous = index
     if side.coded:
         _code_hierarchy(side, columns, out)
+
+
+def _printed_on_other_side(model: TableModel, side: Side, row: SideRow) -> bool:
+    """A total row blank on this side whose figure stands, unlabelled, on another side.
+
+    ``当年支出小计 | (blank) | (no label) | 24,458.43``: the total of a 支出 side printed in a cell
+    merged across the 功能分类 and 支出用途 halves, so this side states no total of its own.
+    A figure beside the other side's own label (``收入总计 | (blank) | 支出总计 | 100``) is that
+    side's total: the blank 收入总计 is still checked.
+    """
+    if not row.is_blank():
+        return False
+    for other in model.sides:
+        if other.index == side.index:
+            continue
+        twin = next((r for r in other.rows if r.row is row.row), None)
+        if twin is not None and not twin.label and not twin.code and twin.has_amount:
+            return True
+    return False
 
 
 def _code_hierarchy(side: Side, columns: list[int], out: _Collector) -> None:
