@@ -17,6 +17,7 @@ NO_DATA = re.compile(
     r"|如无数字则表示|没有(?:使用)?.{0,20}安排的支出"  # Changsha, Huzhou notes under empty tables
     r"|此表(?:无数据|为空)"  # Jiangsu: 此表为空 printed under 合计
     r"|本(?:部门|单位)无相关(?:收支|收入|支出)"  # Jiangsu: 注：本部门无相关收支项目
+    r"|(?:我|本)(?:部门|单位)无(?:该项目|.{0,20}(?:支出|收入)安排)"  # 注：本部门无该项目 / 我单位无…支出安排
 )
 _WINDOW = 8  # lines after a table in which its no-data note (说明：…) may stand
 

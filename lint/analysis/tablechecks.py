@@ -345,7 +345,11 @@ def _structure(model: TableModel, side: Side, out: _Collector) -> None:
             top = None if grouped else _top_rows(side, candidates, kind)
             if top is not None and not side.coded and len(top) > 1 and _every_row(top, candidates):
                 top = _resolved_top(side, total_row, top, columns, out)
-            if top is not None and (top or not total_row.is_blank()):
+            if (
+                top is not None
+                and (top or not total_row.is_blank())
+                and not _printed_on_other_side(model, side, total_row)
+            ):
                 for column in columns:
                     out.sum_identity(IdentityKind.COLUMN_TOTAL, side, total_row, column, top)
             if not side.coded:
@@ -499,6 +503,25 @@ def _check_levels(
         children = [rows[child.index] for child in parent.children]
         for column in columns:
             out.sum_identity(IdentityKind.ITEM_HIERARCHY, side, rows[parent.index], column, children)
+
+
+def _printed_on_other_side(model: TableModel, side: Side, row: SideRow) -> bool:
+    """A total row blank on this side whose figure stands, unlabelled, on another side.
+
+    ``当年支出小计 | (blank) | (no label) | 24,458.43``: the total of a 支出 side printed in a cell
+    merged across the 功能分类 and 支出用途 halves, so this side states no total of its own.
+    A figure beside the other side's own label (``收入总计 | (blank) | 支出总计 | 100``) is that
+    side's total: the blank 收入总计 is still checked.
+    """
+    if not row.is_blank():
+        return False
+    for other in model.sides:
+        if other.index == side.index:
+            continue
+        twin = next((r for r in other.rows if r.row is row.row), None)
+        if twin is not None and not twin.label and not twin.code and twin.has_amount:
+            return True
+    return False
 
 
 def _code_hierarchy(side: Side, columns: list[int], out: _Collector) -> None:

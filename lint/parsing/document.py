@@ -32,7 +32,7 @@ from budgetlint.model.nodes import (
 )
 from budgetlint.model.text import chinese_number, normalize_width, split_numbering, squash
 from budgetlint.parsing.lines import Line, LineKind, classify_lines
-from budgetlint.parsing.tables import build_table_parts
+from budgetlint.parsing.tables import build_table_parts, respaced_cells
 
 #: Watermarks and running headers dropped as noise besides the grammar's own list.
 DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
@@ -43,6 +43,12 @@ _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 _UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*:\s*(亿元|万元|千元|元)\s*$")
 _ORG = re.compile(
     r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*([^\s:]+(?:[^\n:]*?[^\s:])?)(?=\s+单位\s*:|\s*$)"
+)
+#: The furniture a title line may carry after the title itself, printed on the same line: the
+#: issuer (部门名称：X, 部门：X, 编制单位：X …) and the unit (单位：万元). The title ends before
+#: the first such label (the labels inside a title, 部门预算 / 单位“三公”经费, have no colon).
+_TITLE_FURNITURE = re.compile(
+    r"\s*(?:部门名称|部门|单位名称|编制单位|编制部门|预算单位|预算部门|填报单位|编报单位|金额单位|单位)\s*:"
 )
 _HEADING_MAX = 40
 _TOC_LIKE = (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE)
@@ -75,6 +81,20 @@ def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
 # place only: "\s*(…)?\s*(…)?\s*$" split every run three ways before failing, cubic in its
 # length (a row with hundreds of blanks before 表 hung the parser).
 _TITLE_SUFFIX = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
+
+
+def title_part(text: str) -> str:
+    """The table title of a line that prints the title and its 部门/单位 furniture together.
+
+    ``支出预算总表部门：中共江苏省委办公厅 单位：万元`` → ``支出预算总表``; a line with no
+    furniture label, or whose text before the first label is not a table title, is returned
+    whole (a sentence that mentions 单位：万元 is no title).
+    """
+    match = _TITLE_FURNITURE.search(text)
+    if match is None or match.start() == 0:
+        return text
+    head = text[: match.start()].rstrip()
+    return head if is_table_title_text(head) else text
 
 
 def is_table_title_text(title: str) -> bool:
@@ -484,7 +504,7 @@ class _Builder:
             # "2024年…总表\t\t\t": a title exported with the table's empty cells — the first
             # cell, not indented, and nothing else (asked of every row: no split).
             first, _, rest = line.text.partition("\t")
-            title = first.strip()
+            title = title_part(first.strip())
             return (
                 bool(title)
                 and line.text.startswith(title[:1])
@@ -493,9 +513,25 @@ class _Builder:
                 and is_table_title_text(title)
             )
         if line.kind in (LineKind.NUMBERED, LineKind.TEXT):
-            title = line.rest if line.kind is LineKind.NUMBERED else line.text.strip()
+            title = title_part(line.rest if line.kind is LineKind.NUMBERED else line.text.strip())
             return len(title) <= 80 and is_table_title_text(title)
         return False
+
+    def _repeated_title_row(self, line: Line, title_text: str) -> bool:
+        """The table's own title repeated on a later page, exported as a row of empty cells."""
+        return self._title_candidate(line) and _is_continuation_title(line.text, title_text)
+
+    def _title_of(self, line: Line) -> tuple[str, str]:
+        """A title line's title as printed and squashed, without the 部门/单位 furniture
+        printed on the same line (``…预算表部门名称：X 单位：万元``)."""
+        raw = self.raw[line.number - 1]
+        if line.kind is LineKind.NUMBERED:
+            title = title_part(line.rest)
+        elif line.kind is LineKind.ROW:
+            title = title_part(line.text.partition("\t")[0].strip())
+        else:
+            title = title_part(line.text.strip())
+        return _display(raw, title).strip(), squash(title)
 
     def _table_extent(self, lines: list[Line], start: int) -> int | None:
         """If a table starts at ``lines[start]``, the index just past it; else None."""
@@ -520,7 +556,7 @@ class _Builder:
             if has_meta and k < len(lines) and lines[k].kind is LineKind.NOTE:
                 return self._notes_end(lines, k)
             return None
-        title_text = squash(lines[start if lines[start].kind is not LineKind.TABLE_LABEL else start + 1].text)
+        title_text = self._title_of(lines[start if lines[start].kind is not LineKind.TABLE_LABEL else start + 1])[1]
         return self._rows_end(lines, k, title_text)
 
     def _rows_end(self, lines: list[Line], k: int, title_text: str = "") -> int:
@@ -532,6 +568,8 @@ class _Builder:
                     break  # the next table's title, exported as a row with empty cells
                 k += 1
                 continue
+            if kind is LineKind.TABLE_LABEL and self._next_title_at(lines, k + 1, title_text):
+                break  # the next table's label (表十二) over its title
             if kind in (LineKind.META, LineKind.TABLE_LABEL):
                 k += 1
                 continue
@@ -550,6 +588,12 @@ class _Builder:
             break
         return self._notes_end(lines, k)
 
+    def _next_title_at(self, lines: list[Line], k: int, title_text: str) -> bool:
+        """Is ``lines[k]`` the title of another table (not this table's title repeated)?"""
+        return (
+            k < len(lines) and self._title_candidate(lines[k]) and not _is_continuation_title(lines[k].text, title_text)
+        )
+
     @staticmethod
     def _notes_end(lines: list[Line], k: int) -> int:
         while k < len(lines) and lines[k].kind is LineKind.NOTE:
@@ -567,23 +611,26 @@ class _Builder:
             title_raw, title_text = "", ""
             k -= 1
         else:
-            title_raw = self.raw[title_line.number - 1].strip()
-            if title_line.kind is LineKind.NUMBERED:
-                title_raw = _display(self.raw[title_line.number - 1], title_line.rest)
-            title_text = squash(title_line.text)
+            title_raw, title_text = self._title_of(title_line)
         # A title and its 单位 line exported as one cell: "收支总表 单位：万元".
         unit = _table_unit(title_line.text) if title_text else None
-        organization = None
+        org_in_title = _ORG.search(title_line.text) if title_text else None
+        organization = org_in_title.group(1).strip() if org_in_title else None
         notes: list[Note] = []
         unknown: list[Unknown] = []
         raw_rows: list[tuple[int, list[str], list[str]]] = []
         for line in lines[k + 1 : end]:
             raw = self.raw[line.number - 1]
-            if line.kind is LineKind.ROW:
+            if line.kind is LineKind.ROW and title_text and self._repeated_title_row(line, title_text):
+                continue
+            if line.kind is LineKind.ROW and _is_note_row(line.text):
+                notes.append(Note(raw.strip(), self.span(line.number)))
+                continue
+            if line.kind is LineKind.ROW and not (not raw_rows and _is_furniture_row(line.text)):
                 raw_rows.append((line.number, raw.split("\t"), line.text.split("\t")))
                 if unit is None:
                     unit = _row_unit(line.text)
-            elif line.kind is LineKind.META:
+            elif line.kind in (LineKind.META, LineKind.ROW):  # a 部门：X … 单位：万元 row is a 单位 line
                 unit_match = _UNIT.search(line.text)
                 if unit_match and unit is None:
                     unit = unit_match.group(1)
@@ -603,6 +650,8 @@ class _Builder:
                     unit = _table_unit(line.text)
             elif _is_page_furniture(line.text):
                 continue  # a page's running 单位 line or dashed page number between the rows
+            elif (respaced := _respaced_row(line.number, raw, line.text, raw_rows[-1][2])) is not None:
+                raw_rows.append(respaced)
             elif raw_rows:
                 item = Unknown(raw.strip(), self.span(line.number))
                 unknown.append(item)
@@ -668,6 +717,35 @@ def _is_page_furniture(text: str) -> bool:
     return bool(_DASHED_PAGE_NUMBER.match(text)) or ("\t" not in text and _table_unit(text) is not None)
 
 
+def _respaced_row(number: int, raw: str, text: str, template: list[str]) -> tuple[int, list[str], list[str]] | None:
+    """A line between rows that is a row printed with blanks for its column gaps, laid out in
+    the columns of the row before it (``template``); None when it does not read as one."""
+    placed = respaced_cells(text, template)
+    if placed is None:
+        return None
+    raw_cells = [raw[where[0] : where[1]] if where else "" for where in placed]
+    cells = [text[where[0] : where[1]] if where else "" for where in placed]
+    return number, raw_cells, cells
+
+
+#: A note line (注：…, 备注：…), as the grammar's NOTE terminal reads one.
+_NOTE_TEXT = re.compile(r"^\s*备?注\d?\s*:")
+
+
+def _is_note_row(text: str) -> bool:
+    """A table's note exported with the table's empty cells (``注：本部门无相关收支项目\t\t``):
+    the first cell is the note and nothing else is filled."""
+    first, _, rest = text.partition("\t")
+    return bool(_NOTE_TEXT.match(first)) and not rest.strip()
+
+
+def _is_furniture_row(text: str) -> bool:
+    """A row above the header whose every filled cell is a 部门/单位 label
+    (``部门：江苏省政协办公厅\t\t…\t单位：万元``): the table's 单位 line laid out in cells."""
+    cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+    return bool(cells) and all(_TITLE_FURNITURE.match(cell) for cell in cells)
+
+
 def _table_unit(text: str) -> str | None:
     """The unit a table's title, subtitle or furniture line states (``单位：万元``), if any."""
     match = _UNIT.search(text)
@@ -701,8 +779,9 @@ def _display(raw_line: str, normalized_fragment: str) -> str:
 
 
 def _is_continuation_title(text: str, title: str) -> bool:
-    """A repeated title after a page break: the same title, or 续表 / (续)."""
-    squashed = squash(text)
+    """A repeated title after a page break: the same title (with or without the 部门/单位
+    furniture printed after it), or 续表 / (续)."""
+    squashed = squash(title_part(text.partition("\t")[0].strip()) if title else text)
     if not squashed:
         return False
     if squashed in ("续表", "(续)", "续", "(续表)"):

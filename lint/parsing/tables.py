@@ -10,6 +10,7 @@ It is pure: strings in, immutable nodes out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import zip_longest
@@ -41,6 +42,10 @@ _AMOUNT_WORDS = (
     "拨款",
 )
 _MAX_HEADER_ROWS = 5
+#: A header drawn over more rows (a cell's words wrapped over three lines: 公务接 / 待费, 公务用车运
+#: / 行维护费) may go on past ``_MAX_HEADER_ROWS`` with rows that can only be header: the first
+#: cell blank, no figure, no code.
+_MAX_WRAPPED_HEADER_ROWS = 8
 _ROW_NUMBER_HEADERS = frozenset({"行次", "序号", "栏次", "栏号", "行号"})
 _IDENTIFIER_ENDINGS = ("编码", "代码", "编号")
 _QUANTITY_ENDINGS = ("数量", "单价")  # 政府采购 tables: counts and prices, not sums of money
@@ -84,9 +89,12 @@ def _is_index_marker(text: str) -> bool:
 def _is_index_row(cells: Sequence[str]) -> bool:
     """A column-number row: consecutive numbers from 1 (or 0), after any placeholder cells."""
     values = [c.strip() for c in cells if c.strip()]
+    markers = 0
     while values and _is_index_marker(values[0]):
         values.pop(0)
-    if len(values) < 3 or not all(v.isdigit() for v in values):
+        markers += 1
+    # Three numbers make a numbering; fewer only after a placeholder (``** 1`` over a one-column table).
+    if len(values) < (1 if markers else 3) or not all(v.isdigit() for v in values):
         return False
     numbers = [int(v) for v in values]
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
@@ -105,6 +113,72 @@ def _is_data_row(cells: Sequence[str]) -> bool:
         return False  # "\t\t小计\t一般公共预算…": the lower row of a merged header
     rest_blank = not any(c.strip() for c in cells[1:])
     return is_total_label(first) or (rest_blank and not any(word in first for word in _HEADER_WORDS))
+
+
+#: Cells that stand for an empty figure (无, /): a row of them is no row of column names.
+_PLACEHOLDER_CELLS = frozenset({"无", "/", "\\", "空"})
+
+
+#: The bare name of a total column (blanks removed): 合计 | 基本支出 | 项目支出 … is a header row.
+_TOTAL_WORDS = frozenset({"合计", "总计", "小计"})
+
+
+def _is_total_header_row(cells: Sequence[str], below: Sequence[str] | None, under_header: bool) -> bool:
+    """Is a row that opens with 合计 the (lowest) header row, not an empty 合计 data row?
+
+    ``合计 | 因公出国(境)费 | 公务接待费 …`` names columns: its first cell is the bare word 合计
+    and every other filled cell is a column name (:func:`_names_columns`). That alone does not
+    tell a header from a data row, so the layout must confirm it: the row lies under a header
+    row already read (``under_header``), or the row ``below`` it holds figures, each in a
+    column that this row names — a header directly over its one data row.
+    """
+    if not cells or squash(cells[0]) not in _TOTAL_WORDS or not _names_columns(cells[1:]):
+        return False
+    if under_header:
+        return True
+    if below is None or not any(_is_number(c) for c in below):
+        return False
+    named = {c for c, text in enumerate(cells) if text.strip()}
+    return all(c in named for c, text in enumerate(below) if text.strip())
+
+
+def _names_columns(cells: Sequence[str]) -> bool:
+    """Are the filled ``cells`` beside a 合计 column names (合计 | 基本支出 | 项目支出 …)?
+
+    A one-row header that starts with the total column's own name: no cell is a figure
+    (the caller has ruled them out), a code, a numbered label or another total, and each
+    has words in it — a dash or placeholder (``合计 - -``, ``合计 无``) is an empty data row.
+    """
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and all(
+        any(ch.isalpha() for ch in text)
+        and text not in _PLACEHOLDER_CELLS
+        and not is_code(text)
+        and not LABEL_NUMBERING.match(text)
+        and not is_total_label(text)
+        for text in filled
+    )
+
+
+def _next_cells(raw_rows: Sequence[RawRow], position: int) -> list[str] | None:
+    """The normalized cells of the row after ``raw_rows[position]``, if any."""
+    return raw_rows[position + 1][2] if position + 1 < len(raw_rows) else None
+
+
+def _header_room(count: int, cells: Sequence[str]) -> bool:
+    """May the row after ``count`` header rows still be a header row?
+
+    Up to ``_MAX_HEADER_ROWS`` any row that is not data; beyond, only the lower row of a
+    header wrapped over many lines (the label column blank, no figure in any cell).
+    """
+    if count < _MAX_HEADER_ROWS:
+        return True
+    return (
+        count < _MAX_WRAPPED_HEADER_ROWS
+        and bool(cells)
+        and not cells[0].strip()
+        and not any(_is_number(c) or is_code(c.strip()) for c in cells)
+    )
 
 
 def _resolve_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
@@ -254,14 +328,20 @@ def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple
     data_raw: list[RawRow] = []
     data_values: list[list[str]] = []
     header_keys: set[str] = set()
-    for item in raw_rows:
+    for position, item in enumerate(raw_rows):
         norm = item[2]
         key = squash("".join(norm))
         # An index row's cells are digits after placeholders: most rows are ruled out by the key's end.
         if key[-1:].isdigit() and _is_index_row(norm):
             index_raw.append(item)
             continue
-        if not data_raw and len(header_raw) < _MAX_HEADER_ROWS and not _is_data_row(norm):
+        if (
+            not data_raw
+            and _header_room(len(header_raw), norm)
+            and (
+                not _is_data_row(norm) or _is_total_header_row(norm, _next_cells(raw_rows, position), bool(header_raw))
+            )
+        ):
             header_raw.append(item)
             header_keys.add(key)
             continue
@@ -315,3 +395,45 @@ def _code_and_label(cells: list[str], code_columns: list[int], label_columns: li
         if is_code(first) and label and label != first:
             code = first
     return code, label
+
+
+def _cell_shape(text: str) -> str:
+    """``code``, ``number`` or ``text``: what kind of content a (stripped) cell holds."""
+    if is_code(text):
+        return "code"
+    return "number" if _is_number(text) else "text"
+
+
+def respaced_cells(text: str, template: Sequence[str]) -> list[tuple[int, int] | None] | None:
+    """Where the cells of a row printed with blanks instead of column gaps lie in ``text``.
+
+    After a page break a PDF may give the first row as ``2210201 住房公积金 1,029.15``: one
+    line with no cell gaps. It is read as a row when its blank-separated fields line up
+    with the filled cells of ``template`` (the row before it, width-normalized cells): the
+    same codes and figures, in the same order, around one label (which may hold blanks).
+    Returns the (start, end) slice of ``text`` for each template cell (None where the
+    template cell is blank), or None when the line does not read so.
+    """
+    filled = [(c, cell.strip()) for c, cell in enumerate(template) if cell.strip()]
+    shapes = [_cell_shape(cell) for _, cell in filled]
+    if shapes.count("text") != 1 or "number" not in shapes:
+        return None
+    label_at = shapes.index("text")
+    before, after = shapes[:label_at], shapes[label_at + 1 :]
+    fields = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    if len(fields) < len(shapes):
+        return None
+    head, label, tail = (
+        fields[: len(before)],
+        fields[len(before) : len(fields) - len(after)],
+        fields[len(fields) - len(after) :],
+    )
+    if [_cell_shape(text[s:e]) for s, e in head + tail] != before + after:
+        return None
+    if any(_cell_shape(text[s:e]) != "text" for s, e in label):
+        return None
+    slices = [*head, (label[0][0], label[-1][1]), *tail]
+    placed: list[tuple[int, int] | None] = [None] * len(template)
+    for (column, _), where in zip(filled, slices, strict=True):
+        placed[column] = where
+    return placed
