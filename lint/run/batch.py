@@ -197,12 +197,12 @@ def _restore(config: Config) -> Config:
     return config._replace(severity=MappingProxyType(dict(config.severity)))
 
 
-def _init_worker(config: Config, render: DocumentRenderer | None) -> None:
+def _init_worker(config: Config, render: DocumentRenderer | None, parent: int) -> None:
     """Once per worker: the registry and the grammar, then freeze them out of the GC's way."""
     global _worker
     # Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent(os.getppid())
+    _exit_with_parent(parent)  # the pid the parent gave: it may have died before this ran
     config = _restore(config)
     registry = plugin_registry.default_registry()
     _worker = _WorkerState(config, registry, render)
@@ -330,7 +330,7 @@ def _parallel(
     # through the pipes, a fraction of a millisecond.
     chunksize = max(1, min(4, len(paths) // (jobs * 8)))
     executor = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(portable(config), render)
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(portable(config), render, os.getpid())
     )
     done = 0
     finished = False
