@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.identities import IdentityKind
+from budgetlint.analysis.spacetables import space_aligned_blocks
 from budgetlint.analysis.structuregate import KindTally
-from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.plugins.rule import Rule
 
 #: What each identity kind checks, in (zh, en), for the reason of the finding.
@@ -53,6 +54,10 @@ class TableNotUnderstood(Rule):
     figures resolve no such reading, that total alone is skipped, with one info
     per table; the rest of the table is still checked.
 
+    A text file whose tables are aligned with spaces instead of tabs (columns are
+    read from tab-separated cells) gets one info for the document, naming the
+    first such table's line and how many there are: its tables were not checked.
+
     ## Why is this bad?
     It is not a fault of the document: published tables are almost always
     consistent, so a table in which most rows fail the same identity was misread
@@ -89,6 +94,17 @@ class TableNotUnderstood(Rule):
                 f"{zh_table}的结构未能识别，已跳过其算术检查（{'；'.join(zh for zh, _ in reasons)}）",
                 f"{en_table} was not understood; its arithmetic checks were skipped"
                 f" ({'; '.join(en for _, en in reasons)})",
+            )
+        blocks = space_aligned_blocks(ctx.doc)
+        if blocks:
+            first = blocks[0].first_line
+            yield self.report(
+                ctx.doc,
+                Span.of_line(first, ctx.doc.line_text(first)),
+                f"文档中有 {len(blocks)} 处表格以空格对齐（第 {first} 行起），未能读取其列，其算术未检查；"
+                "请用制表符分隔各列（或检查 PDF/Excel 原件）",
+                f"{len(blocks)} table(s) aligned with spaces (from line {first}) were not read and not checked;"
+                " separate the columns with tabs (or lint the PDF/Excel original)",
             )
         for item in ctx.structure_gate.unresolved:
             zh_table = f"表格“{item.table}”" if item.table else "一张无标题的表格"
