@@ -36,6 +36,22 @@ _X_RUN = re.compile(r"[Xx×]+")
 FLOOD = 10
 
 
+#: A line that is nothing but a figure ("0.\t00"): the reader took it out of its sentence.
+_BARE_FIGURE = re.compile(r"[\d,.\s]*\d[\d,.\s]*")
+#: How many lines around a gap are searched for its displaced figure.
+_NEAR = 2
+
+
+def _figure_nearby(lines: tuple[str, ...], line: int) -> bool:
+    """Is a bare figure printed near ``line`` (1-based)? Then "收入 万元" may be the reader's doing.
+
+    A justified PDF line can come out as cells, with its figure on a line of its own next to the
+    words ("0.\t00" / "事业单位经营服务收入 万元，"): that gap is not the document's.
+    """
+    low, high = max(0, line - 1 - _NEAR), min(len(lines), line + _NEAR)
+    return any(_BARE_FIGURE.fullmatch(lines[i].strip()) for i in range(low, high))
+
+
 def _kind(shown: str) -> str:
     """What a placeholder is, whatever its length: XX, XXX and ×× are one kind."""
     return _X_RUN.sub("XX", normalize_width(shown))
@@ -96,6 +112,8 @@ class PlaceholderText(Rule):
                     )
                 continue
             if match.shown.endswith("万元"):  # only the missing-amount pattern ends so
+                if _figure_nearby(doc.lines, match.span.line):
+                    continue
                 yield self.report(
                     doc,
                     match.span,
