@@ -15,6 +15,15 @@ from budgetlint.plugins.rule import Rule
 
 # "此项级科目为今年新增科目" explains a change from nothing as well as 主要原因是 does.
 REASON = re.compile(r"原因|因为|由于|主要因|主要是|系因|缘于|为(?:今年|本年|当年)?新增(?:的)?(?:科目|项目)")
+#: A reason the template announces and nobody wrote: "主要原因是：。" / "原因是；". A colon at the
+#: end of the paragraph is not empty: the reasons follow as the next items.
+EMPTY_REASON = re.compile(r"原因(?:主要)?(?:是|为|在于)?\s*[：:，,]?\s*[。；;]")
+#: Cuts explain a decrease, never an increase (支出增加，主要原因是压减10%): words of a cut…
+_CUT = re.compile(r"压减|缩减|削减|压缩")
+#: …in a reason that names nothing that rises (新增/增加/提高 … make a mixed reason plausible).
+_RISE = re.compile(r"增|加|提高|上升|扩大|补|恢复|上调|调整|新|追加|安排")
+_SENTENCE_END = re.compile(r"[。！？]")
+_PARTS = re.compile(r"\s*(?:其中|具体|分别|包括)")
 
 _CN = "一二三四五六七八九十"
 #: Printed numbering, outermost first: 第一部分 / 一、 / （一） / 1. / （1） / ①.
@@ -64,11 +73,60 @@ def _offset(flow: Flow, line: int, column: int) -> int:
     return min(found, len(flow.text))
 
 
+def _sentence_start(flow: Flow, offset: int) -> int:
+    return max(flow.text.rfind(end, 0, offset) for end in ("。", "！", "？")) + 1
+
+
+def _names_own_item(change: ChangeClaim) -> bool:
+    """Does the change's sentence name what changed (用车费10.50万元，比上年减少3.50万元)?"""
+    return change.subject is not None and change.subject.sentence == change.sentence
+
+
+def _own_reason(flow: Flow, change: ChangeClaim) -> re.Match[str] | None:
+    """The reason the paragraph gives for ``change``: in its sentence or a later one.
+
+    A reason printed before the change's sentence belongs to an earlier item of the paragraph
+    ("接待费增加1.00万元，主要原因是…。用车费减少3.50万元。"), not to this one — unless the
+    change's sentence breaks that item down ("…减少2,219.02万元，主要原因是…。其中：教育支出
+    减少1,505.49万元") or names no item of its own, restating the earlier one ("…主要原因：…。
+    增减相抵后与上年相比减少710.87万元。").
+    """
+    start = _sentence_start(flow, _offset(flow, change.span.line, change.span.column))
+    if not _names_own_item(change) or _PARTS.match(flow.text, start):
+        start = 0
+    return REASON.search(flow.text, start)
+
+
+def _reason_clause(flow: Flow, reason: re.Match[str]) -> str:
+    """The reason's words, up to the end of its sentence."""
+    end = _SENTENCE_END.search(flow.text, reason.end())
+    return flow.text[reason.end() : end.start() if end else len(flow.text)]
+
+
+class _Flaw(NamedTuple):
+    """Why a reason does not explain its change: "empty", or "cut" with the word of the cut."""
+
+    kind: str
+    word: str
+
+
+def reason_flaw(flow: Flow, change: ChangeClaim, reason: re.Match[str]) -> _Flaw | None:
+    """Why the reason given for ``change`` does not explain it, None when it may."""
+    if EMPTY_REASON.match(flow.text, reason.start()):
+        return _Flaw("empty", "")
+    if reason.start() < _sentence_start(flow, _offset(flow, change.span.line, change.span.column)):
+        return None  # the whole's reason, given before its parts: a part may move the other way
+    clause = _reason_clause(flow, reason)
+    cut = _CUT.search(clause)
+    if change.direction == "up" and cut is not None and not _RISE.search(clause):
+        return _Flaw("cut", cut.group())
+    return None
+
+
 def _is_target(flow: Flow, change: ChangeClaim) -> bool:
     """An economic target (预期目标是：生产总值增长7.8%以上) is a plan, not a budget change."""
     offset = _offset(flow, change.span.line, change.span.column)
-    sentence_start = max(flow.text.rfind(end, 0, offset) for end in ("。", "！", "？")) + 1
-    return "目标" in flow.text[sentence_start:offset]
+    return "目标" in flow.text[_sentence_start(flow, offset) : offset]
 
 
 class _Item(NamedTuple):
@@ -141,8 +199,12 @@ def _explained_below(items: Sequence[_Item], place: int) -> bool:
     stop = min(len(items), place + 1 + _LOOKAHEAD)
     if place + 1 >= stop:
         return False
+    if _parent_gives_reasons(items, place):
+        return True
     if rank is None:
         sub_rank = items[place + 1].rank
+        if sub_rank is None and REASON.search(items[place + 1].text) and not items[place + 1].states_change:
+            return True  # the next paragraph gives the reason ("增加的主要原因是…") and states nothing new
         if sub_rank is None or sub_rank < 0:
             return False
         heading = next((item.rank for item in reversed(items[:place]) if item.rank is not None), None)
@@ -164,6 +226,22 @@ def _explained_below(items: Sequence[_Item], place: int) -> bool:
                 return True
         elif in_own_items and REASON.search(item.text):
             return True
+    return False
+
+
+def _parent_gives_reasons(items: Sequence[_Item], place: int) -> bool:
+    """Is the item at ``place`` one of the reasons its parent announces ("原因如下：" / "主要原因是：")?
+
+    The parent is the nearest earlier item numbered above it; its items are then the reasons
+    ("1.人员经费增加20.00万元。"), even when they state a change themselves.
+    """
+    rank = items[place].rank
+    if rank is None:
+        return False
+    for item in reversed(items[:place]):
+        if item.rank is not None and item.rank < rank:
+            tail = normalize_width(item.text).rstrip()
+            return tail.endswith((":", "：")) and REASON.search(tail[-12:]) is not None
     return False
 
 
@@ -204,7 +282,11 @@ class ChangeWithoutReason(Rule):
     items right below it), and in a later item of its own list that only gives
     reasons ("3.收支预算增加的主要原因，一是…"); reports the first change of a
     paragraph that none of them explains. 持平, a change of 0.00万元 and
-    economic targets (预期目标是：生产总值增长7.8%以上) need no reason. When
+    economic targets (预期目标是：生产总值增长7.8%以上) need no reason. A
+    reason counts for the changes of its own sentence and the sentences before
+    it, not for a change printed after it. A reason announced and left empty
+    (主要原因是：。) and an increase explained by a cut (增加…主要原因是压减10%)
+    are reported too. When
     three or more items of one numbered list are all unexplained (a 决算
     template that states every function item's change), the list is reported
     once, as an info, at its first item.
@@ -225,6 +307,8 @@ class ChangeWithoutReason(Rule):
         （二）公务用车购置及运行费20.10万元，比2025年预算减少23.10万元，主要原因是…
                                                        ← no finding: the item explains it
 
+        公务接待费12.49万元，比上年增加2.00万元，主要原因是：。   ← BL405: empty reason
+
     ## Source
     地方预决算公开操作规程 (财预〔2016〕143号): explain the changes of 三公经费 and
     机关运行经费 and of the budget; 预算法实施条例 art. 40.
@@ -235,6 +319,21 @@ class ChangeWithoutReason(Rule):
     severity = Severity.WARNING
     summary_zh = "说明了增减变化但未说明原因"
     summary_en = "A year-on-year change is stated without a reason"
+
+    def _flawed(self, ctx: DocumentContext, change: ChangeClaim, flaw: _Flaw) -> Diagnostic:
+        if flaw.kind == "empty":
+            return self.report(
+                ctx.doc,
+                change.span,
+                f"说明了“{change.word}”，但所列原因为空",
+                f"the change '{change.word}' is given an empty reason",
+            )
+        return self.report(
+            ctx.doc,
+            change.span,
+            f"说明了“{change.word}”，但所列原因（{flaw.word}）说明的是减少",
+            f"the change '{change.word}' is an increase, but its reason ({flaw.word}) explains a decrease",
+        )
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc
@@ -249,7 +348,14 @@ class ChangeWithoutReason(Rule):
             if change.flow in reported or not _needs_reason(change):
                 continue
             flow = story.flows[change.flow]
-            if REASON.search(flow.text) or _is_target(flow, change):
+            if _is_target(flow, change):
+                continue
+            reason = _own_reason(flow, change)
+            if reason is not None:
+                flaw = reason_flaw(flow, change, reason)
+                if flaw is not None:
+                    reported.add(change.flow)
+                    yield self._flawed(ctx, change, flaw)
                 continue
             reported.add(change.flow)
             if not _explained_below(items, places[change.flow]):

@@ -1,18 +1,38 @@
-"""BL503: a table title's or heading's year differs from the document's year."""
+"""BL503: a 目录 entry's, table title's or heading's year differs from the document's, or is cut short."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from budgetlint.analysis.context import DocumentContext
-from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.model.nodes import HeadingKind
 from budgetlint.model.numbers import normalize_width
 from budgetlint.plugins.rule import Rule
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|预算|决算)")
+#: A year that lost a digit ("202 年度部门预算"): three digits are never a year of a disclosure.
+_TRUNCATED = re.compile(r"(?<![\d.,])((?:19|20)\d)\s*年")
 _CHECKED = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3, HeadingKind.TABLE)
+
+
+class _Title(NamedTuple):
+    text: str
+    span: Span
+
+
+def _titles(ctx: DocumentContext) -> Iterator[_Title]:
+    """The body headings and table titles, then the 目录 entries (a 目录 is copied as often)."""
+    doc = ctx.doc
+    for heading in doc.headings:
+        if heading.kind in _CHECKED:
+            yield _Title(heading.text, heading.span)
+    for toc in (doc.toc, *doc.later_tocs):
+        if toc is not None:
+            for entry in toc.entries:
+                yield _Title(entry.text, entry.span)
 
 
 class YearMismatch(Rule):
@@ -20,8 +40,9 @@ class YearMismatch(Rule):
 
     ## What it does
     Takes the document's year from its title (``2023年度单位预算公开``) and reports
-    each heading or table title that names a year (``2022年…表``) without naming
-    the document's year. Headings that name the document's year along with
+    each heading, table title or 目录 entry that names a year (``2022年…表``)
+    without naming the document's year, or whose year lost a digit
+    (``202 年度部门预算``). Headings that name the document's year along with
     another (``2023年与2022年对比``) are accepted.
 
     ## Why is this bad?
@@ -35,6 +56,7 @@ class YearMismatch(Rule):
         2023年度单位预算公开
         …
         2022年预算收支总表      ← BL503: the document is for 2023
+        一、202 年收入预算情况   ← BL503: the year is cut short
 
     ## Source
     预算法 art. 14 (the disclosure concerns the approved budget of its year).
@@ -50,15 +72,23 @@ class YearMismatch(Rule):
         doc = ctx.doc
         if doc.year is None:
             return
-        for heading in doc.headings:
-            if heading.kind not in _CHECKED:
+        for title in _titles(ctx):
+            text = normalize_width(title.text)
+            cut = _TRUNCATED.search(text)
+            if cut is not None:
+                yield self.report(
+                    doc,
+                    title.span,
+                    f"“{title.text}”中的年份“{cut.group(1)}”不完整（文档年份 {doc.year}）",
+                    f"'{title.text}' has a truncated year '{cut.group(1)}' (the document is for {doc.year})",
+                )
                 continue
-            years = {int(y) for y in _YEAR.findall(normalize_width(heading.text))}
+            years = {int(y) for y in _YEAR.findall(text)}
             if years and doc.year not in years:
                 shown = "、".join(str(y) for y in sorted(years))
                 yield self.report(
                     doc,
-                    heading.span,
-                    f"“{heading.text}”的年份（{shown}）与文档年份 {doc.year} 不一致",
-                    f"'{heading.text}' names {shown}, but the document is for {doc.year}",
+                    title.span,
+                    f"“{title.text}”的年份（{shown}）与文档年份 {doc.year} 不一致",
+                    f"'{title.text}' names {shown}, but the document is for {doc.year}",
                 )
