@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from budgetlint.model.numbers import Figure
 from tests.corpus import narrative_mutation
 from tests.corpus.wide_mutation import Original, read_original
 
@@ -116,3 +117,14 @@ def test_contradicted_narrative_mutations_are_caught() -> None:
         assert caught >= floor * of, f"{kind}: only {caught}/{of} contradicted mutations caught\n{summary}"
         caught, of = narrative_mutation.share(of_kind)
         assert caught >= ALL_FLOORS[kind] * of, f"{kind}: only {caught}/{of} mutations caught\n{summary}"
+
+
+def test_a_figure_the_sangong_table_also_prints_is_not_contradicted(wanli: Original) -> None:
+    """A change to another figure printed under the same item (a 运行费 that equals its 小计)
+    is not contradicted by the table: it must not count as a miss of the rules."""
+    target = next(t for t in narrative_mutation.sangong_targets(wanli) if t.printed == "21.56")
+    assert target.sangong is not None
+    item, figures, _ = target.sangong
+    same = Figure(figures[0], 2)
+    outcome = narrative_mutation.judge(wanli, target._replace(sangong=(item, figures, same)))
+    assert not outcome.contradicted  # (BL306 still catches it: the list's parts no longer add up)
