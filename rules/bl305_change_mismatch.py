@@ -183,12 +183,16 @@ class ChangeMismatch(Rule):
         for claim in story.amounts:
             by_flow.setdefault(claim.flow, []).append(claim)
         for index, flow in enumerate(story.flows):
-            amounts = by_flow.get(index)
-            if not amounts:
+            if "决算" not in flow.text:
                 continue
+            amounts = by_flow.get(index, [])
             for match in _FINAL_VS_BUDGET.finditer(normalize_width(flow.text)):
                 at = flow.position(match.start())
                 before = [a for a in amounts if (a.span.line, a.span.column) < at]
+                if not before:
+                    # "…全年预算为321.02万元，支出决算为307.82万元。" / "决算数小于预算数的主要原因：…": a
+                    # paragraph that opens with the comparison compares the paragraph before's figures.
+                    before = list(by_flow.get(index - 1, ()))
                 kind = match.group(1) or match.group(3) or ""
                 final = next((a for a in reversed(before) if "决算" in a.raw_label), None)
                 budget = next(
