@@ -47,6 +47,16 @@ def _about_the_same(change: ChangeClaim, difference: Interval, prior: AmountClai
     return min(abs(difference.low), abs(difference.high)) <= allowed
 
 
+def _parts_complete(listed: ChangeBreakdown, exact: bool) -> bool:
+    """False when the parts' own figures show the list is not the whole ("增加100万元，其中：人员经费
+    60万元，增加…" lists only some parts): they do not add up to the whole's figure."""
+    figures = [f.figure for f in listed.part_figures if f is not None]
+    whole = listed.whole.subject
+    if whole is None or not figures or len(figures) < len(listed.parts):
+        return True
+    return compare_sum(whole.figure, figures, exact=exact).verdict is not Verdict.MISMATCH
+
+
 def _magnitude(interval: Interval) -> Interval:
     """The interval of |x| for x in ``interval``."""
     if interval.contains_zero():
@@ -150,7 +160,7 @@ class ChangeMismatch(Rule):
             return None
         signed = [p for p in parts if p is not None]
         result = compare_sum(whole, signed, exact=exact)
-        if result.verdict is Verdict.EXACT:
+        if result.verdict is Verdict.EXACT or not _parts_complete(listed, exact):
             return None
         decimals = max([whole.decimals] + [p.decimals for p in signed])
         terms = " ".join(

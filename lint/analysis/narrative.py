@@ -119,6 +119,8 @@ class ChangeBreakdown(NamedTuple):
     parts: tuple[ChangeClaim, ...]
     marker: str
     span: Span
+    #: each part's own current figure ("基本支出57.30万元，比上年减少…"), None when only named
+    part_figures: tuple[AmountClaim | None, ...] = ()
 
 
 class Narrative(NamedTuple):
@@ -302,6 +304,7 @@ class _ChangeList:
         self.marker = marker
         self.offset = offset
         self.parts: list[int] = []
+        self.figures: list[AmountClaim | None] = []
         self.broken = False
 
 
@@ -359,9 +362,8 @@ def _assemble(
             return
         start = flow.span(listed.offset, listed.offset + 1)
         end = parts[-1].span
-        change_breakdowns.append(
-            ChangeBreakdown(whole, parts, listed.marker, Span(start.line, start.column, end.end_line, end.end_column))
-        )
+        span = Span(start.line, start.column, end.end_line, end.end_column)
+        change_breakdowns.append(ChangeBreakdown(whole, parts, listed.marker, span, tuple(listed.figures)))
 
     previous_kind = ""
     previous_text = ""
@@ -515,7 +517,14 @@ def _assemble(
                 changes[-1] = change
             else:
                 changes.append(change)
-                _list_change(sentence.change_list, len(changes) - 1, previous_kind, text, base + children[0].start_pos)
+                _list_change(
+                    sentence.change_list,
+                    len(changes) - 1,
+                    previous_kind,
+                    sentence.current,
+                    text,
+                    base + children[0].start_pos,
+                )
             sentence.last_change = change
         previous_kind = kind
     close_breakdown()
@@ -528,7 +537,14 @@ _CHANGE_LIST_MARKERS = ("其中", "具体为", "分别为", "具体包括")
 _REASON_WORDS = ("原因", "因为", "由于", "主要因", "主要是", "用于", "导致", "是因", "其中", "系")
 
 
-def _list_change(listed: "_ChangeList | None", index: int, previous_kind: str, text: str, start: int) -> None:
+def _list_change(
+    listed: "_ChangeList | None",
+    index: int,
+    previous_kind: str,
+    current: AmountClaim | None,
+    text: str,
+    start: int,
+) -> None:
     """Record change ``index`` as a part of the open change list, or mark the list not understood.
 
     A part's change comes right after its name ("一般公共预算减少300万元") or its own current figure
@@ -541,6 +557,7 @@ def _list_change(listed: "_ChangeList | None", index: int, previous_kind: str, t
         listed.broken = True
         return
     listed.parts.append(index)
+    listed.figures.append(current if previous_kind == "amount" else None)
 
 
 #: Words by which a label names a figure (年初预算数, 2016年度…预算安排, 执行数), not just a time (上年).
