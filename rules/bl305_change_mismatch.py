@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budgetlint.analysis.context import DocumentContext
-from budgetlint.analysis.narrative import AmountClaim, ChangeClaim
+from budgetlint.analysis.narrative import AmountClaim, ChangeBreakdown, ChangeClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document
-from budgetlint.model.numbers import Interval, Verdict, compare_sum, format_figure, normalize_width
+from budgetlint.model.numbers import Figure, Interval, Verdict, compare_sum, format_figure, normalize_width
 from budgetlint.plugins.rule import Rule
 
 _FINAL_VS_BUDGET = re.compile(
@@ -21,6 +21,40 @@ _WORDS = {"up": ("增加", "increase"), "down": ("减少", "decrease"), "flat": 
 
 def _signed(change: ChangeClaim) -> int:
     return {"up": 1, "down": -1, "flat": 0}[change.direction]
+
+
+def _signed_figure(change: ChangeClaim) -> Figure | None:
+    """The change as a signed figure in 万元 (a decrease is negative, 持平 is an exact zero)."""
+    if change.direction == "flat":
+        return Figure(Decimal(0), 0, exact=True)
+    if change.delta is None:
+        return None
+    figure = change.delta.figure
+    return figure if change.direction == "up" else Figure(-figure.value, figure.decimals, figure.exact)
+
+
+#: How far 基本持平 ("about the same") may go: beyond a tenth of the prior figure it is a change.
+_HEDGED_FLAT = Decimal("0.1")
+
+
+def _about_the_same(change: ChangeClaim, difference: Interval, prior: AmountClaim) -> bool:
+    """持平 holds when the difference may be zero; 基本持平 when it may be within a tenth of the prior."""
+    if difference.contains_zero():
+        return True
+    if not change.hedge:
+        return False
+    allowed = abs(prior.figure.value) * _HEDGED_FLAT
+    return min(abs(difference.low), abs(difference.high)) <= allowed
+
+
+def _parts_complete(listed: ChangeBreakdown, exact: bool) -> bool:
+    """False when the parts' own figures show the list is not the whole ("增加100万元，其中：人员经费
+    60万元，增加…" lists only some parts): they do not add up to the whole's figure."""
+    figures = [f.figure for f in listed.part_figures if f is not None]
+    whole = listed.whole.subject
+    if whole is None or not figures or len(figures) < len(listed.parts):
+        return True
+    return compare_sum(whole.figure, figures, exact=exact).verdict is not Verdict.MISMATCH
 
 
 def _magnitude(interval: Interval) -> Interval:
@@ -55,7 +89,10 @@ class ChangeMismatch(Rule):
       决算 and 预算 figures stated before it;
     - when the components of that whole follow with their own rates (基本支出57.3
       万元，减幅13.5%；项目支出83万元，减幅47.7%), the prior-year figures the rates
-      imply must add up to the whole's prior-year figure.
+      imply must add up to the whole's prior-year figure;
+    - when a change is broken down into its parts' changes (财政拨款增加1,200万元，其中：
+      一般公共预算减少300万元、政府性基金增加1,600万元), the parts' signed changes must add
+      up to the whole's (a difference within rounding is info).
 
     When a change may refer to a list's whole or to its last part, it is
     reported only if it fits neither.
@@ -109,6 +146,44 @@ class ChangeMismatch(Rule):
             if diagnostic is not None:
                 yield diagnostic
         yield from self._final_against_budget(ctx)
+        for listed in ctx.narrative.change_breakdowns:
+            diagnostic = self._change_parts(doc, listed, ctx.options.exact_rounding)
+            if diagnostic is not None:
+                yield diagnostic
+
+    def _change_parts(self, doc: Document, listed: ChangeBreakdown, exact: bool) -> Diagnostic | None:
+        """The parts' signed changes against the whole's change ("增加1,200万元，其中：A减少300万元、
+        B增加1,600万元" is off by 100)."""
+        whole = _signed_figure(listed.whole)
+        parts = [_signed_figure(p) for p in listed.parts]
+        if whole is None or any(p is None for p in parts):
+            return None
+        signed = [p for p in parts if p is not None]
+        result = compare_sum(whole, signed, exact=exact)
+        if result.verdict is Verdict.EXACT or not _parts_complete(listed, exact):
+            return None
+        decimals = max([whole.decimals] + [p.decimals for p in signed])
+        terms = " ".join(
+            f"{'-' if _signed(p) < 0 else '+'}{p.delta.shown.replace(' ', '') if p.delta else '0'}"
+            for p in listed.parts
+        ).lstrip("+")
+        grouping = listed.whole.delta is not None and "," in listed.whole.delta.shown
+        summed = f"{terms} = {format_figure(result.expected, decimals, grouping)}万元"
+        stated = f"{listed.whole.word}{listed.whole.delta.shown if listed.whole.delta else ''}"
+        if result.verdict is Verdict.ROUNDING:
+            return self.report(
+                doc,
+                listed.span,
+                f"分项增减 {summed}，与总的“{stated}”相差在四舍五入误差内",
+                f"the parts' changes {summed} differ from '{stated}' within rounding",
+                severity=Severity.INFO,
+            )
+        return self.report(
+            doc,
+            listed.span,
+            f"分项增减 {summed}，与总的“{stated}”不符（相差 {format_figure(result.difference, decimals)}万元）",
+            f"the parts' changes {summed} do not add up to the whole's change '{stated}'",
+        )
 
     def _final_against_budget(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         """决算数小于/大于/等于（全年）预算数, against the two figures stated before it."""
@@ -118,12 +193,16 @@ class ChangeMismatch(Rule):
         for claim in story.amounts:
             by_flow.setdefault(claim.flow, []).append(claim)
         for index, flow in enumerate(story.flows):
-            amounts = by_flow.get(index)
-            if not amounts:
+            if "决算" not in flow.text:
                 continue
+            amounts = by_flow.get(index, [])
             for match in _FINAL_VS_BUDGET.finditer(normalize_width(flow.text)):
                 at = flow.position(match.start())
                 before = [a for a in amounts if (a.span.line, a.span.column) < at]
+                if not before:
+                    # "…全年预算为321.02万元，支出决算为307.82万元。" / "决算数小于预算数的主要原因：…": a
+                    # paragraph that opens with the comparison compares the paragraph before's figures.
+                    before = list(by_flow.get(index - 1, ()))
                 kind = match.group(1) or match.group(3) or ""
                 final = next((a for a in reversed(before) if "决算" in a.raw_label), None)
                 budget = next(
@@ -221,12 +300,12 @@ class ChangeMismatch(Rule):
             or change.direction == "down"
             and difference.low > 0
             or change.direction == "flat"
-            and not difference.contains_zero()
+            and not _about_the_same(change, difference, prior)
         ):
             return self.report(
                 doc,
                 change.span,
-                f"称“{change.word}”，但 {flow} 为{'增加' if actual > 0 else '减少'}",
+                f"称“{change.hedge}{change.word}”，但 {flow} 为{'增加' if actual > 0 else '减少'}",
                 f"says '{change.word}' ({word_en}), but {flow} is a{'n increase' if actual > 0 else ' decrease'}",
             )
         rate = _rate_interval(change)

@@ -100,6 +100,7 @@ class ChangeClaim(NamedTuple):
     span: Span
     flow: int
     sentence: int
+    hedge: str = ""  # 基本 of 基本持平 / 大致持平: "about the same", not "unchanged"
 
 
 class Breakdown(NamedTuple):
@@ -110,12 +111,25 @@ class Breakdown(NamedTuple):
     span: Span
 
 
+class ChangeBreakdown(NamedTuple):
+    """A change broken down into its parts' changes (财政拨款增加1,200万元，其中：一般公共预算减少300万元、
+    政府性基金增加1,600万元): the parts' signed changes add up to the whole's."""
+
+    whole: ChangeClaim
+    parts: tuple[ChangeClaim, ...]
+    marker: str
+    span: Span
+    #: each part's own current figure ("基本支出57.30万元，比上年减少…"), None when only named
+    part_figures: tuple[AmountClaim | None, ...] = ()
+
+
 class Narrative(NamedTuple):
     flows: tuple[Flow, ...]
     amounts: tuple[AmountClaim, ...]
     shares: tuple[ShareClaim, ...]
     changes: tuple[ChangeClaim, ...]
     breakdowns: tuple[Breakdown, ...]
+    change_breakdowns: tuple[ChangeBreakdown, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +228,7 @@ def build_narrative(doc: Document) -> Narrative:
     shares: list[ShareClaim] = []
     changes: list[ChangeClaim] = []
     breakdowns: list[Breakdown] = []
+    change_breakdowns: list[ChangeBreakdown] = []
     parser = narrative_parser()
     for index, flow in enumerate(flows):
         if not _DIGIT.search(flow.text):  # no digit, no figure (_HAS_FIGURE needs one): nothing to parse
@@ -230,8 +245,10 @@ def build_narrative(doc: Document) -> Narrative:
                 except Exception:  # noqa: BLE001 - the grammar is total; stay silent if it ever is not
                     pass
             sentences.append((match.start(), items))
-        _assemble(sentences, text, doc.year, flow, index, amounts, shares, changes, breakdowns)
-    return Narrative(tuple(flows), tuple(amounts), tuple(shares), tuple(changes), tuple(breakdowns))
+        _assemble(sentences, text, doc.year, flow, index, amounts, shares, changes, breakdowns, change_breakdowns)
+    return Narrative(
+        tuple(flows), tuple(amounts), tuple(shares), tuple(changes), tuple(breakdowns), tuple(change_breakdowns)
+    )
 
 
 def _joined_letter_spacing(text: str) -> str:
@@ -271,6 +288,24 @@ class _Sentence:
         self.pending_compare = ""  # "与2016年度相比（2016年度…8,648.07万元），增加…"
         self.offsets: dict[int, int] = {}  # id(claim) → offset of its figure in the flow text
         self.listed: set[int] = set()  # ids of every claim listed as a part in this sentence
+        self.carried: AmountClaim | None = None  # the previous sentence's only figure
+        self.change_list: _ChangeList | None = None  # "增加1,200万元，其中：A减少300万元、B增加…"
+
+
+class _ChangeList:
+    """A change followed by a marker, and the changes of the parts listed after it.
+
+    A part is a change right after its own name (LABEL) or its own current figure; anything
+    else in the list (a reason, a bracketed aside, a rate without an amount) makes the list
+    one that is not understood, and it yields nothing."""
+
+    def __init__(self, whole_index: int, marker: str, offset: int) -> None:
+        self.whole_index = whole_index  # index in the changes list (a later rate merges into it)
+        self.marker = marker
+        self.offset = offset
+        self.parts: list[int] = []
+        self.figures: list[AmountClaim | None] = []
+        self.broken = False
 
 
 def _assemble(
@@ -283,6 +318,7 @@ def _assemble(
     shares: list[ShareClaim],
     changes: list[ChangeClaim],
     breakdowns: list[Breakdown],
+    change_breakdowns: list[ChangeBreakdown],
 ) -> None:
     sentence = _Sentence(0)
     pending_whole: AmountClaim | None = None  # "…总额2.09万元。其中：…" refers across the full stop
@@ -315,6 +351,20 @@ def _assemble(
             )
         sentence.whole, sentence.parts, sentence.marker = None, [], ""
 
+    def close_change_list() -> None:
+        listed = sentence.change_list
+        sentence.change_list = None
+        if listed is None or listed.broken or len(listed.parts) < 2 or listed.marker not in _CHANGE_LIST_MARKERS:
+            return
+        whole = changes[listed.whole_index]
+        parts = tuple(changes[i] for i in listed.parts)
+        if whole.delta is None or any(p.delta is None and p.direction != "flat" for p in parts):
+            return
+        start = flow.span(listed.offset, listed.offset + 1)
+        end = parts[-1].span
+        span = Span(start.line, start.column, end.end_line, end.end_column)
+        change_breakdowns.append(ChangeBreakdown(whole, parts, listed.marker, span, tuple(listed.figures)))
+
     previous_kind = ""
     previous_text = ""
     base = 0
@@ -331,13 +381,21 @@ def _assemble(
                 close_breakdown()  # "主要包括：基本工资、绩效工资…" lists names, not figures
             if token_type == "COMPARE":
                 sentence.pending_compare = normalize_width(str(item))
+            if sentence.change_list is not None and (
+                token_type in ("NUMBER", "PERCENT", "COMPARE")
+                or any(word in normalize_width(str(item)) for word in _REASON_WORDS)
+                or str(item) in ("(", "（")
+            ):
+                sentence.change_list.broken = True  # a reason or an aside: not a plain list of changes
             previous_kind, previous_text = token_type, str(item)
             continue
         children = item.children
         if kind == "end":
             close_breakdown()
+            close_change_list()
             pending_whole = sentence.amounts[0] if len(sentence.amounts) == 1 else None
             sentence = _Sentence(sentence.number + 1)
+            sentence.carried = pending_whole
             previous_kind, previous_text = "end", ""
             continue
         elif kind == "marker":
@@ -350,6 +408,10 @@ def _assemble(
                 # figure followed by 其中 starts its own list; it is not the last part of the one before.
                 sentence.parts.pop()
             close_breakdown()
+            close_change_list()
+            last = sentence.last_change
+            if previous_kind == "change" and last is not None and last.delta is not None and last.direction != "flat":
+                sentence.change_list = _ChangeList(len(changes) - 1, str(token), positioned(token)[0])
             if whole is None and not sentence.amounts and previous_kind == "end":
                 whole = pending_whole
             if whole is not None:
@@ -397,6 +459,8 @@ def _assemble(
                     sentence.listed.add(id(claim))
             sentence.current = claim
         elif kind == "share":
+            if sentence.change_list is not None:
+                sentence.change_list.broken = True
             if len(children) < 2:
                 previous_kind = kind
                 continue  # 占 without a percentage (占有, 占用)
@@ -433,8 +497,10 @@ def _assemble(
                 )
             )
         elif kind in ("change", "flat"):
-            change = _change(item, children, text, flow, flow_index, sentence, base)
+            change = _change(item, children, text, flow, flow_index, sentence, base, previous_kind)
             if change is None:
+                if sentence.change_list is not None:
+                    sentence.change_list.broken = True
                 continue
             previous = sentence.last_change
             if (
@@ -451,9 +517,47 @@ def _assemble(
                 changes[-1] = change
             else:
                 changes.append(change)
+                _list_change(
+                    sentence.change_list,
+                    len(changes) - 1,
+                    previous_kind,
+                    sentence.current,
+                    text,
+                    base + children[0].start_pos,
+                )
             sentence.last_change = change
         previous_kind = kind
     close_breakdown()
+    close_change_list()
+
+
+#: Markers after which a change's parts are all listed (主要包括 / 主要用于 may name only the main ones).
+_CHANGE_LIST_MARKERS = ("其中", "具体为", "分别为", "具体包括")
+#: Words that start a reason or a purpose, not a part's name: a list holding one is not a plain list.
+_REASON_WORDS = ("原因", "因为", "由于", "主要因", "主要是", "用于", "导致", "是因", "其中", "系")
+
+
+def _list_change(
+    listed: "_ChangeList | None",
+    index: int,
+    previous_kind: str,
+    current: AmountClaim | None,
+    text: str,
+    start: int,
+) -> None:
+    """Record change ``index`` as a part of the open change list, or mark the list not understood.
+
+    A part's change comes right after its name ("一般公共预算减少300万元") or its own current figure
+    ("基本支出80万元，增加20万元"); inside a bracket it is an aside."""
+    if listed is None:
+        return
+    if index == listed.whole_index:
+        return
+    if previous_kind not in ("LABEL", "amount") or _bracket_depth(text, listed.offset, start) != 0:
+        listed.broken = True
+        return
+    listed.parts.append(index)
+    listed.figures.append(current if previous_kind == "amount" else None)
 
 
 #: Words by which a label names a figure (年初预算数, 2016年度…预算安排, 执行数), not just a time (上年).
@@ -493,7 +597,14 @@ def _is_compared(raw_label: str, previous_kind: str, previous_text: str, pending
 
 
 def _change(
-    item: Any, children: list[Any], text: str, flow: Flow, flow_index: int, sentence: _Sentence, base: int
+    item: Any,
+    children: list[Any],
+    text: str,
+    flow: Flow,
+    flow_index: int,
+    sentence: _Sentence,
+    base: int,
+    previous_kind: str,
 ) -> ChangeClaim | None:
     compare = ""
     tokens = list(children)
@@ -503,6 +614,9 @@ def _change(
         compare = sentence.pending_compare
     word_token = tokens[0]
     word = str(word_token)
+    word_at = base + word_token.start_pos
+    hedge_match = _HEDGES.search(text[max(0, word_at - 3) : word_at])
+    hedge = hedge_match.group() if hedge_match else ""
     if item.data == "flat":
         direction = "flat"
     else:
@@ -533,6 +647,10 @@ def _change(
                 sentence.number,
             )
     subject = sentence.current
+    if subject is None and not sentence.amounts and previous_kind == "end":
+        # "一般公共预算支出100万元。比上年增加20万元，增长25%。": a sentence that opens with a change
+        # is about the previous sentence's figure, when that sentence states only one.
+        subject = sentence.carried
     candidates = tuple(c for c in (subject, sentence.whole if sentence.parts else None) if c is not None)
     prior = sentence.compared or _prior(sentence, compare, subject, text)
     sentence.compared, sentence.pending_compare = None, ""
@@ -550,10 +668,13 @@ def _change(
         flow.span(start, base + end_token.end_pos),
         flow_index,
         sentence.number,
+        hedge,
     )
 
 
 _YEAR = re.compile(r"(\d{4})\s*年")
+#: Words before 持平 that make it "about the same" (基本持平, 大致持平, 略有…).
+_HEDGES = re.compile(r"基本|大致|大体|略|稍|总体")
 
 
 def _prior(sentence: _Sentence, compare: str, subject: AmountClaim | None, text: str) -> AmountClaim | None:
