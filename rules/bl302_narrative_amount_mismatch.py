@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.facts import Fact
+from budgetlint.analysis.narrative import AmountClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width
 from budgetlint.plugins.rule import Rule
@@ -36,7 +38,10 @@ class NarrativeAmountMismatch(Rule):
     error; one within the rounding of both is reported as info. Labels that name
     no table figure, or that the tables give different figures for, are skipped,
     and so are amounts restricted to part of the funds (财政拨款支出…其中项目支出)
-    when the figure comes from a table of all funds.
+    when the figure comes from a table of all funds. A subject written as a 科目 chain
+    (一般公共服务支出（类）统计信息事务（款）统计管理（项）2.63万元, or a 决算 item titled by
+    its chain: …（项）。…支出决算为51.32万元) is the row its code path or name path names
+    in the function-classification expenditure tables, when they agree on its figure.
 
     ## Why is this bad?
     The narrative is what most readers read. A figure that contradicts the table
@@ -60,11 +65,16 @@ class NarrativeAmountMismatch(Rule):
     summary_en = "A narrative amount differs from the table figure it names"
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
-        doc = ctx.doc
         index = ctx.fact_index
         story = ctx.narrative
+        chained = {id(c.claim): c for c in ctx.chain_claims}
         whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
         for claim in story.amounts:
+            chain = chained.get(id(claim))
+            if chain is not None:
+                # The chain names the row (行政运行 alone is printed under every 款).
+                yield from self._compare(ctx, claim, chain.chain.shown, chain.fact)
+                continue
             if len(claim.label) < 2:
                 continue  # "算" (the wrapped tail of 政府性基金预|算) names nothing
             fact = index.get(claim.label)
@@ -75,27 +85,32 @@ class NarrativeAmountMismatch(Rule):
             prefix = claim.raw_label.split(claim.label)[0] if claim.label in claim.raw_label else ""
             if not _same_scope(prefix + (whole.raw_label if whole else ""), fact.sources):
                 continue
-            stated, table = claim.figure, fact.figure
-            if matches_rounded(stated, table.value):
-                continue
-            title, line = fact.sources[0]
-            grouping = "," in claim.shown
-            shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
-            difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
-            if Interval.of(stated).intersects(Interval.of(table)) and not ctx.options.exact_rounding:
-                yield self.report(
-                    doc,
-                    claim.span,
-                    f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
-                    f"'{claim.label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
-                    f"by {difference}, within rounding",
-                    severity=Severity.INFO,
-                )
-                continue
+            yield from self._compare(ctx, claim, claim.label, fact)
+
+    def _compare(self, ctx: DocumentContext, claim: AmountClaim, label: str, fact: Fact) -> Iterator[Diagnostic]:
+        """An error when the stated amount does not round to the table figure (info within rounding)."""
+        stated, table = claim.figure, fact.figure
+        if matches_rounded(stated, table.value):
+            return
+        doc = ctx.doc
+        title, line = fact.sources[0]
+        grouping = "," in claim.shown
+        shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
+        difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
+        if Interval.of(stated).intersects(Interval.of(table)) and not ctx.options.exact_rounding:
             yield self.report(
                 doc,
                 claim.span,
-                f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
-                f"'{claim.label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
-                f"(difference {difference})",
+                f"“{label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
+                f"'{label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
+                f"by {difference}, within rounding",
+                severity=Severity.INFO,
             )
+            return
+        yield self.report(
+            doc,
+            claim.span,
+            f"“{label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
+            f"'{label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
+            f"(difference {difference})",
+        )
