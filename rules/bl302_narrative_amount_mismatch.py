@@ -41,7 +41,9 @@ class NarrativeAmountMismatch(Rule):
     when the figure comes from a table of all funds. A subject written as a 科目 chain
     (一般公共服务支出（类）统计信息事务（款）统计管理（项）2.63万元, or a 决算 item titled by
     its chain: …（项）。…支出决算为51.32万元) is the row its code path or name path names
-    in the function-classification expenditure tables, when they agree on its figure.
+    in the function-classification expenditure tables, when they agree on its figure. An
+    amount of the 三公 paragraph that names a 三公 item (因公出国（境）费, 公务接待费, 公务用车
+    购置及运行费, 购置费, 运行费, the 三公 total) is the 三公 table's figure.
 
     ## Why is this bad?
     The narrative is what most readers read. A figure that contradicts the table
@@ -68,12 +70,18 @@ class NarrativeAmountMismatch(Rule):
         index = ctx.fact_index
         story = ctx.narrative
         chained = {id(c.claim): c for c in ctx.chain_claims}
+        three = {id(c.claim): c for c in ctx.three_public_claims}
         whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
         for claim in story.amounts:
             chain = chained.get(id(claim))
             if chain is not None:
                 # The chain names the row (行政运行 alone is printed under every 款).
                 yield from self._compare(ctx, claim, chain.chain.shown, chain.fact)
+                continue
+            item = three.get(id(claim))
+            if item is not None:
+                # A 三公 figure is the 三公 table's, not the economic table's 公务接待费 row.
+                yield from self._compare(ctx, claim, claim.label, item.fact)
                 continue
             if len(claim.label) < 2:
                 continue  # "算" (the wrapped tail of 政府性基金预|算) names nothing
