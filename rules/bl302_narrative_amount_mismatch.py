@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.facts import Fact
@@ -17,6 +17,10 @@ from budgetlint.plugins.rule import Rule
 SCOPES = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户", "三公", "机关运行经费")
 
 
+#: The funds 财政拨款 is made of: a sentence naming one of them is about that fund alone.
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+
+
 def _same_scope(context: str, sources: tuple[tuple[str, int], ...]) -> bool:
     """Does the narrative's scope (e.g. 财政拨款支出) match every table the figure came from?"""
     text = normalize_width(context).replace("非财政拨款", "")  # 使用非财政拨款结余 is not a scope
@@ -24,6 +28,18 @@ def _same_scope(context: str, sources: tuple[tuple[str, int], ...]) -> bool:
     if not scopes:
         return True
     return all(any(s in title for s in scopes) for title, _ in sources)
+
+
+def _scope_filter(context: str) -> Callable[[str], bool] | None:
+    """A test of table titles by the scope words of the sentence (财政拨款, 一般公共预算 …), or
+    None when it states none: a label that two tables print differently is then ambiguous."""
+    text = normalize_width(context).replace("非财政拨款", "")
+    scopes = [s for s in SCOPES if s in text]
+    if "财政拨款" in scopes and any(s in scopes for s in _FUNDS):
+        scopes.remove("财政拨款")  # 一般公共预算财政拨款 is 一般公共预算's
+    if not scopes:
+        return None
+    return lambda title: all(s in title for s in scopes)
 
 
 class NarrativeAmountMismatch(Rule):
@@ -85,13 +101,14 @@ class NarrativeAmountMismatch(Rule):
                 continue
             if len(claim.label) < 2:
                 continue  # "算" (the wrapped tail of 政府性基金预|算) names nothing
-            fact = index.get(claim.label)
-            if fact is None:
-                continue
             whole = whole_of.get(id(claim))
             # The scope is what qualifies the label (its list's whole, words before it), not the label itself.
             prefix = claim.raw_label.split(claim.label)[0] if claim.label in claim.raw_label else ""
-            if not _same_scope(prefix + (whole.raw_label if whole else ""), fact.sources):
+            scope = prefix + (whole.raw_label if whole else "")
+            fact = index.get(claim.label, _scope_filter(scope + claim.label))
+            if fact is None:
+                continue
+            if not _same_scope(scope, fact.sources):
                 continue
             yield from self._compare(ctx, claim, claim.label, fact)
 
