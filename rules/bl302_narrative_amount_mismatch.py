@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.facts import Fact
+from budgetlint.analysis.narrative import AmountClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width
 from budgetlint.plugins.rule import Rule
@@ -15,6 +17,10 @@ from budgetlint.plugins.rule import Rule
 SCOPES = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户", "三公", "机关运行经费")
 
 
+#: The funds 财政拨款 is made of: a sentence naming one of them is about that fund alone.
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+
+
 def _same_scope(context: str, sources: tuple[tuple[str, int], ...]) -> bool:
     """Does the narrative's scope (e.g. 财政拨款支出) match every table the figure came from?"""
     text = normalize_width(context).replace("非财政拨款", "")  # 使用非财政拨款结余 is not a scope
@@ -22,6 +28,18 @@ def _same_scope(context: str, sources: tuple[tuple[str, int], ...]) -> bool:
     if not scopes:
         return True
     return all(any(s in title for s in scopes) for title, _ in sources)
+
+
+def _scope_filter(context: str) -> Callable[[str], bool] | None:
+    """A test of table titles by the scope words of the sentence (财政拨款, 一般公共预算 …), or
+    None when it states none: a label that two tables print differently is then ambiguous."""
+    text = normalize_width(context).replace("非财政拨款", "")
+    scopes = [s for s in SCOPES if s in text]
+    if "财政拨款" in scopes and any(s in scopes for s in _FUNDS):
+        scopes.remove("财政拨款")  # 一般公共预算财政拨款 is 一般公共预算's
+    if not scopes:
+        return None
+    return lambda title: all(s in title for s in scopes)
 
 
 class NarrativeAmountMismatch(Rule):
@@ -36,7 +54,12 @@ class NarrativeAmountMismatch(Rule):
     error; one within the rounding of both is reported as info. Labels that name
     no table figure, or that the tables give different figures for, are skipped,
     and so are amounts restricted to part of the funds (财政拨款支出…其中项目支出)
-    when the figure comes from a table of all funds.
+    when the figure comes from a table of all funds. A subject written as a 科目 chain
+    (一般公共服务支出（类）统计信息事务（款）统计管理（项）2.63万元, or a 决算 item titled by
+    its chain: …（项）。…支出决算为51.32万元) is the row its code path or name path names
+    in the function-classification expenditure tables, when they agree on its figure. An
+    amount of the 三公 paragraph that names a 三公 item (因公出国（境）费, 公务接待费, 公务用车
+    购置及运行费, 购置费, 运行费, the 三公 total) is the 三公 table's figure.
 
     ## Why is this bad?
     The narrative is what most readers read. A figure that contradicts the table
@@ -60,42 +83,59 @@ class NarrativeAmountMismatch(Rule):
     summary_en = "A narrative amount differs from the table figure it names"
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
-        doc = ctx.doc
         index = ctx.fact_index
         story = ctx.narrative
+        chained = {id(c.claim): c for c in ctx.chain_claims}
+        three = {id(c.claim): c for c in ctx.three_public_claims}
         whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
         for claim in story.amounts:
+            chain = chained.get(id(claim))
+            if chain is not None:
+                # The chain names the row (行政运行 alone is printed under every 款).
+                yield from self._compare(ctx, claim, chain.chain.shown, chain.fact)
+                continue
+            item = three.get(id(claim))
+            if item is not None:
+                # A 三公 figure is the 三公 table's, not the economic table's 公务接待费 row.
+                yield from self._compare(ctx, claim, claim.label, item.fact)
+                continue
             if len(claim.label) < 2:
                 continue  # "算" (the wrapped tail of 政府性基金预|算) names nothing
-            fact = index.get(claim.label)
-            if fact is None:
-                continue
             whole = whole_of.get(id(claim))
             # The scope is what qualifies the label (its list's whole, words before it), not the label itself.
             prefix = claim.raw_label.split(claim.label)[0] if claim.label in claim.raw_label else ""
-            if not _same_scope(prefix + (whole.raw_label if whole else ""), fact.sources):
+            scope = prefix + (whole.raw_label if whole else "")
+            fact = index.get(claim.label, _scope_filter(scope + claim.label))
+            if fact is None:
                 continue
-            stated, table = claim.figure, fact.figure
-            if matches_rounded(stated, table.value):
+            if not _same_scope(scope, fact.sources):
                 continue
-            title, line = fact.sources[0]
-            grouping = "," in claim.shown
-            shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
-            difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
-            if Interval.of(stated).intersects(Interval.of(table)) and not ctx.options.exact_rounding:
-                yield self.report(
-                    doc,
-                    claim.span,
-                    f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
-                    f"'{claim.label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
-                    f"by {difference}, within rounding",
-                    severity=Severity.INFO,
-                )
-                continue
+            yield from self._compare(ctx, claim, claim.label, fact)
+
+    def _compare(self, ctx: DocumentContext, claim: AmountClaim, label: str, fact: Fact) -> Iterator[Diagnostic]:
+        """An error when the stated amount does not round to the table figure (info within rounding)."""
+        stated, table = claim.figure, fact.figure
+        if matches_rounded(stated, table.value):
+            return
+        doc = ctx.doc
+        title, line = fact.sources[0]
+        grouping = "," in claim.shown
+        shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
+        difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
+        if Interval.of(stated).intersects(Interval.of(table)) and not ctx.options.exact_rounding:
             yield self.report(
                 doc,
                 claim.span,
-                f"“{claim.label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
-                f"'{claim.label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
-                f"(difference {difference})",
+                f"“{label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
+                f"'{label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
+                f"by {difference}, within rounding",
+                severity=Severity.INFO,
             )
+            return
+        yield self.report(
+            doc,
+            claim.span,
+            f"“{label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
+            f"'{label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
+            f"(difference {difference})",
+        )

@@ -33,8 +33,10 @@ from budgetlint.analysis.profiles import (
     validate_profiles,
 )
 from budgetlint.analysis.structuregate import StructureGate, structure_gate
+from budgetlint.analysis.subjects import ChainClaim, chain_claims
 from budgetlint.analysis.tablechecks import TableChecks, table_checks
 from budgetlint.analysis.tablemodel import AmountCell, TableModel, amount_cells, table_models
+from budgetlint.analysis.threepublic import ThreePublicClaim, three_public_claims
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document
 
@@ -120,6 +122,16 @@ class DocumentContext:
     def fact_index(self) -> FactIndex:
         """Table figures by label, for comparing the prose with the tables."""
         return build_fact_index(self.doc)
+
+    @cached_property
+    def chain_claims(self) -> tuple[ChainClaim, ...]:
+        """Narrative amounts whose subject is a 科目 chain (X（类）Y（款）Z（项）), with the row's figure."""
+        return chain_claims(self.narrative, self.table_models, self.doc)
+
+    @cached_property
+    def three_public_claims(self) -> tuple[ThreePublicClaim, ...]:
+        """Amounts of the 三公 paragraph that name a 三公 item, with the 三公 table's figure."""
+        return three_public_claims(self.narrative, self.doc)
 
     # -- outline -----------------------------------------------------------------------
     @cached_property

@@ -10,6 +10,7 @@ label whose tables disagree maps to nothing: rules then stay silent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -129,11 +130,16 @@ class FactIndex:
         if len(key) >= 2 and key not in ("合计", "总计", "小计", "项目", "其中"):
             self._values.setdefault(key, []).append((figure, table, line))
 
-    def get(self, label: str) -> Fact | None:
+    def get(self, label: str, keep: Callable[[str], bool] | None = None) -> Fact | None:
         """The figure the tables give for ``label``; None when unknown or ambiguous.
 
         Synonyms name one figure: when the tables print it under two of them (本年收入 in the
-        财政拨款收支总表, 本年收入合计 in the 收支总表), every printing must agree.
+        财政拨款收支总表, 本年收入合计 in the 收支总表), every printing must agree. When they do
+        not, ``keep`` (a test of a table title: the sentence's scope) chooses the tables: the
+        收支总表 and the 财政拨款收支总表 both print 支出总计, and a sentence about 财政拨款
+        names the second; the kept printings must then agree. Not for the column facts
+        (基本支出 …): a header read one column off gives a table its own wrong figure, which
+        only the disagreement of the other tables reveals.
         """
         keys = lookup_keys(label)
         for i, key in enumerate(keys):
@@ -143,7 +149,11 @@ class FactIndex:
                 memo = "|".join(same)
                 if memo not in self._agreed:
                     self._agreed[memo] = _agreed([v for k in same for v in self._values.get(k, ())])
-                return self._agreed[memo]
+                agreed = self._agreed[memo]
+                if agreed is None and keep is not None and key not in COLUMN_FACTS:
+                    kept = [v for k in same for v in self._values.get(k, ()) if keep(v[1])]
+                    return _agreed(kept) if kept else None
+                return agreed
         return None
 
     def __contains__(self, label: str) -> bool:

@@ -74,6 +74,7 @@ class AmountClaim(NamedTuple):
     span: Span
     flow: int
     sentence: int
+    start: int = -1  # offset of the figure in the flow's width-normalized text (-1: not in a flow)
 
 
 class ShareClaim(NamedTuple):
@@ -435,6 +436,7 @@ def _assemble(
                 flow.span(*positioned(token)),
                 flow_index,
                 sentence.number,
+                positioned(token)[0],
             )
             amounts.append(claim)
             sentence.amounts.append(claim)
