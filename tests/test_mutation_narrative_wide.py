@@ -21,13 +21,14 @@ from tests.corpus.wide_mutation import Original, read_original
 from .conftest import EXAMPLES, SAMPLE
 
 #: Per kind, the least share of contradicted mutations caught. Issue 15 asks 90 %; ``sangong``
-#: is below it today (73 %: the 三公 total and most car figures name no figure of the fact
-#: index, so the 三公 table's figure is never compared): today's share is its floor.
-FLOORS = {"amount": 0.90, "sangong": 0.70, "rate": 0.90, "share": 0.90}
-#: Per kind, the least share of *all* mutations caught (today: 100, 73, 68, 33 %, a few points
+#: is just below it (52/58 = 89.7 %: the 三公 total "2026年财政拨款“三公”经费预算" and
+#: "因公出国(境)费支出" name no figure of the fact index, and the 三公 table read by item does not
+#: cover them yet): today's share, less a mutation, is its floor.
+FLOORS = {"amount": 0.90, "sangong": 0.85, "rate": 0.90, "share": 0.90}
+#: Per kind, the least share of *all* mutations caught (today: 100, 90, 81, 80 %, a few points
 #: of margin): a regression of the reading (fewer claims read with their figures) fails here
 #: even when the contradicted subset shrinks with it. Raise them as the narrative reading grows.
-ALL_FLOORS = {"amount": 0.90, "sangong": 0.70, "rate": 0.60, "share": 0.30}
+ALL_FLOORS = {"amount": 0.90, "sangong": 0.85, "rate": 0.75, "share": 0.70}
 
 
 @pytest.mark.parametrize(
