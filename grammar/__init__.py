@@ -9,11 +9,13 @@ Analysing an LALR grammar costs far more than loading the result, so an analysed
 grammar is kept with Lark's documented ``Lark.save`` and read back with
 ``Lark.load``, as an entry of budgetlint's user cache (:mod:`budgetlint.cache`,
 which writes atomically, so workers starting together never read half an entry).
-The entry's name is a digest of everything the saved parser depends on: the
-grammar's text, the options, Lark's version, the exact Python version,
-budgetlint's version and this loader's format. An entry that does not load (cut
-short, damaged, not Lark's) is analysed again and replaced; with the cache off or
-unwritable the grammar is analysed in memory on every run.
+``Lark.load`` unpickles, so it may run code: it is only ever given bytes that
+:mod:`budgetlint.cache` has checked (a folder private to the user, an entry whose
+SHA-256 header matches its name and payload). The entry's name is a digest of
+everything the saved parser depends on: the grammar's text, the options, Lark's
+version, the exact Python version, budgetlint's version and this loader's format.
+An entry that fails a check or does not load is analysed again and replaced; with
+the cache off, refused or unwritable the grammar is analysed in memory on every run.
 
 (Lark's ``cache=`` option was the other documented route; it writes its file in
 place, and its key includes the file's path, so it cannot be written under a

@@ -338,7 +338,7 @@ def clean() -> None:
     """Remove budgetlint's cache (compiled grammars, parsed profiles); it is rebuilt on the next run."""
     directory = cache.cache_dir()
     if directory is None:
-        click.echo("budgetlint: the cache is off (BUDGETLINT_CACHE_DIR is empty)")
+        click.echo("budgetlint: the cache is off (BUDGETLINT_CACHE_DIR is empty, or no absolute cache folder)")
         return
     click.echo(f"budgetlint: removed {cache.clear()} cache file(s) from {directory}")
 
