@@ -20,7 +20,7 @@ _SAVED_CACHE_DIR: list[str | None] = []
 
 def pytest_configure(config: pytest.Config) -> None:
     """Tests (and the CLIs they start) use their own cache, never the user's: set before
-    collection, because importing budgetlint already reads the regex cache."""
+    collection, because collecting tests already loads the grammars and profiles, which read the cache."""
     import os
     import tempfile
 
