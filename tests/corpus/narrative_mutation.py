@@ -29,7 +29,6 @@ Targets that an original finding touches are skipped, so the comparison is clean
 
 from __future__ import annotations
 
-import random
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -255,10 +254,8 @@ TARGETS: dict[str, Callable[[Original], Iterator[Target]]] = {
 
 
 def sample(original: Original, kind: str, count: int) -> list[Target]:
-    """``count`` targets of ``kind``, drawn with a seed of their own (stable across runs)."""
-    candidates = list(TARGETS[kind](original))
-    rng = random.Random(f"{SEED}:{original.name}:{kind}")
-    return rng.sample(candidates, min(count, len(candidates)))
+    """``count`` targets of ``kind``, drawn as the table mutations are (stable across runs)."""
+    return wide_mutation.seeded_sample(TARGETS[kind](original), original, kind, count, seed=SEED)
 
 
 # -- judging -----------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.identities import Identity
@@ -49,6 +49,8 @@ from budgetlint.model.read_failures import ReadFailure
 from budgetlint.run.joined import Input, first_path, lint_joined, part_groups
 from budgetlint.run.options import Config
 from budgetlint.run.runner import LintResult, discover, lint_document_text, lint_file
+
+T = TypeVar("T")
 
 WIDE = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "wide"
 SEED = 14
@@ -330,11 +332,16 @@ MUTATORS: dict[str, Callable[[Original], Iterator[Mutation]]] = {
 }
 
 
+def seeded_sample(candidates: Iterable[T], original: Original, kind: str, count: int, seed: int = SEED) -> list[T]:
+    """``count`` of ``candidates``, drawn with a seed of the document and kind (stable across runs)."""
+    pool = list(candidates)
+    rng = random.Random(f"{seed}:{original.name}:{kind}")
+    return rng.sample(pool, min(count, len(pool)))
+
+
 def sample(original: Original, kind: str, count: int) -> list[Mutation]:
-    """``count`` mutations of ``kind``, drawn with a seed of their own (stable across runs)."""
-    candidates = list(MUTATORS[kind](original))
-    rng = random.Random(f"{SEED}:{original.name}:{kind}")
-    return rng.sample(candidates, min(count, len(candidates)))
+    """``count`` mutations of ``kind`` (see :func:`seeded_sample`)."""
+    return seeded_sample(MUTATORS[kind](original), original, kind, count)
 
 
 # -- judging -----------------------------------------------------------------------------
