@@ -16,7 +16,7 @@ import pytest
 
 from budgetlint.model.numbers import Figure
 from tests.corpus import narrative_mutation
-from tests.corpus.wide_mutation import Original, read_original
+from tests.corpus.wide_mutation import Original, read_original, share
 
 from .conftest import EXAMPLES, SAMPLE
 
@@ -114,9 +114,9 @@ def test_contradicted_narrative_mutations_are_caught() -> None:
         of_kind = [o for o in outcomes if o.kind == kind]
         contradicted = [o for o in of_kind if o.contradicted]
         assert contradicted, f"no contradicted {kind} mutation was drawn\n{summary}"
-        caught, of = narrative_mutation.share(contradicted)
+        caught, of = share(contradicted)
         assert caught >= floor * of, f"{kind}: only {caught}/{of} contradicted mutations caught\n{summary}"
-        caught, of = narrative_mutation.share(of_kind)
+        caught, of = share(of_kind)
         assert caught >= ALL_FLOORS[kind] * of, f"{kind}: only {caught}/{of} mutations caught\n{summary}"
 
 

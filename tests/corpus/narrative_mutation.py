@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -46,7 +45,7 @@ from budgetlint.model.text import TO_WAN
 from budgetlint.run.joined import Input, first_path
 from budgetlint.run.runner import lint_document_text
 from tests.corpus import wide_mutation
-from tests.corpus.wide_mutation import CONFIG, WIDE, Original, mutate_number
+from tests.corpus.wide_mutation import CONFIG, WIDE, Original, Outcome, mutate_number, share_line
 
 CORPUS = WIDE.parent
 SCANNED = WIDE / "scanned"
@@ -69,17 +68,6 @@ class Target(NamedTuple):
     claim: Span  # the claim's span (its lines are where a catch must stand)
     #: the 三公 item, the table's figures printed under it and the changed figure (in 万元)
     sangong: tuple[str, tuple[Decimal, ...], Figure] | None
-
-
-class Outcome(NamedTuple):
-    """What budgetlint made of one narrative mutation."""
-
-    document: str
-    kind: str
-    where: str
-    contradicted: bool
-    caught: bool
-    reason: str  # why it was missed ("" when caught)
 
 
 # -- the 三公 items --------------------------------------------------------------------------
@@ -461,39 +449,20 @@ def mutate_unit(unit: Input) -> list[Outcome]:
     return [judge(original, t) for kind in KINDS for t in sample(original, kind, PER_KIND[kind])]
 
 
-def _size(unit: Input) -> int:
-    return sum(Path(p).stat().st_size for p in ((unit,) if isinstance(unit, str) else unit))
-
-
 def run(jobs: int = 2) -> list[Outcome]:
     """Every document's outcomes, the largest documents first, documents in parallel."""
-    todo = sorted(units(), key=lambda unit: -_size(unit))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [outcome for outcomes in pool.map(mutate_unit, todo) for outcome in outcomes]
-
-
-def share(outcomes: Sequence[Outcome]) -> tuple[int, int]:
-    """(caught, of)."""
-    return sum(o.caught for o in outcomes), len(outcomes)
+    return wide_mutation.run_largest_first(units(), mutate_unit, jobs)
 
 
 def report(outcomes: Sequence[Outcome], misses: bool = True) -> str:
     """Per kind: all mutations, the contradicted subset; then every miss with its reason."""
-
-    def line(title: str, subset: Sequence[Outcome]) -> str:
-        caught, of = share(subset)
-        return f"{title}: {caught}/{of} caught ({100 * caught / of:.1f} %)" if of else f"{title}: none"
-
     rows = []
     for kind in KINDS:
         of_kind = [o for o in outcomes if o.kind == kind]
-        rows.append(line(f"{kind}, all", of_kind))
-        rows.append(line(f"{kind}, contradicted", [o for o in of_kind if o.contradicted]))
+        rows.append(share_line(f"{kind}, all", of_kind))
+        rows.append(share_line(f"{kind}, contradicted", [o for o in of_kind if o.contradicted]))
     if misses:
-        for flag, title in ((True, "missed, contradicted"), (False, "missed, not contradicted")):
-            missed = sorted(o for o in outcomes if not o.caught and o.contradicted is flag)
-            rows.append(f"{title} ({len(missed)}):")
-            rows += [f"  {o.document} {o.kind} {o.where}: {o.reason}" for o in missed]
+        rows += wide_mutation.miss_rows(outcomes)
     return "\n".join(rows)
 
 

@@ -446,10 +446,15 @@ def mutate_unit(unit: Input) -> list[Outcome]:
 
 def run(folder: Path = WIDE, jobs: int = 2) -> list[Outcome]:
     """Every document's outcomes, documents in parallel (reading the PDFs is most of the time)."""
-    # The largest documents first, so that neither worker is left with a long one at the end.
-    todo = sorted(units(folder), key=lambda unit: -sum(Path(p).stat().st_size for p in _paths(unit)))
+    return run_largest_first(units(folder), mutate_unit, jobs)
+
+
+def run_largest_first(todo: Sequence[Input], work: Callable[[Input], list[Outcome]], jobs: int) -> list[Outcome]:
+    """``work`` on every document in parallel, the largest first, so that neither worker is left
+    with a long one at the end."""
+    ordered = sorted(todo, key=lambda unit: -sum(Path(p).stat().st_size for p in _paths(unit)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [outcome for outcomes in pool.map(mutate_unit, todo) for outcome in outcomes]
+        return [outcome for outcomes in pool.map(work, ordered) for outcome in outcomes]
 
 
 def _paths(unit: Input) -> tuple[str, ...]:
@@ -461,23 +466,30 @@ def share(outcomes: Sequence[Outcome]) -> tuple[int, int]:
     return sum(o.caught for o in outcomes), len(outcomes)
 
 
+def share_line(title: str, subset: Sequence[Outcome]) -> str:
+    caught, of = share(subset)
+    return f"{title}: {caught}/{of} caught ({100 * caught / of:.1f} %)" if of else f"{title}: none"
+
+
+def miss_rows(outcomes: Sequence[Outcome]) -> list[str]:
+    """Every miss with its reason, the contradicted ones first."""
+    rows = []
+    for flag, title in ((True, "missed, contradicted"), (False, "missed, not contradicted")):
+        missed = sorted(o for o in outcomes if not o.caught and o.contradicted is flag)
+        rows.append(f"{title} ({len(missed)}):")
+        rows += [f"  {o.document} {o.kind} {o.where}: {o.reason}" for o in missed]
+    return rows
+
+
 def report(outcomes: Sequence[Outcome], misses: bool = True) -> str:
     """The shares overall, per kind and for the contradicted subset; then every miss with its reason."""
-
-    def line(title: str, subset: Sequence[Outcome]) -> str:
-        caught, of = share(subset)
-        return f"{title}: {caught}/{of} caught ({100 * caught / of:.1f} %)" if of else f"{title}: none"
-
     contradicted = [o for o in outcomes if o.contradicted]
-    rows = [line("all mutations", outcomes)]
-    rows += [line(f"  {kind}", [o for o in outcomes if o.kind == kind]) for kind in KINDS]
-    rows.append(line("contradicted by another printed figure", contradicted))
-    rows += [line(f"  {kind}", [o for o in contradicted if o.kind == kind]) for kind in KINDS]
+    rows = [share_line("all mutations", outcomes)]
+    rows += [share_line(f"  {kind}", [o for o in outcomes if o.kind == kind]) for kind in KINDS]
+    rows.append(share_line("contradicted by another printed figure", contradicted))
+    rows += [share_line(f"  {kind}", [o for o in contradicted if o.kind == kind]) for kind in KINDS]
     if misses:
-        for flag, title in ((True, "missed, contradicted"), (False, "missed, not contradicted")):
-            missed = sorted(o for o in outcomes if not o.caught and o.contradicted is flag)
-            rows.append(f"{title} ({len(missed)}):")
-            rows += [f"  {o.document} {o.kind} {o.where}: {o.reason}" for o in missed]
+        rows += miss_rows(outcomes)
     return "\n".join(rows)
 
 
