@@ -54,10 +54,7 @@ class HeadingNotInToc(Rule):
         if doc.toc is None:
             return
         matched = ctx.toc_match
-        # By line: an entry may be matched to the printed line of a table title (its text with
-        # the 部门/单位 labels beside it) rather than to the heading parsed from that line.
-        entry_at = {h.span.line: i for i, h in enumerate(matched.matches) if h is not None}
-        entry_of = {id(h): entry_at[h.span.line] for h in doc.headings if h.span.line in entry_at}
+        entry_of = {id(h): i for i, h in enumerate(matched.matches) if h is not None}
         entry_parents = parent_indices([e.kind for e in matched.entries])
         headings: list[Heading] = structural(doc.headings, continued_titles(doc))
         parents = parent_indices([h.kind for h in headings])

@@ -312,6 +312,12 @@ def _printed_line(
         # The title leads its line, behind at most a year and a short qualifier (财政拨款…).
         if _names(words, key, tables_only):
             claimed.add(number)
+            # The line may carry a heading the parser took from it (a table title with its
+            # 部门/单位 labels dropped): the entry lists that heading, so the same object stands
+            # for it in every 目录 rule.
+            parsed = next((h for h in doc.headings if h.span.line == number), None)
+            if parsed is not None:
+                return parsed
             text = doc.lines[number - 1].strip()
             return Heading(HeadingKind.PLAIN, None, text, text, Span(number, 1, number, len(text) + 1))
     return None
