@@ -6,7 +6,8 @@ each result points at its rule by ``ruleId`` and ``ruleIndex``. Columns are
 counted in Unicode code points, which budgetlint uses and which the run
 declares through ``columnKind`` (the SARIF default is UTF-16 code units).
 Paths become relative URI references against ``%SRCROOT%`` (the working
-directory), percent-encoded, so Chinese file names survive.
+directory), percent-encoded, so Chinese file names survive. Regions are lines of the extracted text; for PDF input
+the message names the page too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib.parse import quote
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import fingerprint, portable_path
+from budgetlint.output.terminal import message_with_page
 from budgetlint.plugins import registry as plugin_registry
 from budgetlint.plugins.rule import Rule
 from budgetlint.run.runner import LintResult
@@ -83,7 +85,7 @@ def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]
                     "ruleId": d.code,
                     "ruleIndex": index[d.code],
                     "level": LEVELS[d.severity],
-                    "message": {"text": d.message},
+                    "message": {"text": message_with_page(d, result, lang)},
                     "locations": [{"physicalLocation": {"artifactLocation": _uri(d.path), "region": region}}],
                     "partialFingerprints": {"budgetlint/v1": fingerprint(d, result.source_lines)},
                 }
