@@ -3,10 +3,13 @@ Word/Excel origin; only plain text is cited by its line (what its reader sees)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from budgetlint.model.nodes import LinePlace
 from budgetlint.plugins.rule import cite_line, cite_lines
+from budgetlint.read.base import Origin, ReadDocument, SourceMap
 from budgetlint.run.options import Config
-from budgetlint.run.runner import LintResult, lint_document_text
+from budgetlint.run.runner import LintResult, lint_document_text, lint_with_reader
 
 DUPLICATE_HEADING = "一、收入\n（一）财政拨款\n（二）财政拨款\n"
 NARRATIVE_MISMATCH = (
@@ -62,3 +65,31 @@ def test_several_lines() -> None:
     assert cite_lines(txt.doc, [2, 7], "en") == "lines 2, 7"
     joined = pdf.doc._replace(places=tuple(LinePlace("b.part2.pdf", 5) for _ in range(8)))
     assert cite_line(joined, 1) == "b.part2.pdf 第 5 页" and cite_line(joined, 1, "en") == "b.part2.pdf page 5"
+
+
+def _one_page_per_line(path: str, limits: object) -> ReadDocument:
+    """A reader whose every line is a page of its own (as a PDF reader's source map says)."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    origins = tuple(Origin(f"p{n}:L1", page=n) for n in range(1, len(text.splitlines()) + 1))
+    return ReadDocument(text, SourceMap("fake", origins))
+
+
+def test_the_runner_hands_the_readers_pages_to_the_rules(tmp_path: Path) -> None:
+    source = tmp_path / "report.fake"
+    source.write_text(DUPLICATE_HEADING, encoding="utf-8")
+    result = lint_with_reader(_one_page_per_line, str(source), Config())
+    assert _message(result, "BL105") == "标题“（二）财政拨款”与第 2 页重复"
+
+
+def test_joined_parts_name_the_file_whose_page_is_cited(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each part counts its own pages: page 2 of part 2 is named with part 2's file."""
+    from budgetlint.plugins.registry import default_registry
+    from budgetlint.run.joined import lint_joined
+
+    monkeypatch.setitem(default_registry().readers, ".fake", _one_page_per_line)
+    first, second = tmp_path / "a.part1.fake", tmp_path / "a.part2.fake"
+    first.write_text("说明\n", encoding="utf-8")
+    second.write_text(DUPLICATE_HEADING, encoding="utf-8")
+    result = lint_joined([str(first), str(second)], Config())
+    assert _message(result, "BL105") == "标题“（二）财政拨款”与a.part2.fake 第 2 页重复"
