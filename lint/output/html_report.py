@@ -6,6 +6,13 @@ with each failing cell, row or passage highlighted and its message beside it.
 Clicking a finding scrolls to its place. CSS and JavaScript are inline; nothing is
 fetched from the network.
 
+For reviewers of many documents: the header says what made the report (budgetlint's
+version, the date, the profiles checked against, each configuration used); a bar that
+stays at the top filters the findings by severity, rule and document; infos and the text
+of documents without errors or warnings start folded. A finding on a PDF/Word/Excel file
+shows its place in that file (``p17:L3``, ``T2:R3:C4``, ``表3!C7``), not a line of the
+extracted text its reader cannot see, and the text marks where each PDF page begins.
+
 Each document's part of the page is rendered by :func:`render_document` as soon as
 the document is linted (in the worker process of a batch run), so only strings, never
 ASTs, travel back to the parent (the writer hands :func:`render_document` to the batch
