@@ -185,6 +185,13 @@ def test_report_filters_by_severity_rule_and_document(browser, tmp_path: Path) -
         if r.is_displayed()
     ] == [rule]
     Select(browser.find_element(By.ID, "f-rule")).select_by_value("")
+    # A click on a row of the rule table filters by that rule; a second click undoes it.
+    errors_rule = browser.find_element(By.CSS_SELECTOR, f"table.rules tr[data-rule='{errors[0]}']")
+    browser.execute_script("arguments[0].scrollIntoView({block:'center'})", errors_rule)
+    errors_rule.click()
+    assert set(shown("#doc-0 li[data-sev]")) == {errors[0]}
+    errors_rule.click()
+    assert shown("#doc-0 li[data-sev='error']") == errors and shown("#doc-0 li[data-sev='warning']") == warnings
     Select(browser.find_element(By.ID, "f-doc")).select_by_value("1")
     assert (
         not browser.find_element(By.ID, "doc-0").is_displayed() and browser.find_element(By.ID, "doc-1").is_displayed()

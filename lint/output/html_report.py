@@ -832,6 +832,7 @@ form.filters{position:sticky;top:0;z-index:2;background:#fff;padding:.4rem 0;bor
 margin:.6rem 0}
 form.filters label{cursor:pointer} form.filters select{margin-left:.4rem;max-width:28em}
 .hint{color:var(--muted);font-size:.85em;margin-left:.6rem}
+table.rules tr[data-rule]{cursor:pointer} table.rules tr[data-rule]:hover{background:#f3f5f8}
 details.sev-group>summary{cursor:pointer;list-style:none} details.sev-group>summary h3{display:inline-block}
 details.sev-group>summary::before{content:"▸ ";color:var(--muted)} details.sev-group[open]>summary::before{content:"▾ "}
 .pg{color:#a0a6ad;font-size:.78em;text-align:center;border-top:1px dashed var(--line);margin:.5rem 0 .2rem}
@@ -890,6 +891,11 @@ function applyFilters(){
 }
 var filters=document.getElementById('filters');
 if(filters){filters.addEventListener('change',applyFilters);filters.addEventListener('submit',function(e){e.preventDefault();});}
+// A row of the rule table filters by its rule (a second click shows every rule again).
+document.addEventListener('click',function(e){
+ var r=e.target.closest&&e.target.closest('table.rules tr[data-rule]');if(!r||!filters)return;
+ var s=document.getElementById('f-rule'),code=r.getAttribute('data-rule');s.value=s.value===code?'':code;applyFilters();
+});
 window.addEventListener('beforeprint',function(){
  document.querySelectorAll('details').forEach(function(d){d.open=true;});
 });
