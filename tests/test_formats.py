@@ -260,7 +260,10 @@ def test_ci_formats_name_the_pdf_page(tmp_path: Path) -> None:
     from budgetlint.output.formats import render_report
 
     result = _pdf_result()
-    sarif = json.loads(render_report("sarif", [result]))["runs"][0]["results"][0]
+    log = json.loads(render_report("sarif", [result]))
+    _validate_sarif(log)
+    sarif = log["runs"][0]["results"][0]
+    assert sarif["properties"] == {"origin": "p6:L2", "page": 6}
     assert (
         sarif["message"]["text"].endswith("（第 6 页）")
         and sarif["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
