@@ -8,7 +8,7 @@ from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.model.nodes import RowKind, Table
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_lines
 
 #: From this many unparsed lines on, a table is a form or merged-cell grid that budgetlint does
 #: not read row by row, not a read table with a broken row: one ``info`` says so.
@@ -77,16 +77,16 @@ class UnparsedTableRow(Rule):
                 continue
             name = table.title or "表格"
             count = len(spans)
-            lines = "、".join(str(s.line) for s in spans[:5]) + ("等" if count > 5 else "")
-            lines_en = ", ".join(str(s.line) for s in spans[:5]) + (", …" if count > 5 else "")
+            lines = cite_lines(doc, [s.line for s in spans], "zh")
+            lines_en = cite_lines(doc, [s.line for s in spans], "en")
             kind = table_kind(table)
             if count >= GRID_UNPARSED_LINES or kind in (TableKind.PERFORMANCE, TableKind.OTHER):
                 yield self.report(
                     doc,
                     spans[0],
-                    f"“{name}”有 {count} 行无法对应到表头的列（第 {lines} 行）：此表按表单或合并单元格排版，"
+                    f"“{name}”有 {count} 行无法对应到表头的列（{lines}）：此表按表单或合并单元格排版，"
                     "budgetlint 未逐行读取，不检查这些行",
-                    f"{count} line(s) of table '{name}' fit none of its header's columns (lines {lines_en}): "
+                    f"{count} line(s) of table '{name}' fit none of its header's columns ({lines_en}): "
                     "the table is laid out as a form or merged-cell grid that budgetlint does not read "
                     "row by row; those lines are not checked",
                     severity=Severity.INFO,
@@ -95,7 +95,7 @@ class UnparsedTableRow(Rule):
                 yield self.report(
                     doc,
                     spans[0],
-                    f"“{name}”中有 {count} 行无法对应到表头的列（第 {lines} 行），可能是断行或错列",
-                    f"{count} line(s) of table '{name}' fit none of its header's columns (lines {lines_en}): "
+                    f"“{name}”中有 {count} 行无法对应到表头的列（{lines}），可能是断行或错列",
+                    f"{count} line(s) of table '{name}' fit none of its header's columns ({lines_en}): "
                     "a broken or shifted row",
                 )

@@ -9,7 +9,7 @@ from budgetlint.analysis.identities import IdentityKind
 from budgetlint.analysis.spacetables import space_aligned_blocks
 from budgetlint.analysis.structuregate import KindTally
 from budgetlint.model.diagnostics import Diagnostic, Severity, Span
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_line
 
 #: What each identity kind checks, in (zh, en), for the reason of the finding.
 _KIND_WORDS: dict[IdentityKind, tuple[str, str]] = {
@@ -101,9 +101,9 @@ class TableNotUnderstood(Rule):
             yield self.report(
                 ctx.doc,
                 Span.of_line(first, ctx.doc.line_text(first)),
-                f"文档中有 {len(blocks)} 处表格以空格对齐（第 {first} 行起），未能读取其列，其算术未检查；"
+                f"文档中有 {len(blocks)} 处表格以空格对齐（{cite_line(ctx.doc, first, 'zh')}起），未能读取其列，其算术未检查；"
                 "请用制表符分隔各列（或检查 PDF/Excel 原件）",
-                f"{len(blocks)} table(s) aligned with spaces (from line {first}) were not read and not checked;"
+                f"{len(blocks)} table(s) aligned with spaces (from {cite_line(ctx.doc, first, 'en')}) were not read and not checked;"
                 " separate the columns with tabs (or lint the PDF/Excel original)",
             )
         for item in ctx.structure_gate.unresolved:

@@ -14,7 +14,7 @@ from budgetlint.analysis.outline import (
 )
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import HeadingKind
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_line
 
 
 class DuplicateHeading(Rule):
@@ -69,8 +69,8 @@ class DuplicateHeading(Rule):
                 yield self.report(
                     doc,
                     heading.span,
-                    f"标题“{heading.text}”与第 {first.span.line} 行重复",
-                    f"heading '{heading.text}' repeats line {first.span.line}",
+                    f"标题“{heading.text}”与{cite_line(doc, first.span.line, 'zh')}重复",
+                    f"heading '{heading.text}' repeats {cite_line(doc, first.span.line, 'en')}",
                 )
             else:
                 seen[key] = i

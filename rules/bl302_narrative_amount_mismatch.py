@@ -9,7 +9,7 @@ from budgetlint.analysis.facts import Fact
 from budgetlint.analysis.narrative import AmountClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_line
 
 #: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
 #: 三公经费 and 机关运行经费 are scopes too: "机关运行经费82万元，其中：公务接待费2万元" is the
@@ -119,6 +119,7 @@ class NarrativeAmountMismatch(Rule):
             return
         doc = ctx.doc
         title, line = fact.sources[0]
+        where_zh, where_en = cite_line(doc, line, "zh"), cite_line(doc, line, "en")
         grouping = "," in claim.shown
         shown_table = format_figure(table.value, min(table.decimals, 4), grouping)
         difference = format_figure(abs(stated.value - table.value), max(stated.decimals, 2), grouping)
@@ -126,8 +127,8 @@ class NarrativeAmountMismatch(Rule):
             yield self.report(
                 doc,
                 claim.span,
-                f"“{label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
-                f"'{label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
+                f"“{label}”{claim.shown}与“{title}”{where_zh}的 {shown_table}万元 相差 {difference}万元，在四舍五入误差内",
+                f"'{label}' {claim.shown} differs from {shown_table} 万元 in '{title}' {where_en} "
                 f"by {difference}, within rounding",
                 severity=Severity.INFO,
             )
@@ -135,7 +136,6 @@ class NarrativeAmountMismatch(Rule):
         yield self.report(
             doc,
             claim.span,
-            f"“{label}”{claim.shown}与“{title}”第 {line} 行的 {shown_table}万元 不一致（差 {difference}万元）",
-            f"'{label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' line {line} "
-            f"(difference {difference})",
+            f"“{label}”{claim.shown}与“{title}”{where_zh}的 {shown_table}万元 不一致（差 {difference}万元）",
+            f"'{label}' {claim.shown} contradicts {shown_table} 万元 in '{title}' {where_en} (difference {difference})",
         )

@@ -12,7 +12,7 @@ from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Cell, ColumnRole, Document, Table
 from budgetlint.model.numbers import Figure, Interval, format_figure, matches_rounded, try_parse_amount
 from budgetlint.model.text import TO_WAN, fact_lookup_key, normalize_width
-from budgetlint.plugins.rule import Rule, han_run_start
+from budgetlint.plugins.rule import Rule, cite_line, han_run_start
 
 _FORM_TITLE = "绩效目标"
 
@@ -132,9 +132,9 @@ class AttachmentAmountMismatch(Rule):
                     doc,
                     value_cell.span,
                     f"绩效目标表“{name}”年度资金总额 {value_cell.text}{unit}（{format_figure(funds.value, 2)}万元）"
-                    f"与“{title}”第 {line} 行的 {budget}万元 不一致",
+                    f"与“{title}”{cite_line(doc, line, 'zh')}的 {budget}万元 不一致",
                     f"the performance form of '{name}' states annual funds of {value_cell.text} {unit} "
-                    f"({format_figure(funds.value, 2)} 万元), but '{title}' line {line} budgets {budget} 万元",
+                    f"({format_figure(funds.value, 2)} 万元), but '{title}' {cite_line(doc, line, 'en')} budgets {budget} 万元",
                 )
 
     def _text_amounts(self, doc: Document, form: Table, stated: dict[str, tuple[Figure, str]]) -> Iterator[Diagnostic]:

@@ -154,10 +154,10 @@ def test_csv_has_bom_and_one_row_per_finding(tmp_path: Path) -> None:
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == JSON_FIELDS
+    assert rows[0] == [*JSON_FIELDS, "origin", "page"]  # the JSON fields, then the place in the published file
     expected = json.loads(run("--format", "json", str(SAMPLE)).stdout)
     assert len(rows) - 1 == len(expected)
-    assert rows[2] == [str(v) for v in expected[1].values()]
+    assert rows[2] == [*(str(v) for v in expected[1].values()), "", ""]  # plain text: no origin, no page
     assert "日期“2023年11月31日”不存在" in raw.decode("utf-8")
 
 

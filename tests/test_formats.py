@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import jsonschema
+import junitparser
 from click.testing import CliRunner
 
 from budgetlint.cli import cli
@@ -195,24 +196,104 @@ def test_json_lines_keeps_the_json_contract() -> None:
     assert all(list(o) == JSON_FIELDS for o in objects)
 
 
-def test_junit_one_testcase_per_file_one_failure_per_finding(tmp_path: Path) -> None:
+def _junit_cases(out: str, tmp_path: Path) -> list[junitparser.TestCase]:
+    """The report as a CI server reads it (junitparser), and valid against its structure."""
+    report = tmp_path / "junit.xml"
+    report.write_text(out, encoding="utf-8")
+    xml = junitparser.JUnitXml.fromfile(str(report))
+    suites = list(xml) if isinstance(xml, junitparser.JUnitXml) else [xml]
+    assert len(suites) == 1
+    return list(suites[0])
+
+
+def test_junit_one_testcase_per_file_one_failure_per_failing_file(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
     clean.write_text("说明\n", encoding="utf-8")
     code, out = run("--format", "junit", str(SAMPLE), str(clean))
-    root = ElementTree.fromstring(out.encode("utf-8"))
-    assert root.tag == "testsuites"
-    suite = root.find("testsuite")
-    assert suite is not None
-    cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == [
+    cases = _junit_cases(out, tmp_path)
+    assert [c.name for c in cases] == [
         os.path.relpath(SAMPLE).replace(os.sep, "/"),
         os.path.relpath(clean).replace(os.sep, "/"),
     ]
+    assert not cases[0].is_passed and cases[1].is_passed
+    (failure,) = cases[0].result  # one failure: CI servers show only the first
+    assert isinstance(failure, junitparser.Failure)
     _, array = run("--format", "json", str(SAMPLE))
-    failures = cases[0].findall("failure")
-    assert len(failures) == len(json.loads(array)) and not cases[1].findall("failure")
-    assert {f.get("type") for f in failures} >= {"BL501", "BL502"}
+    findings = json.loads(array)
+    listed = (failure.text or "").splitlines()
+    assert len(listed) == len(findings)  # every finding of the file, one per line
+    assert {f["code"] for f in findings} <= {line.split(" ")[1] for line in listed}
+    root = ElementTree.fromstring(out.encode("utf-8"))
+    suite = root.find("testsuite")
+    assert suite is not None
     assert suite.get("tests") == "2" and suite.get("failures") == "1" and suite.get("errors") == "0"
+
+
+def test_junit_a_file_with_only_infos_passes(tmp_path: Path) -> None:
+    from budgetlint.output.junit import format_junit
+
+    (result,) = crafted()
+    infos = LintResult("infos.txt", [d._replace(path="infos.txt") for d in result.diagnostics[2:]])
+    worse = LintResult("worse.txt", [d._replace(path="worse.txt") for d in result.diagnostics[1:]])
+    cases = _junit_cases(format_junit([infos, worse]), tmp_path)
+    assert cases[0].is_passed and "BL205" in (cases[0].system_out or "")
+    assert not cases[1].is_passed
+    (failure,) = cases[1].result
+    assert failure.type == "warning" and failure.message == "0 个错误，1 个警告：BL502 draft-marker: w"
+    assert [line.split(" ")[1] for line in (failure.text or "").splitlines()] == ["BL502", "BL205"]
+
+
+def _pdf_result() -> LintResult:
+    """A crafted PDF result: line 2 is on page 7 (the source map a PDF reader gives)."""
+    from budgetlint.read.base import Origin, SourceMap
+
+    (result,) = crafted(path="report.pdf")
+    result.diagnostics = [d._replace(path="report.pdf") for d in result.diagnostics]
+    result.source_map = SourceMap(
+        "pdf", tuple(Origin(f"p{6 + n // 3}:L{n % 3 + 1}", page=6 + n // 3) for n in range(6))
+    )
+    return result
+
+
+def test_ci_formats_name_the_pdf_page(tmp_path: Path) -> None:
+    """SARIF, GitHub, GitLab and JUnit keep the text line (their viewers need it) and name the page."""
+    from budgetlint.output.formats import render_report
+
+    result = _pdf_result()
+    log = json.loads(render_report("sarif", [result]))
+    _validate_sarif(log)
+    sarif = log["runs"][0]["results"][0]
+    assert sarif["properties"] == {"origin": "p6:L2", "page": 6}
+    assert (
+        sarif["message"]["text"].endswith("（第 6 页）")
+        and sarif["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    )
+    github = render_report("github", [result], lang="en").splitlines()
+    assert "line=4," in github[1] and github[1].endswith("::w (page 7)")
+    gitlab = json.loads(render_report("gitlab", [result]))
+    assert (
+        gitlab[1]["description"] == "BL502 draft-marker: w（第 7 页）" and gitlab[1]["location"]["lines"]["begin"] == 4
+    )
+    (failure,) = _junit_cases(render_report("junit", [result]), tmp_path)[0].result
+    assert "report.pdf:4:1: BL502 [warning] w（第 7 页）" in (failure.text or "").splitlines()
+    plain = crafted()  # plain text: no page, nothing appended
+    assert json.loads(render_report("gitlab", plain))[1]["description"] == "BL502 draft-marker: w"
+
+
+def test_csv_carries_origin_and_page() -> None:
+    import csv
+    import io
+
+    from budgetlint.output.formats import render_report
+
+    rows = list(csv.DictReader(io.StringIO(render_report("csv", [_pdf_result()]).lstrip("\ufeff"))))
+    assert [(r["line"], r["origin"], r["page"]) for r in rows] == [
+        ("2", "p6:L2", "6"),
+        ("4", "p7:L1", "7"),
+        ("6", "p7:L3", "7"),
+    ]
+    text_rows = list(csv.DictReader(io.StringIO(render_report("csv", crafted()).lstrip("\ufeff"))))
+    assert {(r["origin"], r["page"]) for r in text_rows} == {("", "")}
 
 
 def test_junit_drops_characters_xml_cannot_carry() -> None:
@@ -220,7 +301,7 @@ def test_junit_drops_characters_xml_cannot_carry() -> None:
 
     out = format_junit(crafted(message="bad \x0b char & <tag>"))
     failure = ElementTree.fromstring(out.encode()).find("testsuite/testcase/failure")
-    assert failure is not None and failure.get("message") == "BL501 invalid-date: bad  char & <tag>"
+    assert failure is not None and failure.get("message") == "1 个错误，1 个警告：BL501 invalid-date: bad  char & <tag>"
 
 
 def test_statistics() -> None:

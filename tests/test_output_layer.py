@@ -46,8 +46,9 @@ def test_the_table_lists_every_cli_format_in_help_order() -> None:
 
 
 @pytest.mark.parametrize("name", FORMAT_NAMES)
-def test_render_report_writes_what_the_cli_writes(name: str, tmp_path: Path) -> None:
+def test_render_report_writes_what_the_cli_writes(name: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The Python API and the CLI go through the same writer: the same bytes for one document."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the HTML header's date
     report = tmp_path / "report"
     result = CliRunner().invoke(cli, ["--isolated", "--jobs", "1", "--format", name, "-o", str(report), str(SAMPLE)])
     assert result.exit_code == 1, result.output

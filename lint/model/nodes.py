@@ -213,6 +213,18 @@ class Noise(NamedTuple):
     span: Span
 
 
+class LinePlace(NamedTuple):
+    """Where one text line is in the published file, for messages that cite another line.
+
+    A reader of a PDF cannot see line 58 of the extracted text, only page 17: ``page`` is
+    the 1-based PDF page (0 elsewhere); ``label`` the line's place in a Word or Excel file
+    (``T2:R3``, ``P7``, ``表1!A5``), empty for PDF and plain text.
+    """
+
+    label: str
+    page: int = 0
+
+
 class Document(NamedTuple):
     """A parsed disclosure. ``lines`` are the source lines as printed (for display).
 
@@ -244,6 +256,9 @@ class Document(NamedTuple):
     #: Further 目录 after the document's own: a file of tables joined after the 情况说明 may
     #: open with its own (目录 / 序号 报表名称 / 一、收支预算总表 …). Not headings of the body.
     later_tocs: tuple[Toc, ...] = ()
+    #: One :class:`LinePlace` per line for input read from PDF/Word/Excel (set by the runner);
+    #: empty for plain text, whose line numbers are what its reader sees.
+    places: tuple[LinePlace, ...] = ()
 
     @classmethod
     def unread(cls, path: str, read_failures: tuple[ReadFailure, ...]) -> "Document":
@@ -252,6 +267,13 @@ class Document(NamedTuple):
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def place(self, line: int) -> LinePlace | None:
+        """Where ``line`` is in the published file (None for plain text or a line without a place)."""
+        if not 0 < line <= len(self.places):
+            return None
+        place = self.places[line - 1]
+        return place if place.page or place.label else None
 
     def sections(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""

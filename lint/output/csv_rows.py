@@ -1,6 +1,10 @@
 """``--format csv``: one row per finding, UTF-8 with a byte-order mark so Excel reads the Chinese.
 
 Written document by document as results arrive; rows end in CRLF (the CSV convention).
+After the JSON fields come ``origin`` (where the finding is in the published file: ``p17:L3``
+of a PDF, ``T2:R3:C4`` of a Word table, ``表3!C7`` of a workbook) and ``page`` (the PDF page),
+both empty for plain text: a reviewer with the PDF open needs the page, not a line of the
+extracted text.
 """
 
 from __future__ import annotations
@@ -10,11 +14,24 @@ import io
 from collections.abc import Sequence
 
 from budgetlint.model.diagnostics import Diagnostic
+from budgetlint.output.terminal import origin_of
 from budgetlint.output.writer import Counts, Sink, Style
 from budgetlint.run.batch import DocumentRenderer
 from budgetlint.run.runner import LintResult
 
-CSV_FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message")
+CSV_FIELDS = (
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "origin",
+    "page",
+)
 
 
 def csv_header() -> str:
@@ -22,8 +39,16 @@ def csv_header() -> str:
     return "\ufeff" + _csv_rows([CSV_FIELDS])
 
 
-def csv_rows(diagnostics: Sequence[Diagnostic]) -> str:
-    return _csv_rows([[*d[:7], d.severity.value, d.message] for d in diagnostics])
+def csv_rows(diagnostics: Sequence[Diagnostic], result: LintResult | None = None) -> str:
+    """One row per finding; ``result`` (with its source map) fills ``origin`` and ``page``."""
+    return _csv_rows([[*d[:7], d.severity.value, d.message, *_place(d, result)] for d in diagnostics])
+
+
+def _place(d: Diagnostic, result: LintResult | None) -> tuple[str, str]:
+    origin = origin_of(d, result) if result is not None else None
+    if origin is None or not origin.label:
+        return ("", "")
+    return (origin.label, str(origin.page) if origin.page else "")
 
 
 def _csv_rows(rows: Sequence[Sequence[object]]) -> str:
@@ -42,7 +67,7 @@ class CsvWriter:
         self.sink(csv_header())
 
     def add(self, result: LintResult) -> None:
-        self.sink(csv_rows(result.diagnostics))
+        self.sink(csv_rows(result.diagnostics, result))
 
     def finish(self, counts: Counts) -> None:
         """Nothing after the rows."""

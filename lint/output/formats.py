@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, TextIO, cast
 
 from budgetlint.output.writer import Counts, ReportWriter, Sink, Style, WholeRunRender, WholeRunWriter, plain
+from budgetlint.run.options import Config
 from budgetlint.run.runner import LintResult
 
 
@@ -64,12 +65,21 @@ class StringSink:
         return self.buffer
 
 
-def render_report(name: str, results: Sequence[LintResult], lang: str = "zh", style: Style = plain) -> str:
-    """The whole report of format ``name`` for finished ``results``, as one string (the Python API)."""
+def render_report(
+    name: str, results: Sequence[LintResult], lang: str = "zh", style: Style = plain, config: Config | None = None
+) -> str:
+    """The whole report of format ``name`` for finished ``results``, as one string (the Python API).
+
+    ``config`` is what the results were linted with (default: the defaults); the API reads no
+    configuration file, which is what a report that names its configuration says.
+    """
     sink = StringSink()
     writer = open_writer(name, sink, lang, style)
+    describe = getattr(writer, "describe_configuration", None)
     writer.start()
     for result in results:
+        if describe is not None:
+            describe(config or Config(), "")
         writer.add(result)
     writer.finish(Counts.of(results))
     return sink.buffer.getvalue()

@@ -4,7 +4,8 @@ Escaping follows the Actions toolkit (``@actions/core`` ``command.ts``): in the
 message ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D``, ``%0A``; property
 values additionally escape ``:`` and ``,`` (``%3A``, ``%2C``), since those
 delimit the properties. Without this a message with a newline would end the
-command early and the rest would be printed as a plain log line.
+command early and the rest would be printed as a plain log line. Annotations point at
+lines of the extracted text; for PDF input the message names the page as well.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import portable_path
+from budgetlint.output.terminal import message_with_page
 from budgetlint.run.runner import LintResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -39,5 +41,5 @@ def format_github(results: Sequence[LintResult], lang: str = "zh", style: object
                 "title": d.code,
             }
             rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-            out.append(f"::{COMMANDS[d.severity]} {rendered}::{escape_data(d.message)}")
+            out.append(f"::{COMMANDS[d.severity]} {rendered}::{escape_data(message_with_page(d, result, lang))}")
     return "".join(line + "\n" for line in out)

@@ -5,7 +5,8 @@ GitLab requires, per issue: ``description``, ``check_name``, ``fingerprint``,
 (relative to the repository root) and ``location.lines.begin``. It compares
 reports of the source and target branch by fingerprint, so a fingerprint must
 be unique in a report and stable across runs and unrelated edits: it hashes
-the finding's content and its occurrence number, never its line.
+the finding's content and its occurrence number, never its line. For PDF input the
+description names the page (the lines are those of the extracted text).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import portable_path, unique_fingerprints
+from budgetlint.output.terminal import message_with_page
 from budgetlint.run.runner import LintResult
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -31,7 +33,7 @@ def format_gitlab(results: Sequence[LintResult], lang: str = "zh", style: object
                 {
                     "type": "issue",
                     "check_name": d.code,
-                    "description": f"{d.code} {d.name}: {d.message}",
+                    "description": f"{d.code} {d.name}: {message_with_page(d, result, lang)}",
                     "categories": ["Bug Risk"],
                     "severity": SEVERITIES[d.severity],
                     "fingerprint": fp,

@@ -6,6 +6,13 @@ with each failing cell, row or passage highlighted and its message beside it.
 Clicking a finding scrolls to its place. CSS and JavaScript are inline; nothing is
 fetched from the network.
 
+For reviewers of many documents: the header says what made the report (budgetlint's
+version, the date, the profiles checked against, each configuration used); a bar that
+stays at the top filters the findings by severity, rule and document; infos and the text
+of documents without errors or warnings start folded. A finding on a PDF/Word/Excel file
+shows its place in that file (``p17:L3``, ``T2:R3:C4``, ``表3!C7``), not a line of the
+extracted text its reader cannot see, and the text marks where each PDF page begins.
+
 Each document's part of the page is rendered by :func:`render_document` as soon as
 the document is linted (in the worker process of a batch run), so only strings, never
 ASTs, travel back to the parent (the writer hands :func:`render_document` to the batch
@@ -16,18 +23,25 @@ temporary file and assembles the page at the end, so memory stays flat.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import NamedTuple, TextIO
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.fingerprint import portable_path
 from budgetlint.model.nodes import Cell, Document, Row, Table
+from budgetlint.output.terminal import origin_of
 from budgetlint.output.writer import Counts, Sink, Style
+from budgetlint.read.base import Origin
 from budgetlint.run.batch import DocumentRenderer, FileResult, profile_of
+from budgetlint.run.options import Config
 from budgetlint.run.runner import LintResult
+from budgetlint.version import __version__
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -55,6 +69,19 @@ LABELS: dict[str, dict[str, str]] = {
         "unreadable": "（无法显示原文）",
         "top": "返回目录",
         "line": "行",
+        "page": "第 {page} 页",
+        "text_line": "提取文本第 {line} 行",
+        "version": "版本",
+        "date": "生成时间",
+        "profiles": "公开规范",
+        "profile_none": "（未识别）",
+        "configuration": "配置",
+        "defaults": "默认设置",
+        "isolated": "默认设置（--isolated，不读取配置文件）",
+        "filters": "筛选",
+        "all_rules": "全部规则",
+        "all_documents": "全部文档",
+        "clean_hint": "无错误和警告的文档及提示默认折叠。",
     },
     "en": {
         "title": "budgetlint report",
@@ -79,6 +106,19 @@ LABELS: dict[str, dict[str, str]] = {
         "unreadable": "(the document cannot be shown)",
         "top": "Back to the list",
         "line": "line",
+        "page": "page {page}",
+        "text_line": "line {line} of the extracted text",
+        "version": "Version",
+        "date": "Generated",
+        "profiles": "Profiles",
+        "profile_none": "(not detected)",
+        "configuration": "Configuration",
+        "defaults": "defaults",
+        "isolated": "defaults (--isolated: no configuration file read)",
+        "filters": "Filter",
+        "all_rules": "All rules",
+        "all_documents": "All documents",
+        "clean_hint": "Documents without errors or warnings, and infos, are folded.",
     },
 }
 
@@ -157,7 +197,12 @@ def render_document(index: int, result: LintResult, lang: str = "zh") -> str:
     doc = result.document
     diagnostics: list[Diagnostic] = list(result.diagnostics)
     counts = Counter(d.severity for d in diagnostics)
-    out: list[str] = [f'<section class="doc" id="doc-{index}" data-path="{_esc(result.path)}">']
+    # A document with nothing worse than infos is folded: long reports stay readable.
+    worrying = bool(counts[Severity.ERROR] or counts[Severity.WARNING] or result.failures)
+    out: list[str] = [
+        f'<section class="doc" id="doc-{index}" data-doc="{index}" data-path="{_esc(result.path)}"'
+        f"{'' if worrying else ' data-clean'}>"
+    ]
     out.append(f'<h2><a href="#doc-{index}">{_esc(result.path)}</a></h2>')
     meta = [_esc(x) for x in (getattr(doc, "title", None), _kind(doc), _profile(result)) if x]
     meta.append(_badges(counts, labels))
@@ -166,14 +211,32 @@ def render_document(index: int, result: LintResult, lang: str = "zh") -> str:
         out.append(f'<p class="failure">{labels["failure"]}: {_esc(failure)}</p>')
     layout = _Layout(index, doc, diagnostics) if doc is not None else None
     # The body first: rendering marks settles which element each finding links to.
-    body = _body(index, doc, diagnostics, layout) if layout is not None else []
-    out.append(_findings(index, diagnostics, layout, labels))
+    body = _body(index, doc, diagnostics, layout, _pages(result), labels) if layout is not None else []
+    places = [origin_of(d, result) for d in diagnostics]
+    out.append(_findings(index, diagnostics, layout, labels, places))
     if body:
-        out.append(f'<details class="src" open><summary>{labels["source"]}</summary><div class="body">')
+        opened = " open" if worrying else ""
+        out.append(f'<details class="src"{opened}><summary>{labels["source"]}</summary><div class="body">')
         out.extend(body)
         out.append("</div></details>")
     out.append("</section>\n")
     return "".join(out)
+
+
+def _pages(result: LintResult) -> list[int]:
+    """The PDF page of each line (index 0 is line 1); empty for other input."""
+    if result.source_map is None:
+        return []
+    return [origin.page for origin in result.source_map.origins]
+
+
+def _loc(d: Diagnostic, origin: Origin | None, labels: dict[str, str]) -> str:
+    """Where a finding is: its place in the PDF/Word/Excel file (the text line in the tooltip), else its line."""
+    if origin is None or not origin.label:
+        return f'<span class="loc">{d.line}:{d.column}</span>'
+    tip = labels["text_line"].format(line=f"{d.line}:{d.column}")
+    page = f' data-page="{origin.page}"' if origin.page else ""
+    return f'<span class="loc" title="{_esc(tip)}"{page}>{_esc(origin.label)}</span>'
 
 
 def _profile(result: LintResult) -> str | None:
@@ -194,7 +257,13 @@ def _badges(counts: Counter[Severity], labels: dict[str, str]) -> str:
     )
 
 
-def _findings(index: int, diagnostics: list[Diagnostic], layout: _Layout | None, labels: dict[str, str]) -> str:
+def _findings(
+    index: int,
+    diagnostics: list[Diagnostic],
+    layout: _Layout | None,
+    labels: dict[str, str],
+    places: Sequence[Origin | None],
+) -> str:
     if not diagnostics:
         return f'<p class="clean">{labels["none"]}</p>'
     out = ['<div class="findings">']
@@ -202,7 +271,11 @@ def _findings(index: int, diagnostics: list[Diagnostic], layout: _Layout | None,
         ks = [k for k, d in enumerate(diagnostics) if d.severity is severity]
         if not ks:
             continue
-        out.append(f'<h3 class="sev-{severity.value}">{labels[severity.value]} <span class="n">{len(ks)}</span></h3>')
+        opened = "" if severity is Severity.INFO else " open"  # infos are folded
+        out.append(
+            f'<details class="sev-group" data-sev="{severity.value}"{opened}><summary><h3 class="sev-{severity.value}">'
+            f'{labels[severity.value]} <span class="n">{len(ks)}</span></h3></summary>'
+        )
         by_rule: dict[str, list[int]] = defaultdict(list)
         for k in ks:
             by_rule[diagnostics[k].code].append(k)
@@ -216,18 +289,20 @@ def _findings(index: int, diagnostics: list[Diagnostic], layout: _Layout | None,
                 d = diagnostics[k]
                 target = layout.target[k] if layout is not None else f"doc-{index}"
                 out.append(
-                    f'<li><a class="goto sev-{d.severity.value}" href="#{target}" data-target="{target}">'
-                    f'<span class="loc">{d.line}:{d.column}</span> {_esc(d.message)}</a></li>'
+                    f'<li data-sev="{d.severity.value}" data-rule="{_esc(d.code)}">'
+                    f'<a class="goto sev-{d.severity.value}" href="#{target}" data-target="{target}">'
+                    f"{_loc(d, places[k], labels)} {_esc(d.message)}</a></li>"
                 )
             out.append("</ul></div>")
+        out.append("</details>")
     out.append("</div>")
     return "".join(out)
 
 
 def _note(d: Diagnostic, index: int, k: int) -> str:
     return (
-        f'<div class="note sev-{d.severity.value}" id="n{index}-{k}"><code>{_esc(d.code)}</code> '
-        f"{_esc(d.message)}</div>"
+        f'<div class="note sev-{d.severity.value}" id="n{index}-{k}" data-sev="{d.severity.value}" '
+        f'data-rule="{_esc(d.code)}"><code>{_esc(d.code)}</code> {_esc(d.message)}</div>'
     )
 
 
@@ -235,7 +310,15 @@ def _worst(diagnostics: Sequence[Diagnostic], ks: Iterable[int]) -> str:
     return max((diagnostics[k].severity for k in ks), key=lambda s: s.rank).value
 
 
-def _body(index: int, doc: Document, diagnostics: list[Diagnostic], layout: _Layout) -> list[str]:
+def _body(
+    index: int,
+    doc: Document,
+    diagnostics: list[Diagnostic],
+    layout: _Layout,
+    pages: Sequence[int] = (),
+    labels: dict[str, str] | None = None,
+) -> list[str]:
+    """The document line by line, tables as tables; a PDF's page breaks are marked (第 17 页)."""
     kinds: dict[int, str] = {}
     for heading in doc.headings:
         kinds[heading.span.line] = _HEADING_CLASS.get(heading.kind.value, "hp")
@@ -247,7 +330,13 @@ def _body(index: int, doc: Document, diagnostics: list[Diagnostic], layout: _Lay
     tables = {t.span.line: t for t in doc.tables}
     out: list[str] = []
     line, count = 1, len(doc.lines)
+    shown_page = 0
     while line <= count:
+        page = pages[line - 1] if line <= len(pages) else 0
+        if page and page != shown_page:
+            shown_page = page
+            words = (labels or _labels("zh"))["page"].format(page=page)
+            out.append(f'<div class="pg">{_esc(words)}</div>')
         table = tables.get(line)
         if table is not None:
             out.extend(_table(index, doc, table, diagnostics, layout, kinds))
@@ -466,6 +555,40 @@ class IndexRow(NamedTuple):
     warnings: int
     infos: int
     failed: bool
+    profile: str | None = None  # the disclosure profile the document was checked against
+
+
+#: Settings shown in the header when they differ from the defaults: (label, Config attribute).
+_SETTINGS = (
+    ("select", "select"),
+    ("extend-select", "extend_select"),
+    ("ignore", "ignore"),
+    ("profile", "profile"),
+    ("rounding", "rounding"),
+    ("join-parts", "join_parts"),
+    ("noise-patterns", "noise_patterns"),
+)
+
+
+def configuration_words(config: Config) -> str:
+    """The settings of ``config`` that differ from budgetlint's defaults, as ``key = value; …``."""
+    default = Config()
+    words = []
+    for key, attribute in _SETTINGS:
+        value = getattr(config, attribute)
+        if value != getattr(default, attribute):
+            shown = ", ".join(value) if isinstance(value, tuple) else str(value).lower()
+            words.append(f"{key} = {shown}")
+    if config.severity:
+        words.append("severity = " + ", ".join(f"{code}: {s.value}" for code, s in sorted(config.severity.items())))
+    return "; ".join(words)
+
+
+def run_date() -> str:
+    """When the report was made (UTC); ``SOURCE_DATE_EPOCH`` fixes it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 @dataclass
@@ -488,18 +611,27 @@ class HtmlReportWriter:
         self.lang = lang
         self.rows: list[IndexRow] = []
         self.rules: dict[str, _RuleTally] = {}
+        #: configuration source ("" --isolated, None defaults, else the file) -> its settings, in order met
+        self.configurations: dict[str | None, str] = {}
+        self.date = run_date()
         self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
 
     def start(self) -> None:
         """The page starts at the end, when the index of every document is known."""
 
+    def describe_configuration(self, config: Config, source: str | None) -> None:
+        """The configuration one document was linted with and where it came from (for the header)."""
+        self.configurations.setdefault(source, configuration_words(config))
+
     def add(self, result: LintResult) -> None:
         """A batch result brings its fragment; a plain result (the Python API) still has its document."""
         if isinstance(result, FileResult):
             index, title, kind, fragment = result.index, result.title, result.kind, result.fragment
+            profile = result.profile
         else:
             index, fragment = len(self.rows), None
             title, kind = getattr(result.document, "title", None), _kind(result.document)
+            profile = _profile(result)
         if fragment is None:
             fragment = render_document(index, result, self.lang)
         counts = Counter(d.severity for d in result.diagnostics)
@@ -513,6 +645,7 @@ class HtmlReportWriter:
                 counts[Severity.WARNING],
                 counts[Severity.INFO],
                 bool(result.failures),
+                profile,
             )
         )
         for code in {d.code for d in result.diagnostics}:
@@ -526,12 +659,50 @@ class HtmlReportWriter:
     def finish(self, counts: Counts) -> None:
         self.write(self.sink.stream())
 
+    def _run_facts(self, labels: dict[str, str]) -> str:
+        """The header: what made this report (version, date, profiles, configuration)."""
+        profiles = Counter(row.profile or labels["profile_none"] for row in self.rows)
+        facts = [
+            (labels["version"], f"budgetlint {__version__}"),
+            (labels["date"], self.date),
+            (labels["profiles"], "; ".join(f"{name} × {n}" for name, n in profiles.most_common())),
+        ]
+        for source, words in self.configurations.items():
+            where = (
+                labels["isolated"] if source == "" else labels["defaults"] if source is None else portable_path(source)
+            )
+            facts.append(
+                (labels["configuration"], f"{where}{'：' if self.lang == 'zh' else ': '}{words}" if words else where)
+            )
+        return '<dl class="run">' + "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in facts) + "</dl>"
+
+    def _filters(self, labels: dict[str, str], totals: tuple[int, int, int]) -> str:
+        """Severity switches, a rule and a document chooser (the page's script applies them)."""
+        out = [f'<form class="filters" id="filters"><strong>{_esc(labels["filters"])}</strong> ']
+        for severity, n in zip(_SEVERITIES, totals, strict=True):
+            out.append(
+                f'<label class="badge sev-{severity.value}"><input type="checkbox" data-sev="{severity.value}" checked> '
+                f"{_esc(labels[severity.value + 's'])} {n}</label> "
+            )
+        out.append(f'<select id="f-rule"><option value="">{_esc(labels["all_rules"])}</option>')
+        for code in sorted(self.rules):
+            tally = self.rules[code]
+            out.append(f'<option value="{_esc(code)}">{_esc(code)} {_esc(tally.name)} ({tally.findings})</option>')
+        out.append(f'</select> <select id="f-doc"><option value="">{_esc(labels["all_documents"])}</option>')
+        for row in self.rows:
+            out.append(f'<option value="{row.position}">{_esc(row.path)}</option>')
+        out.append(f'</select> <span class="hint">{_esc(labels["clean_hint"])}</span></form>')
+        return "".join(out)
+
     def write(self, out: TextIO) -> None:
         labels = _labels(self.lang)
         totals = (sum(r.errors for r in self.rows), sum(r.warnings for r in self.rows), sum(r.infos for r in self.rows))
         checked = labels["checked"].format(files=len(self.rows), errors=totals[0], warnings=totals[1], infos=totals[2])
         out.write(_HEAD.format(lang="zh-CN" if self.lang == "zh" else "en", title=_esc(labels["title"]), css=_CSS))
         out.write(f'<header id="index"><h1>{_esc(labels["title"])}</h1><p class="checked">{_esc(checked)}</p>')
+        out.write(self._run_facts(labels) + "</header>")
+        out.write(self._filters(labels, totals))  # stays at the top of the window while scrolling
+        out.write('<nav class="lists">')
         out.write(
             f'<h2>{labels["documents"]}</h2><table class="index"><thead><tr><th>#</th><th>{labels["document"]}'
             f"</th><th>{labels['kind']}</th><th>{labels['errors']}</th><th>{labels['warnings']}</th>"
@@ -541,7 +712,7 @@ class HtmlReportWriter:
             title = f'<span class="dtitle">{_esc(row.title)}</span>' if row.title else ""
             failed = f' <span class="badge sev-error">{labels["failure"]}</span>' if row.failed else ""
             out.write(
-                f'<tr><td class="no">{row.position + 1}</td><td><a href="#doc-{row.position}">{_esc(row.path)}</a>'
+                f'<tr data-doc="{row.position}"><td class="no">{row.position + 1}</td><td><a href="#doc-{row.position}">{_esc(row.path)}</a>'
                 f"{title}{failed}</td><td>{_esc(row.kind or '')}</td>"
                 + "".join(
                     f'<td class="num{" zero" if not n else f" sev-{s}"}">{n}</td>'
@@ -559,12 +730,12 @@ class HtmlReportWriter:
                 tally = self.rules[code]
                 name, severity, count, docs = tally.name, tally.severity, tally.findings, tally.documents
                 out.write(
-                    f"<tr><td><code>{_esc(code)}</code></td><td>{_esc(name)} "
+                    f'<tr data-rule="{_esc(code)}"><td><code>{_esc(code)}</code></td><td>{_esc(name)} '
                     f'<span class="badge sev-{severity.value}">{labels[severity.value]}</span></td>'
                     f'<td class="num">{count}</td><td class="num">{docs}</td></tr>'
                 )
             out.write("</tbody></table>")
-        out.write("</header><main>")
+        out.write("</nav><main>")
         self._spool.seek(0)
         shutil.copyfileobj(self._spool, out)
         self._spool.close()
@@ -653,12 +824,24 @@ table.data tr.aux td{color:#6b7280;font-style:italic}
 table.data td.hit.sev-error,table.data tr.hit.sev-error td:not(.notes):not(.no){background:var(--err-bg);outline:2px solid var(--err);outline-offset:-2px}
 table.data td.hit.sev-warning,table.data tr.hit.sev-warning td:not(.notes):not(.no){background:var(--warn-bg);outline:2px solid #e0a000;outline-offset:-2px}
 table.data td.hit.sev-info,table.data tr.hit.sev-info td:not(.notes):not(.no){background:var(--info-bg);outline:2px solid #5b8def;outline-offset:-2px}
+[hidden]{display:none!important}
+section.doc,[id^="e"],[id^="L"]{scroll-margin-top:3.5rem}
+dl.run{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.4rem 0;color:#4b5563;font-size:.9em}
+dl.run dt{font-weight:600} dl.run dd{margin:0;word-break:break-all}
+form.filters{position:sticky;top:0;z-index:2;background:#fff;padding:.4rem 0;border-bottom:1px solid var(--line);
+margin:.6rem 0}
+form.filters label{cursor:pointer} form.filters select{margin-left:.4rem;max-width:28em}
+.hint{color:var(--muted);font-size:.85em;margin-left:.6rem}
+table.rules tr[data-rule]{cursor:pointer} table.rules tr[data-rule]:hover{background:#f3f5f8}
+details.sev-group>summary{cursor:pointer;list-style:none} details.sev-group>summary h3{display:inline-block}
+details.sev-group>summary::before{content:"▸ ";color:var(--muted)} details.sev-group[open]>summary::before{content:"▾ "}
+.pg{color:#a0a6ad;font-size:.78em;text-align:center;border-top:1px dashed var(--line);margin:.5rem 0 .2rem}
 .flash{animation:flash 1.6s ease-out 1}
 @keyframes flash{0%{box-shadow:0 0 0 6px rgba(255,193,7,.9)}100%{box-shadow:0 0 0 6px rgba(255,193,7,0)}}
 @media print{
 body{padding:0;font-size:10.5pt}
 a{color:inherit;text-decoration:none}
-.top,details.src>summary{display:none}
+.top,details.src>summary,form.filters{display:none}
 section.doc{break-before:page;border-top:none;content-visibility:visible}
 tr,.ln,.note{break-inside:avoid}
 table.data thead,table.data tr.head{display:table-row-group}
@@ -685,6 +868,33 @@ document.addEventListener('click',function(e){
  t.scrollIntoView({block:'center',inline:'nearest'});
  if(history.replaceState)history.replaceState(null,'','#'+t.id);
  t.classList.remove('flash');void t.offsetWidth;t.classList.add('flash');
+});
+// Filters: a finding shows when its severity is switched on and it is of the chosen rule; a
+// document shows when it is the chosen one and, while filtering, has a finding left.
+function applyFilters(){
+ var on={},all=true;
+ document.querySelectorAll('#filters input[data-sev]').forEach(function(c){on[c.getAttribute('data-sev')]=c.checked;all=all&&c.checked;});
+ var rule=document.getElementById('f-rule').value,doc=document.getElementById('f-doc').value,filtering=!all||rule!=='';
+ function shown(e){return on[e.getAttribute('data-sev')]&&(!rule||e.getAttribute('data-rule')===rule);}
+ var visible={};
+ document.querySelectorAll('section.doc').forEach(function(s){
+  var any=false;
+  s.querySelectorAll('li[data-sev]').forEach(function(li){var v=shown(li);li.hidden=!v;any=any||v;});
+  s.querySelectorAll('.note[data-sev]').forEach(function(n){n.hidden=!shown(n);});
+  s.querySelectorAll('div.rule').forEach(function(r){r.hidden=!r.querySelector('li:not([hidden])');});
+  s.querySelectorAll('details.sev-group').forEach(function(g){g.hidden=!g.querySelector('li:not([hidden])');});
+  var v=(!doc||s.getAttribute('data-doc')===doc)&&(!filtering||any);
+  s.hidden=!v;visible[s.getAttribute('data-doc')]=v;
+ });
+ document.querySelectorAll('table.index tr[data-doc]').forEach(function(r){r.hidden=!visible[r.getAttribute('data-doc')];});
+ document.querySelectorAll('table.index tr[data-rule]').forEach(function(r){r.hidden=rule!==''&&r.getAttribute('data-rule')!==rule;});
+}
+var filters=document.getElementById('filters');
+if(filters){filters.addEventListener('change',applyFilters);filters.addEventListener('submit',function(e){e.preventDefault();});}
+// A row of the rule table filters by its rule (a second click shows every rule again).
+document.addEventListener('click',function(e){
+ var r=e.target.closest&&e.target.closest('table.rules tr[data-rule]');if(!r||!filters)return;
+ var s=document.getElementById('f-rule'),code=r.getAttribute('data-rule');s.value=s.value===code?'':code;applyFilters();
 });
 window.addEventListener('beforeprint',function(){
  document.querySelectorAll('details').forEach(function(d){d.open=true;});

@@ -78,6 +78,7 @@ def write_report(
                 worst = max(worst, d.severity.rank)
             if totals is not None:
                 totals.add(result)
+            _describe_configuration(writer, result.path, config, config_for)
             writer.add(result)
         writer.finish(Counts(len(paths), *counts))
     except BaseException:
@@ -113,6 +114,17 @@ def write_statistics(
     failures = [f for r in results for f in r.failures]
     worst = max((d.severity.rank for r in results for d in r.diagnostics), default=-1)
     return Outcome(len(paths), worst, failures)
+
+
+def _describe_configuration(
+    writer: object, path: str, config: Config, config_for: Callable[[str], Config] | None
+) -> None:
+    """Tell a writer that shows it (the HTML report's header) which configuration ``path`` was linted with."""
+    describe = getattr(writer, "describe_configuration", None)
+    if describe is None:
+        return
+    source = getattr(config_for, "source", None)
+    describe(config_for(path) if config_for is not None else config, source(path) if source is not None else "")
 
 
 def _isatty(stream: TextIO) -> bool:

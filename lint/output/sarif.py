@@ -6,7 +6,9 @@ each result points at its rule by ``ruleId`` and ``ruleIndex``. Columns are
 counted in Unicode code points, which budgetlint uses and which the run
 declares through ``columnKind`` (the SARIF default is UTF-16 code units).
 Paths become relative URI references against ``%SRCROOT%`` (the working
-directory), percent-encoded, so Chinese file names survive.
+directory), percent-encoded, so Chinese file names survive. Regions are lines of the extracted text; for PDF input
+the message names the page too, and for PDF/Word/Excel input each result's ``properties``
+hold ``origin`` (and ``page``) as ``--format json`` does.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import quote
 
 from budgetlint.model.diagnostics import Severity
 from budgetlint.model.fingerprint import fingerprint, portable_path
+from budgetlint.output.terminal import message_with_page, origin_of
 from budgetlint.plugins import registry as plugin_registry
 from budgetlint.plugins.rule import Rule
 from budgetlint.run.runner import LintResult
@@ -78,16 +81,18 @@ def sarif_log(results: Sequence[LintResult], lang: str = "zh") -> dict[str, Any]
             }
             if region["endLine"] == region["startLine"]:
                 region["endColumn"] = max(region["endColumn"], region["startColumn"])
-            sarif_results.append(
-                {
-                    "ruleId": d.code,
-                    "ruleIndex": index[d.code],
-                    "level": LEVELS[d.severity],
-                    "message": {"text": d.message},
-                    "locations": [{"physicalLocation": {"artifactLocation": _uri(d.path), "region": region}}],
-                    "partialFingerprints": {"budgetlint/v1": fingerprint(d, result.source_lines)},
-                }
-            )
+            entry: dict[str, Any] = {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": LEVELS[d.severity],
+                "message": {"text": message_with_page(d, result, lang)},
+                "locations": [{"physicalLocation": {"artifactLocation": _uri(d.path), "region": region}}],
+                "partialFingerprints": {"budgetlint/v1": fingerprint(d, result.source_lines)},
+            }
+            origin = origin_of(d, result)
+            if origin is not None and origin.label:  # the place in the PDF/Word/Excel file, as in JSON
+                entry["properties"] = {"origin": origin.label, **({"page": origin.page} if origin.page else {})}
+            sarif_results.append(entry)
     failures = [failure for result in results for failure in result.failures]
     root = Path(os.getcwd()).as_uri().rstrip("/") + "/"
     return {

@@ -43,6 +43,19 @@ def origin_of(d: Diagnostic, result: LintResult) -> Origin | None:
     return result.source_map.origin(d.line, d.column, text)
 
 
+def message_with_page(d: Diagnostic, result: LintResult, lang: str = "zh") -> str:
+    """The message, with the PDF page it points at appended (``（第 17 页）`` / `` (page 17)``).
+
+    The CI formats (SARIF, GitHub, GitLab, JUnit) locate a finding by its line of the
+    extracted text, which their viewers need; a reviewer holding the PDF needs the page.
+    Word, Excel and plain-text input are returned unchanged (they have no pages).
+    """
+    origin = origin_of(d, result)
+    if origin is None or not origin.page:
+        return d.message
+    return f"{d.message}（第 {origin.page} 页）" if lang == "zh" else f"{d.message} (page {origin.page})"
+
+
 def headline(d: Diagnostic, style: Style = plain, origin: Origin | None = None) -> str:
     """``path:line:col:`` for text; ``report.pdf:p12:L3:`` (the origin) for read documents."""
     where = f"{d.path}:{origin.label}:" if origin is not None and origin.label else f"{d.path}:{d.line}:{d.column}:"

@@ -25,7 +25,7 @@ import inspect
 import re
 import warnings
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ClassVar, NamedTuple
 
 from budgetlint.analysis.context import DocumentContext
@@ -81,6 +81,42 @@ def han_run_start(text: str, end: int, longest: int, floor: int = 0) -> int:
     while start > floor and end - start < longest and "\u4e00" <= text[start - 1] <= "\u9fff":
         start -= 1
     return start
+
+
+def cite_line(doc: Document, line: int, lang: str = "zh") -> str:
+    """How a message names another ``line`` of the document so its reader can find it.
+
+    The reader of a PDF sees pages, not the lines budgetlint extracted: ``第 17 页`` (with
+    the file's name in front when parts were joined, as each part counts its own pages);
+    a Word or Excel line is named by its origin (``T2:R3``, ``表1!A5``); plain text by its
+    line, ``第 58 行``, which is what its reader sees.
+    """
+    place = doc.place(line)
+    if place is None:
+        return f"第 {line} 行" if lang == "zh" else f"line {line}"
+    if not place.page:
+        return place.label
+    page = f"第 {place.page} 页" if lang == "zh" else f"page {place.page}"
+    return f"{place.label} {page}" if place.label else page
+
+
+def cite_lines(doc: Document, lines: Sequence[int], lang: str = "zh", most: int = 5) -> str:
+    """:func:`cite_line` for several lines: ``第 3、5 行``, ``第 17、18 页``; at most ``most`` named."""
+    places = [doc.place(line) for line in lines]
+    if all(p is None for p in places):
+        numbers = [str(line) for line in lines]
+        unit_zh, unit_en = "行", "lines"
+    elif all(p is not None and p.page and not p.label for p in places):
+        numbers = list(dict.fromkeys(str(p.page) for p in places if p is not None))
+        unit_zh, unit_en = "页", "page" if len(numbers) == 1 else "pages"
+    else:
+        cited = list(dict.fromkeys(cite_line(doc, line, lang) for line in lines))
+        shown = ("、" if lang == "zh" else ", ").join(cited[:most])
+        return shown + (("等" if lang == "zh" else ", …") if len(cited) > most else "")
+    more = len(numbers) > most
+    if lang == "zh":
+        return f"第 {'、'.join(numbers[:most])}{'等' if more else ''} {unit_zh}"
+    return f"{unit_en} {', '.join(numbers[:most])}{', …' if more else ''}"
 
 
 class Rule:

@@ -110,6 +110,10 @@ class PerFileConfig(Protocol):
 
     def finish(self, result: LintResult) -> LintResult: ...
 
+    def source(self, path: str) -> str | None:
+        """The configuration file that governs ``path``: None for the defaults, "" with --isolated."""
+        ...
+
 
 class SameConfig:
     """``--isolated``: one Config for every file, nothing removed afterwards."""
@@ -122,6 +126,9 @@ class SameConfig:
 
     def finish(self, result: LintResult) -> LintResult:
         return result
+
+    def source(self, path: str) -> str | None:
+        return ""  # no configuration file is read
 
 
 class DiscoveredConfig:
@@ -136,6 +143,10 @@ class DiscoveredConfig:
 
     def __call__(self, path: str) -> Config:
         return self.resolver.config_for(path)
+
+    def source(self, path: str) -> str | None:
+        settings = self.resolver.settings_for(path)
+        return settings.path if settings is not None else None
 
     def finish(self, result: LintResult) -> LintResult:
         # Each finding by its own path: a joined document's findings point into several files.

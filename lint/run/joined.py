@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from budgetlint.model.nodes import LinePlace
 from budgetlint.model.read_failures import ReadFailure
 from budgetlint.plugins.registry import Registry, default_registry
 from budgetlint.read.base import Origin, SourceMap
@@ -107,6 +108,7 @@ def lint_joined(paths: Sequence[str], config: Config, registry: Registry | None 
     registry = registry or default_registry()
     lines: list[str] = []
     origins: list[Origin] = []
+    places: list[LinePlace] = []  # a PDF page is named with its file: each part counts its own pages
     failures: list[ReadFailure] = []
     parts: list[Part] = []
     kinds: list[str] = []
@@ -116,15 +118,19 @@ def lint_joined(paths: Sequence[str], config: Config, registry: Registry | None 
             # must not become the title of part 2's first table, nor a table run on into part 2.
             lines += ["", f"（以下为文件 {os.path.basename(path)}）", ""]
             origins += [Origin(""), Origin(""), Origin("")]
+            places += [LinePlace("")] * 3
         part_lines, part_origins, part_failures = _read_part(path, config, registry)
         offset = len(lines)
         parts.append(Part(path, offset + 1, len(part_lines)))
         failures += [f._replace(line=f.line + offset) for f in part_failures]
         lines += part_lines
         origins += part_origins
+        read = os.path.splitext(path)[1].lower() in registry.readers  # text parts keep the joined line numbers
+        name = os.path.basename(path)
+        places += [LinePlace(name, o.page) if o.page else LinePlace(o.label if read else "") for o in part_origins]
         kinds.append(os.path.splitext(path)[1].lstrip(".").lower() or "text")
     text = "\n".join(lines) + "\n"
-    result = lint_document_text(text, paths[0], config, registry, tuple(failures))
+    result = lint_document_text(text, paths[0], config, registry, tuple(failures), tuple(places))
     result.source_map = SourceMap("+".join(dict.fromkeys(kinds)), tuple(origins))
     result.diagnostics[:] = sorted(
         (d._replace(path=part_of(parts, d.line)) for d in result.diagnostics), key=lambda d: d.sort_key

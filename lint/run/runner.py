@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetlint.analysis.context import AnalysisOptions, DocumentContext
 from budgetlint.model.diagnostics import Diagnostic
-from budgetlint.model.nodes import Document
+from budgetlint.model.nodes import Document, LinePlace
 from budgetlint.model.read_failures import ReadFailure
 from budgetlint.plugins.registry import Registry, default_registry
 from budgetlint.plugins.rule import Rule, run_check
@@ -73,17 +73,19 @@ def lint_document_text(
     config: Config,
     registry: Registry | None = None,
     read_failures: tuple[ReadFailure, ...] = (),
+    places: tuple[LinePlace, ...] = (),
 ) -> LintResult:
     """Parse decoded text and run every enabled rule on it.
 
     ``read_failures`` are the parts of the input its reader could not turn into text
-    (a scanned page); an empty text is itself a failure to read.
+    (a scanned page); an empty text is itself a failure to read. ``places`` say where each
+    line is in a PDF/Word/Excel original, so messages cite pages rather than text lines.
     """
     registry = registry or default_registry()
     if not text.strip():
         return _lint_unread(path, (_whole_file("文件为空", "the file is empty"), *read_failures), config, registry)
     with collector_paused():
-        return _lint_parsed(text, path, config, registry, read_failures)
+        return _lint_parsed(text, path, config, registry, read_failures, places)
 
 
 @contextmanager
@@ -110,7 +112,12 @@ def collector_paused() -> Iterator[None]:
 
 
 def _lint_parsed(
-    text: str, path: str, config: Config, registry: Registry, read_failures: tuple[ReadFailure, ...]
+    text: str,
+    path: str,
+    config: Config,
+    registry: Registry,
+    read_failures: tuple[ReadFailure, ...],
+    places: tuple[LinePlace, ...] = (),
 ) -> LintResult:
     from budgetlint.parsing.document import parse
 
@@ -121,8 +128,8 @@ def _lint_parsed(
         result = _lint_unread(path, read_failures, config, registry) if read_failures else LintResult(path)
         result.failures.insert(0, f"{path}: internal parser error: {exc!r}")
         return result
-    if read_failures:
-        doc = doc._replace(read_failures=read_failures)
+    if read_failures or places:
+        doc = doc._replace(read_failures=read_failures, places=places)
     result = LintResult(path)
     result.source_lines = doc.lines
     result.document = doc
@@ -219,9 +226,20 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
         )
         return _lint_unread(path, (failure,), config, registry or default_registry())
     notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en, note.lone_page) for note in document.notes)
-    result = lint_document_text(document.text, path, config, registry, notes)
+    result = lint_document_text(document.text, path, config, registry, notes, line_places(document.source_map))
     result.source_map = document.source_map
     return result
+
+
+def line_places(source_map: SourceMap) -> tuple[LinePlace, ...]:
+    """Each line's place for the rules' messages: its PDF page, or its Word/Excel origin label.
+
+    A PDF line's label (``p17:L3``) counts lines of the extraction, which the reader of the
+    PDF does not see either, so only its page is kept.
+    """
+    return tuple(
+        LinePlace("", origin.page) if origin.page else LinePlace(origin.label) for origin in source_map.origins
+    )
 
 
 def read_document_text(
