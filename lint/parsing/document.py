@@ -151,8 +151,10 @@ class _Builder:
         norm_lines: Sequence[str],
         lines: list[Line],
         noise_patterns: Sequence[str],
+        stored_cells: frozenset[tuple[int, int]] = frozenset(),
     ) -> None:
         self.path = path
+        self.stored_cells = stored_cells
         self.raw = raw_lines
         self.norm = norm_lines
         self.noise: list[Noise] = []
@@ -656,7 +658,7 @@ class _Builder:
                 item = Unknown(raw.strip(), self.span(line.number))
                 unknown.append(item)
                 self.unknown.append(item)
-        columns, header_rows, rows = build_table_parts(raw_rows)
+        columns, header_rows, rows = build_table_parts(raw_rows, self.stored_cells)
         last = lines[end - 1].number
         return Table(
             title=title_raw,
@@ -845,8 +847,19 @@ def _wrapped(entries: Sequence[TocEntry], rest: str) -> bool:
     )
 
 
-def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS) -> Document:
-    """Parse decoded document text into a :class:`~budgetlint.model.nodes.Document`."""
+def parse(
+    text: str,
+    path: str = "<text>",
+    noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS,
+    stored_cells: frozenset[tuple[int, int]] = frozenset(),
+) -> Document:
+    """Parse decoded document text into a :class:`~budgetlint.model.nodes.Document`.
+
+    ``stored_cells`` are the (line, cell) positions whose text is the exact number the
+    file holds (a spreadsheet cell, see :class:`budgetlint.read.base.Origin`): their
+    figures are ``stored``, without rounding tolerance. Plain text has none: a printed
+    figure stands for everything that rounds to it.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -856,4 +869,4 @@ def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAU
     normalized = normalize_width(text)
     norm_lines = normalized.split("\n")[: len(raw_lines)]
     lines = classify_lines("\n".join(norm_lines) + "\n")
-    return _Builder(path, raw_lines, norm_lines, lines, tuple(noise_patterns)).build()
+    return _Builder(path, raw_lines, norm_lines, lines, tuple(noise_patterns), stored_cells).build()

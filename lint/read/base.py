@@ -58,12 +58,16 @@ class Origin(NamedTuple):
     ``T2:R3:C4``) so a diagnostic's column can name the exact cell. ``page`` is the
     1-based PDF page, 0 elsewhere. A line re-joined from several physical lines has
     ``segments``: (first column, label) of each, so a column maps to its own line.
+    ``stored`` lists the (0-based) cells whose text is the exact number the file holds
+    (a spreadsheet cell whose format shows all its digits), not a rounded print of it:
+    their figures carry no rounding tolerance.
     """
 
     label: str
     cells: tuple[str, ...] = ()
     page: int = 0
     segments: tuple[tuple[int, str], ...] = ()
+    stored: tuple[int, ...] = ()
 
 
 class SourceMap(NamedTuple):
@@ -71,6 +75,10 @@ class SourceMap(NamedTuple):
 
     kind: str  # "pdf" | "docx" | "xlsx" | a plugin's name
     origins: tuple[Origin, ...]
+
+    def stored_cells(self) -> frozenset[tuple[int, int]]:
+        """(1-based line, 0-based cell) of every cell whose text is the exact stored number."""
+        return frozenset((line, cell) for line, o in enumerate(self.origins, start=1) for cell in o.stored)
 
     def origin(self, line: int, column: int = 1, text: str | None = None) -> Origin | None:
         """The origin of 1-based ``line``; with the line's ``text``, narrowed to the cell at ``column``."""

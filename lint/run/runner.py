@@ -73,17 +73,20 @@ def lint_document_text(
     config: Config,
     registry: Registry | None = None,
     read_failures: tuple[ReadFailure, ...] = (),
+    stored_cells: frozenset[tuple[int, int]] = frozenset(),
 ) -> LintResult:
     """Parse decoded text and run every enabled rule on it.
 
     ``read_failures`` are the parts of the input its reader could not turn into text
-    (a scanned page); an empty text is itself a failure to read.
+    (a scanned page); an empty text is itself a failure to read. ``stored_cells`` are
+    the cells whose text is the exact number the file holds (a spreadsheet's, from its
+    source map): no rounding tolerance for them.
     """
     registry = registry or default_registry()
     if not text.strip():
         return _lint_unread(path, (_whole_file("文件为空", "the file is empty"), *read_failures), config, registry)
     with collector_paused():
-        return _lint_parsed(text, path, config, registry, read_failures)
+        return _lint_parsed(text, path, config, registry, read_failures, stored_cells)
 
 
 @contextmanager
@@ -110,12 +113,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def _lint_parsed(
-    text: str, path: str, config: Config, registry: Registry, read_failures: tuple[ReadFailure, ...]
+    text: str,
+    path: str,
+    config: Config,
+    registry: Registry,
+    read_failures: tuple[ReadFailure, ...],
+    stored_cells: frozenset[tuple[int, int]] = frozenset(),
 ) -> LintResult:
     from budgetlint.parsing.document import parse
 
     try:
-        doc = parse(text, path=path, noise_patterns=config.noise_patterns)
+        doc = parse(text, path=path, noise_patterns=config.noise_patterns, stored_cells=stored_cells)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other files
         # What the reader could not read is still reported (on a document without text).
         result = _lint_unread(path, read_failures, config, registry) if read_failures else LintResult(path)
@@ -219,7 +227,7 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
         )
         return _lint_unread(path, (failure,), config, registry or default_registry())
     notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en, note.lone_page) for note in document.notes)
-    result = lint_document_text(document.text, path, config, registry, notes)
+    result = lint_document_text(document.text, path, config, registry, notes, document.source_map.stored_cells())
     result.source_map = document.source_map
     return result
 
