@@ -14,6 +14,27 @@ from budgetlint.read.text import UnreadableInput
 
 MB = 1024 * 1024
 
+#: The old binary office formats no reader reads: suffix → (中文, English) of what to save
+#: the file as instead. Folders list them so the run says so (BL001) instead of skipping them.
+LEGACY_FORMATS: dict[str, tuple[str, str]] = {
+    ".doc": (
+        "旧版 Word 格式（.doc），请另存为 .docx 或 .pdf 后再检查",
+        "old Word format (.doc): save it as .docx or .pdf",
+    ),
+    ".wps": (
+        "WPS 文字格式（.wps），请另存为 .docx 或 .pdf 后再检查",
+        "WPS Writer format (.wps): save it as .docx or .pdf",
+    ),
+    ".xls": (
+        "旧版 Excel 格式（.xls），请另存为 .xlsx 或 .pdf 后再检查",
+        "old Excel format (.xls): save it as .xlsx or .pdf",
+    ),
+    ".et": (
+        "WPS 表格格式（.et），请另存为 .xlsx 或 .pdf 后再检查",
+        "WPS Spreadsheets format (.et): save it as .xlsx or .pdf",
+    ),
+}
+
 
 class Limits(NamedTuple):
     """Bounds that make hostile or broken inputs end quickly with a diagnostic.

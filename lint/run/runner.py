@@ -176,13 +176,18 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
     """Read one file (or stdin for ``-``) and lint it; read errors are reported as read failures."""
     import sys
 
-    kind = _file_kind(path) if path != STDIN else None
+    kind = file_kind(path) if path != STDIN else None
     if kind is not None:  # a FIFO would block the run, a device be read without end
         failure = _whole_file(f"不是普通文件（{kind[0]}），未读取", f"not a regular file ({kind[1]}); not read")
         return _lint_unread(path, (failure,), config, registry or default_registry())
     reader = (registry or default_registry()).readers.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
     if reader is not None:
         return lint_with_reader(reader, path, config, registry)
+    from budgetlint.read.base import LEGACY_FORMATS
+
+    legacy = LEGACY_FORMATS.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
+    if legacy is not None:  # a binary format no reader reads: say what to convert it to
+        return _lint_unread(path, (_whole_file(*legacy),), config, registry or default_registry())
     from budgetlint.read.base import DEFAULT_LIMITS
 
     limit = (config.limits or DEFAULT_LIMITS).max_bytes
@@ -256,39 +261,11 @@ def read_document_text(
 def discover(
     paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES, skipped: list[str] | None = None
 ) -> Iterator[str]:
-    """Expand directories recursively (sorted, hidden entries skipped); keep files and ``-`` as given.
+    """Expand directories recursively with the default exclusions; keep files and ``-`` as given
+    (:func:`budgetlint.run.discovery.discover`, which also takes the run's exclusions)."""
+    from budgetlint.run.discovery import discover as search
 
-    Inside a folder only regular files are documents: a FIFO named ``x.txt`` would hang the
-    run and a device would be read forever. What is left out for another reason than its
-    name — an unreadable folder, a symbolic link to a folder (not followed: it can loop or
-    leave the tree), a non-regular file — is described in ``skipped`` so the user is told.
-    """
-    for path in paths:
-        if path != STDIN and os.path.isdir(path):
-
-            def unreadable(error: OSError) -> None:
-                if skipped is not None:
-                    skipped.append(f"{error.filename}: folder not searched ({error.strerror or error})")
-
-            for root, dirs, files in os.walk(path, onerror=unreadable):
-                visible = sorted(d for d in dirs if not d.startswith("."))
-                dirs[:] = []
-                for name in visible:
-                    if os.path.islink(os.path.join(root, name)):
-                        if skipped is not None:
-                            skipped.append(f"{os.path.join(root, name)}: symbolic link to a folder, not followed")
-                    else:
-                        dirs.append(name)
-                for name in sorted(files):
-                    if name.endswith(suffixes) and not name.startswith("."):
-                        candidate = os.path.join(root, name)
-                        kind = _file_kind(candidate)
-                        if kind is None:
-                            yield candidate
-                        elif skipped is not None:
-                            skipped.append(f"{candidate}: {kind[1]}, not a regular file")
-        else:
-            yield path
+    return search(paths, suffixes, skipped)
 
 
 #: What a path is when it is not a regular file: (中文, English).
@@ -300,7 +277,7 @@ _NOT_REGULAR = {
 }
 
 
-def _file_kind(path: str) -> tuple[str, str] | None:
+def file_kind(path: str) -> tuple[str, str] | None:
     """None for a regular file (or one that cannot be examined: reading it reports why),
     else what it is, in Chinese and English."""
     import stat
