@@ -123,3 +123,22 @@ def _cache_formula_value(path: Path, value: str) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for member, data in members.items():
             archive.writestr(member, data)
+
+
+def test_a_formula_whose_computed_value_is_empty_text_is_not_uncached(tmp_path: Path) -> None:
+    """Excel saves =IF(…,"",…) that yields "" as t="str" with an empty value: computed, not missing."""
+    import re
+    import zipfile
+
+    path = workbook(tmp_path / "excel.xlsx", [10, 20.25, 9.75], 40)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    xml = members[name].decode()
+    xml = re.sub(r"(<row r=\"1\"[^>]*>)", r'\1<c r="F1" t="str"><f>IF(A1="","",A1)</f><v></v></c>', xml)
+    members[name] = xml.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    assert 'r="F1" t="str"' in xml
+    assert lint(path) == (0, [])

@@ -32,7 +32,6 @@ from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, Rea
 from budgetlint.read.zipguard import check_office_file, damaged
 
 if TYPE_CHECKING:  # pragma: no cover - openpyxl is the optional [xlsx] extra, imported when a workbook is read
-    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 _MAX_CELLS_PER_SHEET = 2_000_000
@@ -44,6 +43,8 @@ _SIGNIFICANT_DIGITS = 15
 _GENERAL_DECIMALS = 10
 #: Cells named in the note about formulas without values (the rest is "…").
 _FORMULAS_NAMED = 3
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def read_xlsx(path: str, limits: Limits) -> ReadDocument:
@@ -58,7 +59,7 @@ def read_xlsx(path: str, limits: Limits) -> ReadDocument:
     except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
         raise damaged("Excel", exc) from exc
     try:
-        uncached = _formulas_without_values(path, workbook)
+        uncached = _formulas_without_values(path)
         out = TextBuilder()
         for sheet in workbook.worksheets:
             if sheet.sheet_state == "visible":
@@ -68,36 +69,51 @@ def read_xlsx(path: str, limits: Limits) -> ReadDocument:
         workbook.close()
 
 
-def _formulas_without_values(path: str, values: Workbook) -> dict[str, list[str]]:
+def _formulas_without_values(path: str) -> dict[str, list[str]]:
     """Sheet title → cells holding a formula whose value was never computed (blank when read).
 
-    Only a workbook that has formulas at all is opened a second time (for the formulas
-    themselves); the cached values come from ``values``, the workbook read with them.
+    Read from the sheet XML, where the difference shows: a computed formula keeps its value
+    (``<f>SUM(C4:C6)</f><v>39.75</v>``; an empty text result is ``t="str"`` with an empty
+    value), a never computed one has no value (``<v></v>`` or none). openpyxl reads both as
+    blank. A workbook laid out otherwise than Excel's standard parts reports nothing.
     """
     import zipfile
+    from xml.etree import ElementTree
 
     with zipfile.ZipFile(path) as archive:
-        has_formulas = any(
-            b"<f" in archive.read(name)
-            for name in archive.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
-        )
-    if not has_formulas:
-        return {}
-    import openpyxl
-
-    formulas = openpyxl.load_workbook(path, data_only=False)
-    try:
+        names = set(archive.namelist())
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError):
+            return {}
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
         found: dict[str, list[str]] = {}
-        for sheet in formulas.worksheets:
-            cached = values[sheet.title]
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f" and cached[cell.coordinate].value is None:
-                        found.setdefault(sheet.title, []).append(cell.coordinate)
+        for sheet in book.iter(f"{{{_MAIN}}}sheet"):
+            target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member in names:
+                cells = _uncached_cells(archive.read(member))
+                if cells:
+                    found[sheet.get("name", "")] = cells
         return found
-    finally:
-        formulas.close()
+
+
+def _uncached_cells(xml: bytes) -> list[str]:
+    """The references of formula cells without a computed value in one sheet's XML."""
+    from xml.etree import ElementTree
+
+    if b"<f" not in xml and b":f" not in xml:
+        return []
+    cells: list[str] = []
+    for cell in ElementTree.fromstring(xml).iter(f"{{{_MAIN}}}c"):
+        formula = cell.find(f"{{{_MAIN}}}f")
+        if formula is None:
+            continue
+        value = cell.find(f"{{{_MAIN}}}v")
+        if (value is None or not value.text) and cell.get("t") not in ("str", "inlineStr"):
+            cells.append(cell.get("r", "?"))
+    return cells
 
 
 def _read_sheet(sheet: Worksheet, out: TextBuilder, uncached: list[str]) -> None:
