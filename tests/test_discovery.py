@@ -136,6 +136,8 @@ def test_gitignore_is_respected_inside_a_git_work_tree(tmp_path: Path) -> None:
     assert named.output.splitlines() == ["out/generated.txt"]
     forced = invoke("--show-files", "--isolated", "--force-exclude", "out/generated.txt", cwd=tmp_path)
     assert forced.output == ""
+    # A folder named on the command line is searched even if git ignores it.
+    assert invoke("--show-files", "--isolated", "out", cwd=tmp_path).output.splitlines() == ["out/generated.txt"]
 
 
 @needs_git

@@ -119,8 +119,11 @@ def discover(
         if path != STDIN and os.path.isdir(path):
             found = list(_search(path, wanted, selection, skipped))
             if selection.respect_gitignore:
-                ignored = git_ignored(path, found)
-                found = [f for f in found if f not in ignored]
+                # A folder named on the command line is searched even when git ignores it (as a
+                # file named there is linted): then git's answer covers it whole, so it is not asked.
+                ignored = git_ignored(path, [path, *found])
+                if path not in ignored:
+                    found = [f for f in found if f not in ignored]
             yield from found
         elif path != STDIN and selection.force_exclude and _excluded_file(path, selection):
             continue
