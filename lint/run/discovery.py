@@ -20,7 +20,8 @@ Patterns are globs: one without ``/`` matches a file or folder name at any depth
 the folder of the configuration file that sets it, or to the current directory for
 the command line (``archive/2019/*``; ``*`` crosses ``/``). A file named on the
 command line is linted even when excluded or ignored, unless ``force-exclude`` is set
-(as in ruff, for tools such as pre-commit that pass every changed file).
+(as in ruff, for tools such as pre-commit that pass every changed file); a folder named
+there is searched even when git ignores it.
 """
 
 from __future__ import annotations
