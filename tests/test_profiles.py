@@ -297,3 +297,11 @@ def test_a_pdf_and_its_text_get_the_same_profile(pdf) -> None:  # type: ignore[n
 def test_a_cover_title_wrapped_over_lines_is_one_title(cover: str, title: str, unit: str) -> None:
     doc = parse(cover + "目录\n一、部门职责\n")
     assert (doc.title, doc.unit_name) == (title, unit)
+
+
+def test_profiles_command_gives_a_pdf_and_its_text_the_same_profile() -> None:
+    pdf = next(p for p in PDF_FIXTURES if p.stem.startswith("shanghai-putuo-social-work"))
+    result = CliRunner().invoke(cli, ["profiles", "--format", "json", str(pdf), str(EXAMPLES / f"{pdf.stem}.txt")])
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.output)
+    assert [d["profile"] for d in documents] == ["shanghai-district-final-accounts"] * 2
