@@ -30,6 +30,7 @@ from budgetlint.run.check_setup import (
     ResultFilter,
     command_line_config,
     documents_to_lint,
+    file_selection,
     files_to_lint,
     lintable_suffixes,
     no_files_message,
@@ -148,6 +149,25 @@ def cli() -> None:
     default=None,
     help="Lint x.part1.pdf, x.part2.pdf … found together as one document [default: on; config key join-parts].",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Files and folders that searches skip, replacing the defaults (.git, .venv, build, dist, *.egg-info …).",
+)
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="Files and folders to skip in addition.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip what git ignores (.gitignore) inside a git work tree [default: on].",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    default=None,
+    help="Apply the exclusions to files named on the command line too (for pre-commit).",
+)
+@click.option("--show-files", is_flag=True, help="Print the files that would be linted and exit.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -171,6 +191,11 @@ def check(
     summary: bool,
     join: bool,
     join_parts: bool | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    force_exclude: bool | None,
+    show_files: bool,
 ) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
@@ -213,9 +238,25 @@ def check(
         config = config._replace(join_parts=join_parts)
     suffixes = lintable_suffixes(registry)
     skipped: list[str] = []
-    files = files_to_lint(paths, suffixes, skipped)
+    try:
+        selection = file_selection(
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            respect_gitignore=respect_gitignore,
+            force_exclude=force_exclude or None,
+            config_file=config_file,
+            isolated=isolated,
+            registry=registry,
+        )
+    except FatalError as exc:
+        _fail(str(exc))
+    files = files_to_lint(paths, suffixes, skipped, selection)
     for entry in skipped:
         click.echo(f"budgetlint: warning: skipped {entry}", err=True)
+    if show_files:
+        for path in files:
+            click.echo(path)
+        sys.exit(EXIT_CLEAN)
     if show_text:
         sys.exit(show_source_text(files, config, registry))
     if not files:

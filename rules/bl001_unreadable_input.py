@@ -18,7 +18,11 @@ class UnreadableInput(Rule):
     BOM, or a path that cannot be opened. For PDF, Word and Excel files: the
     reader's library is not installed (the message names the extra to install),
     the file is encrypted, damaged, over a size/page/unzipped-size limit, or a
-    PDF (or one of its pages) has no text layer and needs OCR. The run goes on
+    PDF (or one of its pages) has no text layer and needs OCR; an old binary office
+    file (``.doc``, ``.xls``, ``.wps``, ``.et``: save it as .docx/.xlsx/.pdf); an Excel
+    sheet whose formulas have no computed values (a workbook written by a program:
+    open and save it once in Excel, WPS or LibreOffice; the sheet's table is not
+    checked, never summed with blank totals). The run goes on
     with the other files. One page without text among pages with text (at most
     one page in ten: a chart or a photo on a page of its own) is info.
 

@@ -54,9 +54,16 @@ class TableNotUnderstood(Rule):
     figures resolve no such reading, that total alone is skipped, with one info
     per table; the rest of the table is still checked.
 
-    A text file whose tables are aligned with spaces instead of tabs (columns are
-    read from tab-separated cells) gets one info for the document, naming the
-    first such table's line and how many there are: its tables were not checked.
+    A text file whose tables are aligned with spaces instead of tabs gets one info
+    for the document, naming the first such table's line and how many there are:
+    its tables were not checked. In a ``.txt``/``.md`` file a table is a title line
+    (ending in 表), an optional ``单位：万元`` line and one line per row with its cells
+    separated by tabs — the form the PDF, Word and Excel readers write (see
+    ``budgetlint --show-text``). Columns are never guessed from runs of spaces: a
+    label holding a space would shift every cell after it. A space-aligned row is a
+    line without a tab that splits on runs of two or more spaces into two or more
+    fields and ends in a number; three such lines in a row, one with an amount
+    (``133.31``, ``3,320,000``), are a table.
 
     ## Why is this bad?
     It is not a fault of the document: published tables are almost always

@@ -252,3 +252,56 @@ def test_unknown_template_gives_one_info_not_errors(sample_text: str) -> None:
         kept, "doc.txt", Config(select=("BL401",), profile="national-department-budget")
     ).diagnostics
     assert [(d.code, d.severity.value) for d in forced] == [("BL401", "error")]
+
+
+# -- the same document read from its PDF or its text gets the same profile ---------------
+PDF_FIXTURES = sorted((EXAMPLES.parent / "tests" / "fixtures" / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("pdf", PDF_FIXTURES, ids=lambda p: p.stem)
+def test_a_pdf_and_its_text_get_the_same_profile(pdf) -> None:  # type: ignore[no-untyped-def]
+    from budgetlint.run.runner import lint_file
+
+    text = EXAMPLES / f"{pdf.stem}.txt"
+    from_pdf = lint_file(str(pdf), Config()).document
+    from_text = lint_file(str(text), Config()).document
+    assert from_pdf is not None and from_text is not None
+    assert from_pdf.unit_name == from_text.unit_name
+    chosen = [select_profile(doc, builtin_profiles()) for doc in (from_pdf, from_text)]
+    assert [s.profile.name if s else None for s in chosen] == [EXPECTED_PROFILES[text.name]] * 2
+
+
+@pytest.mark.parametrize(
+    ("cover", "title", "unit"),
+    [
+        # A PDF wraps a long cover title where the page ends; a text file may not.
+        (
+            "中共上海市普陀区委\n社会工作部 2024 年度\n部门决算\n",
+            "中共上海市普陀区委社会工作部 2024 年度部门决算",
+            "中共上海市普陀区委社会工作部",
+        ),
+        (
+            "中共上海市普陀区委社会工作部 2024 年度\n部门决算\n",
+            "中共上海市普陀区委社会工作部 2024 年度部门决算",
+            "中共上海市普陀区委社会工作部",
+        ),
+        # Not the title's start: a label, a line with digits, a line after a blank, a kind word.
+        ("附件1\n上海市2026年市级单位预算\n", "上海市2026年市级单位预算", "上海市"),
+        ("公开时间：十月\n上海市2026年市级单位预算\n", "上海市2026年市级单位预算", "上海市"),
+        ("中共上海市普陀区委\n\n社会工作部 2024 年度部门决算\n", "社会工作部 2024 年度部门决算", "社会工作部"),
+        ("部门预算公开\n西南大学2021年度部门预算\n", "西南大学2021年度部门预算", "西南大学"),
+        # A title that starts with its year names no issuer on its line: the line above is the unit.
+        ("西安市审计局\n2026年部门预算公开说明\n", "2026年部门预算公开说明", "西安市审计局"),
+    ],
+)
+def test_a_cover_title_wrapped_over_lines_is_one_title(cover: str, title: str, unit: str) -> None:
+    doc = parse(cover + "目录\n一、部门职责\n")
+    assert (doc.title, doc.unit_name) == (title, unit)
+
+
+def test_profiles_command_gives_a_pdf_and_its_text_the_same_profile() -> None:
+    pdf = next(p for p in PDF_FIXTURES if p.stem.startswith("shanghai-putuo-social-work"))
+    result = CliRunner().invoke(cli, ["profiles", "--format", "json", str(pdf), str(EXAMPLES / f"{pdf.stem}.txt")])
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.output)
+    assert [d["profile"] for d in documents] == ["shanghai-district-final-accounts"] * 2

@@ -325,7 +325,14 @@ def test_xlsx_tables_give_the_text_and_findings_of_the_text(name: str, tmp_path:
     assert [line.rstrip("\t") for line in document.text.splitlines() if line.strip()] == [
         line.rstrip("\t") for line in expected.splitlines() if line.strip()
     ]
-    assert codes(lint_file(str(path), Config())) == codes(lint_document_text(expected, "t.txt", Config()))
+    # The workbook holds the printed figures themselves, which are exact in a cell: a rounding
+    # difference of the text (BL205, info) is a real difference between the stored figures.
+    in_text = codes(lint_document_text(expected, "t.txt", Config()))
+    rounding = in_text.pop("BL205", 0)
+    in_workbook = codes(lint_file(str(path), Config()))
+    assert "BL205" not in in_workbook
+    arithmetic = Counter({c: n - in_text.get(c, 0) for c, n in in_workbook.items() if c.startswith("BL20")})
+    assert in_workbook - arithmetic == in_text and sum(arithmetic.values()) == rounding
 
 
 def test_xlsx_origin_is_sheet_and_cell(tmp_path: Path) -> None:

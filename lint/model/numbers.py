@@ -48,17 +48,22 @@ _HALF_WIDTHS = tuple(Decimal(5).scaleb(-(d + 1)) for d in range(12))
 class Figure(NamedTuple):
     """A printed number: its value and how many decimals were shown.
 
-    ``exact`` figures (blank cells, ``-``) carry no rounding uncertainty.
+    ``exact`` figures (blank cells, ``-``) carry no rounding uncertainty. ``stored``
+    figures are printed figures that carry none either: a spreadsheet cell whose
+    number format shows every digit of the value it holds (``40`` in a General
+    cell is forty, not anything from 39.5 to 40.5). Unlike ``exact`` they are
+    printed numbers, so they count as figures a table shows.
     """
 
     value: Decimal
     decimals: int = 0
     exact: bool = False
+    stored: bool = False
 
     @property
     def half_width(self) -> Decimal:
         """Half-width of the rounding interval the printed figure stands for."""
-        if self.exact:
+        if self.exact or self.stored:
             return _ZERO
         if 0 <= self.decimals < len(_HALF_WIDTHS):
             return _HALF_WIDTHS[self.decimals]
@@ -83,7 +88,7 @@ class Figure(NamedTuple):
             return self
         factor = Decimal(factor)
         shift = -factor.adjusted()
-        return Figure(self.value * factor, self.decimals + shift, self.exact)
+        return Figure(self.value * factor, self.decimals + shift, self.exact, self.stored)
 
     def __str__(self) -> str:
         return format_figure(self.value, self.decimals)

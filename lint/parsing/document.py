@@ -38,6 +38,12 @@ from budgetlint.parsing.tables import build_table_parts, respaced_cells
 DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
 
 _YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
+#: A cover title wrapped over lines: at most this many lines above the one with the year, each
+#: at most this long, none holding what a title's start does not (a kind word, a sentence's or a
+#: label's punctuation, a digit: 附件1, a date, a page number).
+_TITLE_WRAP_LINES = 2
+_TITLE_WRAP_WIDTH = 30
+_NOT_TITLE_START = re.compile(r"预算|决算|目录|[。，,；;：:！？!?、\d]")
 _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 #: A header cell that is only the unit (``金额单位：万元`` at the right of a long header row).
 _UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*:\s*(亿元|万元|千元|元)\s*$")
@@ -151,8 +157,10 @@ class _Builder:
         norm_lines: Sequence[str],
         lines: list[Line],
         noise_patterns: Sequence[str],
+        stored_cells: frozenset[tuple[int, int]] = frozenset(),
     ) -> None:
         self.path = path
+        self.stored_cells = stored_cells
         self.raw = raw_lines
         self.norm = norm_lines
         self.noise: list[Noise] = []
@@ -415,6 +423,8 @@ class _Builder:
                 title = self.raw[line.number - 1].strip() + self.raw[following.number - 1].strip()
                 title_index = k
                 break
+        if title is not None and title_index:
+            title, title_index = self._wrapped_title_start(cover, title, title_index)
         year = None
         kind = None
         unit_name = None
@@ -445,6 +455,30 @@ class _Builder:
                         unit_name = match.group(1).strip()
                         break
         return title, unit_name, year, kind
+
+    def _wrapped_title_start(self, cover: list[Line], title: str, index: int) -> tuple[str, int]:
+        """The cover title with the start of the issuer's name when it wrapped onto the lines above.
+
+        A PDF prints a long cover title over as many lines as the page needs
+        ("中共上海市普陀区委" / "社会工作部 2024 年度" / "部门决算") where a text file or another
+        layout has it on one; the title (and the unit name, which profiles and rules read) must
+        not depend on where the line broke. A line above belongs to the title when the title
+        line names an issuer before its year, and that line directly precedes it, is short text
+        with no year, no 预算/决算 and no punctuation of a sentence or a label.
+        """
+        norm = normalize_width(title)
+        match = _YEAR_TITLE.search(norm)
+        if match is None or len(norm[: match.start()].strip()) < 2:
+            return title, index
+        for _ in range(_TITLE_WRAP_LINES):
+            previous, current = cover[index - 1] if index else None, cover[index]
+            if previous is None or previous.kind is not LineKind.TEXT or previous.number != current.number - 1:
+                break
+            text = previous.text.strip()
+            if not 2 <= len(text) <= _TITLE_WRAP_WIDTH or _YEAR_TITLE.search(text) or _NOT_TITLE_START.search(text):
+                break
+            title, index = self.raw[previous.number - 1].strip() + title, index - 1
+        return title, index
 
     # -- headings ------------------------------------------------------------
     def _looks_like_heading(self, line: Line) -> bool:
@@ -656,7 +690,7 @@ class _Builder:
                 item = Unknown(raw.strip(), self.span(line.number))
                 unknown.append(item)
                 self.unknown.append(item)
-        columns, header_rows, rows = build_table_parts(raw_rows)
+        columns, header_rows, rows = build_table_parts(raw_rows, self.stored_cells)
         last = lines[end - 1].number
         return Table(
             title=title_raw,
@@ -845,8 +879,19 @@ def _wrapped(entries: Sequence[TocEntry], rest: str) -> bool:
     )
 
 
-def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS) -> Document:
-    """Parse decoded document text into a :class:`~budgetlint.model.nodes.Document`."""
+def parse(
+    text: str,
+    path: str = "<text>",
+    noise_patterns: Iterable[str] = DEFAULT_NOISE_PATTERNS,
+    stored_cells: frozenset[tuple[int, int]] = frozenset(),
+) -> Document:
+    """Parse decoded document text into a :class:`~budgetlint.model.nodes.Document`.
+
+    ``stored_cells`` are the (line, cell) positions whose text is the exact number the
+    file holds (a spreadsheet cell, see :class:`budgetlint.read.base.Origin`): their
+    figures are ``stored``, without rounding tolerance. Plain text has none: a printed
+    figure stands for everything that rounds to it.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -856,4 +901,4 @@ def parse(text: str, path: str = "<text>", noise_patterns: Iterable[str] = DEFAU
     normalized = normalize_width(text)
     norm_lines = normalized.split("\n")[: len(raw_lines)]
     lines = classify_lines("\n".join(norm_lines) + "\n")
-    return _Builder(path, raw_lines, norm_lines, lines, tuple(noise_patterns)).build()
+    return _Builder(path, raw_lines, norm_lines, lines, tuple(noise_patterns), stored_cells).build()

@@ -276,7 +276,13 @@ def _column_role(path: tuple[str, ...], values: Sequence[str], index: int) -> Co
     return ColumnRole.OTHER if nonblank else (ColumnRole.AMOUNT if path else ColumnRole.OTHER)
 
 
-def _cells(number: int, raw: list[str], values: list[str], amount: frozenset[int]) -> tuple[Cell, ...]:
+def _cells(
+    number: int,
+    raw: list[str],
+    values: list[str],
+    amount: frozenset[int],
+    stored: frozenset[tuple[int, int]] = frozenset(),
+) -> tuple[Cell, ...]:
     """The cells of one line with their spans; cells of ``amount`` columns also get their figure.
 
     ``values`` are the width-normalized cells, stripped (figures are parsed from them).
@@ -298,6 +304,8 @@ def _cells(number: int, raw: list[str], values: list[str], amount: frozenset[int
         figure = None
         if c in amount:
             figure = try_parse_normalized_amount(values[c]) if stripped else ZERO
+            if stored and figure is not None and stripped and (number, c) in stored:
+                figure = figure._replace(stored=True)
         cells.append(_new_tuple(Cell, (stripped, _new_tuple(Span, (number, start, number, end)), figure)))
         offset += len(text) + 1
     return tuple(cells)
@@ -317,8 +325,12 @@ def _row(
     return _new_tuple(Row, (kind, cells, _new_tuple(Span, (number, 1, number, length + 1)), code, label, is_total))
 
 
-def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple[Row, ...], tuple[Row, ...]]:
+def build_table_parts(
+    raw_rows: list[RawRow], stored: frozenset[tuple[int, int]] = frozenset()
+) -> tuple[tuple[Column, ...], tuple[Row, ...], tuple[Row, ...]]:
     """Split rows into header and data, resolve columns, and type every row.
+
+    ``stored`` (line, cell) positions hold exact numbers (see :func:`~budgetlint.parsing.document.parse`).
 
     Every normalized cell is stripped once, here: the row classification, the column
     roles, the figures and the row labels all read the same stripped texts.
@@ -370,7 +382,15 @@ def build_table_parts(raw_rows: list[RawRow]) -> tuple[tuple[Column, ...], tuple
     for (number, raw, _), values in zip(data_raw, data_values, strict=False):
         code, label = _code_and_label(values, code_columns, label_columns)
         rows.append(
-            _row(RowKind.DATA, _cells(number, raw, values, amount), number, raw, code, label, is_total_label(label))
+            _row(
+                RowKind.DATA,
+                _cells(number, raw, values, amount, stored),
+                number,
+                raw,
+                code,
+                label,
+                is_total_label(label),
+            )
         )
     return columns, header_rows, tuple(rows)
 

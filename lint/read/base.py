@@ -14,6 +14,27 @@ from budgetlint.read.text import UnreadableInput
 
 MB = 1024 * 1024
 
+#: The old binary office formats no reader reads: suffix → (中文, English) of what to save
+#: the file as instead. Folders list them so the run says so (BL001) instead of skipping them.
+LEGACY_FORMATS: dict[str, tuple[str, str]] = {
+    ".doc": (
+        "旧版 Word 格式（.doc），请另存为 .docx 或 .pdf 后再检查",
+        "old Word format (.doc): save it as .docx or .pdf",
+    ),
+    ".wps": (
+        "WPS 文字格式（.wps），请另存为 .docx 或 .pdf 后再检查",
+        "WPS Writer format (.wps): save it as .docx or .pdf",
+    ),
+    ".xls": (
+        "旧版 Excel 格式（.xls），请另存为 .xlsx 或 .pdf 后再检查",
+        "old Excel format (.xls): save it as .xlsx or .pdf",
+    ),
+    ".et": (
+        "WPS 表格格式（.et），请另存为 .xlsx 或 .pdf 后再检查",
+        "WPS Spreadsheets format (.et): save it as .xlsx or .pdf",
+    ),
+}
+
 
 class Limits(NamedTuple):
     """Bounds that make hostile or broken inputs end quickly with a diagnostic.
@@ -58,12 +79,16 @@ class Origin(NamedTuple):
     ``T2:R3:C4``) so a diagnostic's column can name the exact cell. ``page`` is the
     1-based PDF page, 0 elsewhere. A line re-joined from several physical lines has
     ``segments``: (first column, label) of each, so a column maps to its own line.
+    ``stored`` lists the (0-based) cells whose text is the exact number the file holds
+    (a spreadsheet cell whose format shows all its digits), not a rounded print of it:
+    their figures carry no rounding tolerance.
     """
 
     label: str
     cells: tuple[str, ...] = ()
     page: int = 0
     segments: tuple[tuple[int, str], ...] = ()
+    stored: tuple[int, ...] = ()
 
 
 class SourceMap(NamedTuple):
@@ -71,6 +96,10 @@ class SourceMap(NamedTuple):
 
     kind: str  # "pdf" | "docx" | "xlsx" | a plugin's name
     origins: tuple[Origin, ...]
+
+    def stored_cells(self) -> frozenset[tuple[int, int]]:
+        """(1-based line, 0-based cell) of every cell whose text is the exact stored number."""
+        return frozenset((line, cell) for line, o in enumerate(self.origins, start=1) for cell in o.stored)
 
     def origin(self, line: int, column: int = 1, text: str | None = None) -> Origin | None:
         """The origin of 1-based ``line``; with the line's ``text``, narrowed to the cell at ``column``."""

@@ -9,8 +9,16 @@ starting with 注 after the table is a note line. Numbers appear as displayed: w
 decimals, thousands separators and percent sign of their number format. Origins are
 ``Sheet!A5`` for a line and ``Sheet!C5`` for each cell.
 
-Formulas are read from the values Excel cached when it last saved the file; a
-workbook written by a program that never computed them shows those cells blank.
+A number is exact unless its format shows fewer decimals than it holds: ``40`` in a
+General cell is forty, so the table checks give it no rounding tolerance (a printed
+``40`` in a PDF stands for 39.5 to 40.5), while a ``0``-format cell showing ``40`` for
+40.3 keeps the tolerance of its printed digits. The origin's ``stored`` names those
+exact cells.
+
+Formulas are read from the values Excel cached when it last saved the file. A
+workbook written by a program that never computed them has no values there: such a
+sheet's table is not read (its blank totals would make every sum look wrong), and a
+note asks for the workbook to be opened and saved once in Excel, WPS or LibreOffice.
 """
 
 from __future__ import annotations
@@ -30,6 +38,13 @@ _MAX_CELLS_PER_SHEET = 2_000_000
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
 _UNIT_LINE = re.compile(r"单位(?:名称)?\s*[:：]")
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+#: Excel holds 15 significant digits; the General format shows at most 10 decimals.
+_SIGNIFICANT_DIGITS = 15
+_GENERAL_DECIMALS = 10
+#: Cells named in the note about formulas without values (the rest is "…").
+_FORMULAS_NAMED = 3
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def read_xlsx(path: str, limits: Limits) -> ReadDocument:
@@ -44,16 +59,64 @@ def read_xlsx(path: str, limits: Limits) -> ReadDocument:
     except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
         raise damaged("Excel", exc) from exc
     try:
+        uncached = _formulas_without_values(path)
         out = TextBuilder()
         for sheet in workbook.worksheets:
             if sheet.sheet_state == "visible":
-                _read_sheet(sheet, out)
+                _read_sheet(sheet, out, uncached.get(sheet.title, []))
         return out.build("xlsx")
     finally:
         workbook.close()
 
 
-def _read_sheet(sheet: Worksheet, out: TextBuilder) -> None:
+def _formulas_without_values(path: str) -> dict[str, list[str]]:
+    """Sheet title → cells holding a formula whose value was never computed (blank when read).
+
+    Read from the sheet XML, where the difference shows: a computed formula keeps its value
+    (``<f>SUM(C4:C6)</f><v>39.75</v>``; an empty text result is ``t="str"`` with an empty
+    value), a never computed one has no value (``<v></v>`` or none). openpyxl reads both as
+    blank. A workbook laid out otherwise than Excel's standard parts reports nothing.
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError):
+            return {}
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        found: dict[str, list[str]] = {}
+        for sheet in book.iter(f"{{{_MAIN}}}sheet"):
+            target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member in names:
+                cells = _uncached_cells(archive.read(member))
+                if cells:
+                    found[sheet.get("name", "")] = cells
+        return found
+
+
+def _uncached_cells(xml: bytes) -> list[str]:
+    """The references of formula cells without a computed value in one sheet's XML."""
+    from xml.etree import ElementTree
+
+    if b"<f" not in xml and b":f" not in xml:
+        return []
+    cells: list[str] = []
+    for cell in ElementTree.fromstring(xml).iter(f"{{{_MAIN}}}c"):
+        formula = cell.find(f"{{{_MAIN}}}f")
+        if formula is None:
+            continue
+        value = cell.find(f"{{{_MAIN}}}v")
+        if (value is None or not value.text) and cell.get("t") not in ("str", "inlineStr"):
+            cells.append(cell.get("r", "?"))
+    return cells
+
+
+def _read_sheet(sheet: Worksheet, out: TextBuilder, uncached: list[str]) -> None:
     from openpyxl.utils import get_column_letter
 
     if sheet.max_row * sheet.max_column > _MAX_CELLS_PER_SHEET:
@@ -62,10 +125,13 @@ def _read_sheet(sheet: Worksheet, out: TextBuilder) -> None:
             f"sheet {sheet.title!r} is too large ({sheet.max_row} rows × {sheet.max_column} columns)",
         )
     rows: list[tuple[int, list[str]]] = []
+    stored: dict[int, tuple[int, ...]] = {}
     for cells in sheet.iter_rows():
-        values = [display(cell.value, cell.number_format) for cell in cells]
+        shown = [cell_text(cell.value, cell.number_format) for cell in cells]
+        values = [text for text, _ in shown]
         if any(values):
             rows.append((cells[0].row, values))
+            stored[cells[0].row] = tuple(i for i, (_, exact) in enumerate(shown) if exact)
     if not rows:
         return
     width = max(max((i for i, v in enumerate(values) if v), default=0) for _, values in rows) + 1
@@ -87,6 +153,9 @@ def _read_sheet(sheet: Worksheet, out: TextBuilder) -> None:
     if index == 0 and not _DEFAULT_SHEET_NAME.match(name):
         out.add(name, Origin(f"{name}!"))
     out.blank()
+    if uncached:
+        _note_uncached(name, uncached, out)
+        return
     for row, values in rows[index:]:
         filled = [v for v in values if v]
         if len(filled) == 1 and filled[0].startswith("注"):
@@ -94,8 +163,22 @@ def _read_sheet(sheet: Worksheet, out: TextBuilder) -> None:
             out.add(filled[0], origin(row, values))
             continue
         cells = values[:width] + [""] * (width - len(values))
-        out.add("\t".join(cells), Origin(f"{name}!A{row}", tuple(f"{name}!{letter}{row}" for letter in letters)))
+        labels = tuple(f"{name}!{letter}{row}" for letter in letters)
+        out.add("\t".join(cells), Origin(f"{name}!A{row}", labels, stored=stored[row]))
     out.blank()
+
+
+def _note_uncached(name: str, cells: list[str], out: TextBuilder) -> None:
+    """The note for a sheet whose formulas have no values: its table is left unread."""
+    named = "、".join(cells[:_FORMULAS_NAMED]) + ("…" if len(cells) > _FORMULAS_NAMED else "")
+    out.note(
+        f"工作表“{name}”有 {len(cells)} 个公式单元格没有计算结果（{named}），本表未检查："
+        "请用 Excel、WPS 或 LibreOffice 打开并保存工作簿（重新计算）后再检查",
+        f"sheet {name!r} has {len(cells)} formula cells without a computed value ({named.replace('、', ', ')}); "
+        "its table was not checked: open and save the workbook in Excel, WPS or LibreOffice (to recalculate it), "
+        "then check it again",
+        Origin(f"{name}!{cells[0]}"),
+    )
 
 
 def _is_text_row(values: list[str]) -> bool:
@@ -112,6 +195,17 @@ def _looks_numeric(text: str) -> bool:
 
 def display(value: object, number_format: str = "General") -> str:
     """A cell's value as Excel shows it (decimals, thousands separator, percent of its format)."""
+    return cell_text(value, number_format)[0]
+
+
+def cell_text(value: object, number_format: str = "General") -> tuple[str, bool]:
+    """A cell's value as Excel shows it, and whether that text is the exact number it holds."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return _format_number(value, number_format or "General")
+    return _display_other(value), False
+
+
+def _display_other(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -120,19 +214,29 @@ def display(value: object, number_format: str = "General") -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
-    if isinstance(value, (int, float, Decimal)):
-        return _format_number(value, number_format or "General")
     return str(value).replace("\t", " ").replace("\r\n", "").replace("\n", "").strip()
 
 
-def _format_number(value: int | float | Decimal, number_format: str) -> str:
+def _format_number(value: int | float | Decimal, number_format: str) -> tuple[str, bool]:
+    """The number as its format shows it, and whether the text shows all of its digits.
+
+    A float is taken at Excel's precision (15 significant digits), so that 0.1 + 0.2
+    computed by a formula is the 0.3 Excel holds and shows.
+    """
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite() and number:
+            digits = number.adjusted() - _SIGNIFICANT_DIGITS + 1
+            if number.as_tuple().exponent < digits:  # type: ignore[operator]
+                number = number.quantize(Decimal(1).scaleb(digits), rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
-        return str(value)
+        return str(value), False
     section = _FORMAT_NOISE.sub("", number_format.split(";")[0])
     if section.lower() in ("general", "@", ""):
-        return format(number.normalize(), "f")
+        shown = number.quantize(Decimal(1).scaleb(-_GENERAL_DECIMALS), rounding=ROUND_HALF_UP).normalize()
+        if number == number.to_integral_value():
+            shown = number.quantize(Decimal(1))  # normalize() would print 100 as 1E+2
+        return format(shown, "f"), shown == number
     percent = "%" in section
     if percent:
         number *= 100
@@ -141,4 +245,4 @@ def _format_number(value: int | float | Decimal, number_format: str) -> str:
     grouping = "," if "," in integer_part else ""
     quantized = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)  # as Excel rounds
     text = f"{quantized:{grouping}.{decimals}f}"
-    return text + ("%" if percent else "")
+    return text + ("%" if percent else ""), quantized == number

@@ -16,9 +16,11 @@ from budgetlint.analysis.profiles import check_profile_name
 from budgetlint.plugins.registry import Registry
 from budgetlint.read.base import DEFAULT_LIMITS, MB, Limits
 from budgetlint.run.configfile import CommandLine, Resolver
+from budgetlint.run.discovery import FileSelection, patterns
+from budgetlint.run.discovery import discover as search
 from budgetlint.run.joined import Input, part_groups
 from budgetlint.run.options import Config
-from budgetlint.run.runner import DEFAULT_SUFFIXES, STDIN, LintResult, discover
+from budgetlint.run.runner import DEFAULT_SUFFIXES, STDIN, LintResult
 from budgetlint.run.status import UsageProblem
 
 
@@ -72,9 +74,8 @@ def command_line_config(
 
 
 def lintable_suffixes(registry: Registry) -> tuple[str, ...]:
-    """The suffixes searched in directories: text, every reader's, and readers' in capitals (REPORT.PDF)."""
-    suffixes = tuple(dict.fromkeys(DEFAULT_SUFFIXES + tuple(registry.readers)))
-    return suffixes + tuple(suffix.upper() for suffix in suffixes if suffix in registry.readers)
+    """The suffixes searched in directories: text and every reader's (matched in any case: REPORT.PDF)."""
+    return tuple(dict.fromkeys(s.lower() for s in DEFAULT_SUFFIXES + tuple(registry.readers)))
 
 
 def no_files_message(suffixes: Iterable[str]) -> str:
@@ -82,9 +83,57 @@ def no_files_message(suffixes: Iterable[str]) -> str:
     return f"no files to check (directories are searched for {searched})"
 
 
-def files_to_lint(paths: Sequence[str], suffixes: tuple[str, ...], skipped: list[str] | None = None) -> list[str]:
+def files_to_lint(
+    paths: Sequence[str],
+    suffixes: tuple[str, ...],
+    skipped: list[str] | None = None,
+    selection: FileSelection | None = None,
+) -> list[str]:
     """The documents in ``paths``; what folders hold that cannot be linted goes to ``skipped``."""
-    return list(discover(paths, suffixes, skipped))
+    return list(search(paths, suffixes, skipped, selection))
+
+
+def file_selection(
+    *,
+    exclude: Sequence[str],
+    extend_exclude: Sequence[str],
+    respect_gitignore: bool | None,
+    force_exclude: bool | None,
+    config_file: str | None,
+    isolated: bool,
+    registry: Registry,
+) -> FileSelection:
+    """What searches leave out: the command line's options over the configuration file's keys.
+
+    The configuration file is the one that governs the current directory (or ``--config``),
+    as in ruff: the project's. Its patterns are relative to its folder, the command line's
+    to the current directory. ``--exclude`` replaces the file's ``exclude`` (and the defaults);
+    ``--extend-exclude`` adds to the file's ``extend-exclude``.
+    """
+    settings = None
+    if not isolated:
+        resolver = Resolver(CommandLine(), list(registry.rules), config_path=config_file, profiles=registry.profiles)
+        settings = resolver.settings_for(STDIN)  # the current directory's, as for standard input
+    root = settings.root if settings is not None else "."
+    selection = FileSelection()
+    if settings is not None and settings.exclude is not None:
+        selection = selection._replace(exclude=patterns(settings.exclude, root))
+    if settings is not None and settings.extend_exclude:
+        selection = selection._replace(extend_exclude=patterns(settings.extend_exclude, root))
+    if exclude:
+        selection = selection._replace(exclude=patterns(split_globs(exclude), "."))
+    if extend_exclude:
+        selection = selection._replace(
+            extend_exclude=selection.extend_exclude + patterns(split_globs(extend_exclude), ".")
+        )
+    gitignore = respect_gitignore if respect_gitignore is not None else getattr(settings, "respect_gitignore", None)
+    force = force_exclude if force_exclude is not None else getattr(settings, "force_exclude", None)
+    return selection._replace(respect_gitignore=True if gitignore is None else gitignore, force_exclude=bool(force))
+
+
+def split_globs(values: Sequence[str]) -> tuple[str, ...]:
+    """Repeated, comma-separated glob options, as ruff takes them."""
+    return tuple(glob.strip() for value in values for glob in value.split(",") if glob.strip())
 
 
 def documents_to_lint(files: Sequence[str], *, join: bool, config_for: Callable[[str], Config]) -> list[Input]:

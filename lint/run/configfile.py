@@ -56,6 +56,10 @@ KEYS = (
     "rounding",
     "noise-patterns",
     "join-parts",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+    "force-exclude",
 )
 
 
@@ -77,6 +81,11 @@ class FileSettings(NamedTuple):
     rounding: str | None = None
     noise_patterns: tuple[str, ...] | None = None
     join_parts: bool | None = None
+    #: Which files folder searches leave out (budgetlint.run.discovery); globs relative to :attr:`root`.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
 
     @property
     def root(self) -> str:
@@ -230,12 +239,21 @@ def validate(
                 raise fail("noise-patterns", f"invalid regular expression {pattern!r}: {exc}") from None
         noise = tuple(value)
 
-    join_parts: bool | None = None
-    if "join-parts" in table:
-        value = table["join-parts"]
+    def flag(key: str) -> bool | None:
+        if key not in table:
+            return None
+        value = table[key]
         if not isinstance(value, bool):
-            raise fail("join-parts", f"expected true or false, got {value!r}")
-        join_parts = value
+            raise fail(key, f"expected true or false, got {value!r}")
+        return value
+
+    def globs(key: str) -> tuple[str, ...] | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            raise fail(key, f'expected a list of glob patterns such as ["archive", "drafts/*.txt"], got {value!r}')
+        return tuple(item.strip() for item in value)
 
     return FileSettings(
         path=path,
@@ -248,7 +266,11 @@ def validate(
         lang=choice("lang", LANGUAGES),
         rounding=choice("rounding", ROUNDING_MODES),
         noise_patterns=noise,
-        join_parts=join_parts,
+        join_parts=flag("join-parts"),
+        exclude=globs("exclude"),
+        extend_exclude=globs("extend-exclude") or (),
+        respect_gitignore=flag("respect-gitignore"),
+        force_exclude=flag("force-exclude"),
     )
 
 

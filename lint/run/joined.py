@@ -130,8 +130,11 @@ def lint_joined(paths: Sequence[str], config: Config, registry: Registry | None 
         places += [LinePlace(name, o.page) if o.page else LinePlace(o.label if read else "") for o in part_origins]
         kinds.append(os.path.splitext(path)[1].lstrip(".").lower() or "text")
     text = "\n".join(lines) + "\n"
-    result = lint_document_text(text, paths[0], config, registry, tuple(failures), tuple(places))
-    result.source_map = SourceMap("+".join(dict.fromkeys(kinds)), tuple(origins))
+    source_map = SourceMap("+".join(dict.fromkeys(kinds)), tuple(origins))
+    result = lint_document_text(
+        text, paths[0], config, registry, tuple(failures), tuple(places), source_map.stored_cells()
+    )
+    result.source_map = source_map
     result.diagnostics[:] = sorted(
         (d._replace(path=part_of(parts, d.line)) for d in result.diagnostics), key=lambda d: d.sort_key
     )

@@ -74,18 +74,21 @@ def lint_document_text(
     registry: Registry | None = None,
     read_failures: tuple[ReadFailure, ...] = (),
     places: tuple[LinePlace, ...] = (),
+    stored_cells: frozenset[tuple[int, int]] = frozenset(),
 ) -> LintResult:
     """Parse decoded text and run every enabled rule on it.
 
     ``read_failures`` are the parts of the input its reader could not turn into text
     (a scanned page); an empty text is itself a failure to read. ``places`` say where each
     line is in a PDF/Word/Excel original, so messages cite pages rather than text lines.
+    ``stored_cells`` are the cells whose text is the exact number the file holds (a
+    spreadsheet's, from its source map): no rounding tolerance for them.
     """
     registry = registry or default_registry()
     if not text.strip():
         return _lint_unread(path, (_whole_file("文件为空", "the file is empty"), *read_failures), config, registry)
     with collector_paused():
-        return _lint_parsed(text, path, config, registry, read_failures, places)
+        return _lint_parsed(text, path, config, registry, read_failures, places, stored_cells)
 
 
 @contextmanager
@@ -118,11 +121,12 @@ def _lint_parsed(
     registry: Registry,
     read_failures: tuple[ReadFailure, ...],
     places: tuple[LinePlace, ...] = (),
+    stored_cells: frozenset[tuple[int, int]] = frozenset(),
 ) -> LintResult:
     from budgetlint.parsing.document import parse
 
     try:
-        doc = parse(text, path=path, noise_patterns=config.noise_patterns)
+        doc = parse(text, path=path, noise_patterns=config.noise_patterns, stored_cells=stored_cells)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not hide the other files
         # What the reader could not read is still reported (on a document without text).
         result = _lint_unread(path, read_failures, config, registry) if read_failures else LintResult(path)
@@ -175,13 +179,18 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
     """Read one file (or stdin for ``-``) and lint it; read errors are reported as read failures."""
     import sys
 
-    kind = _file_kind(path) if path != STDIN else None
+    kind = file_kind(path) if path != STDIN else None
     if kind is not None:  # a FIFO would block the run, a device be read without end
         failure = _whole_file(f"不是普通文件（{kind[0]}），未读取", f"not a regular file ({kind[1]}); not read")
         return _lint_unread(path, (failure,), config, registry or default_registry())
     reader = (registry or default_registry()).readers.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
     if reader is not None:
         return lint_with_reader(reader, path, config, registry)
+    from budgetlint.read.base import LEGACY_FORMATS
+
+    legacy = LEGACY_FORMATS.get(os.path.splitext(path)[1].lower()) if path != STDIN else None
+    if legacy is not None:  # a binary format no reader reads: say what to convert it to
+        return _lint_unread(path, (_whole_file(*legacy),), config, registry or default_registry())
     from budgetlint.read.base import DEFAULT_LIMITS
 
     limit = (config.limits or DEFAULT_LIMITS).max_bytes
@@ -226,7 +235,15 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
         )
         return _lint_unread(path, (failure,), config, registry or default_registry())
     notes = tuple(ReadFailure(note.line, note.reason_zh, note.reason_en, note.lone_page) for note in document.notes)
-    result = lint_document_text(document.text, path, config, registry, notes, line_places(document.source_map))
+    result = lint_document_text(
+        document.text,
+        path,
+        config,
+        registry,
+        notes,
+        line_places(document.source_map),
+        document.source_map.stored_cells(),
+    )
     result.source_map = document.source_map
     return result
 
@@ -266,39 +283,11 @@ def read_document_text(
 def discover(
     paths: Iterable[str], suffixes: tuple[str, ...] = DEFAULT_SUFFIXES, skipped: list[str] | None = None
 ) -> Iterator[str]:
-    """Expand directories recursively (sorted, hidden entries skipped); keep files and ``-`` as given.
+    """Expand directories recursively with the default exclusions; keep files and ``-`` as given
+    (:func:`budgetlint.run.discovery.discover`, which also takes the run's exclusions)."""
+    from budgetlint.run.discovery import discover as search
 
-    Inside a folder only regular files are documents: a FIFO named ``x.txt`` would hang the
-    run and a device would be read forever. What is left out for another reason than its
-    name — an unreadable folder, a symbolic link to a folder (not followed: it can loop or
-    leave the tree), a non-regular file — is described in ``skipped`` so the user is told.
-    """
-    for path in paths:
-        if path != STDIN and os.path.isdir(path):
-
-            def unreadable(error: OSError) -> None:
-                if skipped is not None:
-                    skipped.append(f"{error.filename}: folder not searched ({error.strerror or error})")
-
-            for root, dirs, files in os.walk(path, onerror=unreadable):
-                visible = sorted(d for d in dirs if not d.startswith("."))
-                dirs[:] = []
-                for name in visible:
-                    if os.path.islink(os.path.join(root, name)):
-                        if skipped is not None:
-                            skipped.append(f"{os.path.join(root, name)}: symbolic link to a folder, not followed")
-                    else:
-                        dirs.append(name)
-                for name in sorted(files):
-                    if name.endswith(suffixes) and not name.startswith("."):
-                        candidate = os.path.join(root, name)
-                        kind = _file_kind(candidate)
-                        if kind is None:
-                            yield candidate
-                        elif skipped is not None:
-                            skipped.append(f"{candidate}: {kind[1]}, not a regular file")
-        else:
-            yield path
+    return search(paths, suffixes, skipped)
 
 
 #: What a path is when it is not a regular file: (中文, English).
@@ -310,7 +299,7 @@ _NOT_REGULAR = {
 }
 
 
-def _file_kind(path: str) -> tuple[str, str] | None:
+def file_kind(path: str) -> tuple[str, str] | None:
     """None for a regular file (or one that cannot be examined: reading it reports why),
     else what it is, in Chinese and English."""
     import stat
