@@ -8,7 +8,7 @@ from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.facts import Fact
 from budgetlint.analysis.narrative import AmountClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width
+from budgetlint.model.numbers import TO_WAN, Figure, Interval, format_figure, matches_rounded, normalize_width
 from budgetlint.plugins.rule import Rule
 
 #: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
@@ -42,6 +42,22 @@ def _scope_filter(context: str) -> Callable[[str], bool] | None:
     return lambda title: all(s in title for s in scopes)
 
 
+#: The units a narrative amount is printed in, for a figure whose digits are right but not its unit.
+_UNITS = ("元", "万元", "亿元")
+
+
+def _unit_meant(claim: AmountClaim, table: Figure) -> str | None:
+    """The unit in which the stated digits are the table figure ("133.31元" where the table
+    prints 133.31 万元), None when no other unit makes them agree. A zero says nothing of its unit."""
+    if claim.unit not in TO_WAN or not table.value:
+        return None
+    printed = claim.figure.scaled(1 / TO_WAN[claim.unit])  # the digits as printed
+    for unit in _UNITS:
+        if unit != claim.unit and matches_rounded(printed.scaled(TO_WAN[unit]), table.value):
+            return unit
+    return None
+
+
 class NarrativeAmountMismatch(Rule):
     """Reports narrative amounts that contradict the tables.
 
@@ -51,7 +67,9 @@ class NarrativeAmountMismatch(Rule):
     the figures the tables print (row labels such as 八、社会保障和就业支出, the
     合计 row's 基本支出/项目支出/人员经费/公用经费 columns, 收入总计 …; 元 and 万元
     converted). A stated amount that the table figure does not round to is an
-    error; one within the rounding of both is reported as info. Labels that name
+    error; one within the rounding of both is reported as info. When the stated
+    digits are the table's in another unit (133.31元 for 133.31 万元), the error
+    says the unit is wrong. Labels that name
     no table figure, or that the tables give different figures for, are skipped,
     and so are amounts restricted to part of the funds (财政拨款支出…其中项目支出)
     when the figure comes from a table of all funds. A subject written as a 科目 chain
@@ -130,6 +148,17 @@ class NarrativeAmountMismatch(Rule):
                 f"'{label}' {claim.shown} differs from {shown_table} 万元 in '{title}' line {line} "
                 f"by {difference}, within rounding",
                 severity=Severity.INFO,
+            )
+            return
+        unit = _unit_meant(claim, table)
+        if unit is not None:
+            yield self.report(
+                doc,
+                claim.span,
+                f"“{label}”{claim.shown}的单位有误：“{title}”第 {line} 行为 {shown_table}万元，"
+                f"数字相同而单位应为“{unit}”",
+                f"'{label}' {claim.shown} has the wrong unit: '{title}' line {line} prints {shown_table} 万元, "
+                f"the same digits in {unit}",
             )
             return
         yield self.report(
