@@ -18,9 +18,7 @@ REASON = re.compile(r"原因|因为|由于|主要因|主要是|系因|缘于|为
 #: A reason the template announces and nobody wrote: "主要原因是：。" / "原因是；" / "由于。" /
 #: "主要是：。" (every word of :data:`REASON` that opens a clause). A colon at the end of the
 #: paragraph is not empty: the reasons follow as the next items.
-EMPTY_REASON = re.compile(
-    r"(?:原因(?:主要)?(?:是|为|在于)?|因为|由于|主要因|主要是|系因|缘于)\s*[：:，,]?\s*[。；;]"
-)
+EMPTY_REASON = re.compile(r"(?:原因(?:主要)?(?:是|为|在于)?|因为|由于|主要因|主要是|系因|缘于)\s*[：:，,]?\s*[。；;]")
 #: Cuts explain a decrease, never an increase (支出增加，主要原因是压减10%): words of a cut…
 _CUT = re.compile(r"压减|缩减|削减|压缩")
 #: …in a reason that names nothing that rises (新增/增加/提高 … make a mixed reason plausible).
