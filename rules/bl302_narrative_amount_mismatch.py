@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import bisect
+from collections.abc import Callable, Iterator, Sequence
 
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.facts import Fact
 from budgetlint.analysis.narrative import AmountClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
-from budgetlint.model.numbers import Interval, format_figure, matches_rounded, normalize_width
+from budgetlint.model.nodes import Document, HeadingKind
+from budgetlint.model.numbers import TO_WAN, Figure, Interval, format_figure, matches_rounded, normalize_width
 from budgetlint.plugins.rule import Rule, cite_line
 
 #: Words that restrict an amount to part of the funds: 财政拨款支出的基本支出 is not the 基本支出.
@@ -42,6 +44,54 @@ def _scope_filter(context: str) -> Callable[[str], bool] | None:
     return lambda title: all(s in title for s in scopes)
 
 
+#: The numbered headings a narrative paragraph sits under (table titles are not its headings).
+_SECTION_KINDS = (HeadingKind.PART, HeadingKind.LEVEL1, HeadingKind.LEVEL2, HeadingKind.LEVEL3)
+
+
+class _HeadingScopes:
+    """The scope words of the headings each line sits under: "三、一般公共预算支出情况" gives its
+    sentences (支出预算…) the scope 一般公共预算 when they state none of their own."""
+
+    def __init__(self, doc: Document) -> None:
+        self._lines: list[int] = []
+        self._scopes: list[str] = []  # the innermost enclosing heading that states a scope, or ""
+        chain: list[tuple[int, str]] = []  # (depth, text) from the outermost heading in
+        for heading in sorted(doc.headings, key=lambda h: h.span.line):
+            if heading.kind not in _SECTION_KINDS:
+                continue
+            depth = heading.kind.depth
+            while chain and chain[-1][0] >= depth:
+                chain.pop()
+            chain.append((depth, heading.text))
+            self._lines.append(heading.span.line)
+            self._scopes.append(_innermost_scope([text for _, text in chain]))
+
+    def at(self, line: int) -> str:
+        """The scope-stating heading text above ``line`` ("" when none)."""
+        index = bisect.bisect_left(self._lines, line) - 1
+        return self._scopes[index] if index >= 0 else ""
+
+
+def _innermost_scope(texts: Sequence[str]) -> str:
+    return next((text for text in reversed(texts) if _scope_filter(text) is not None), "")
+
+
+#: The units a narrative amount is printed in, for a figure whose digits are right but not its unit.
+_UNITS = ("元", "万元", "亿元")
+
+
+def _unit_meant(claim: AmountClaim, table: Figure) -> str | None:
+    """The unit in which the stated digits are the table figure ("133.31元" where the table
+    prints 133.31 万元), None when no other unit makes them agree. A zero says nothing of its unit."""
+    if claim.unit not in TO_WAN or not table.value:
+        return None
+    printed = claim.figure.scaled(1 / TO_WAN[claim.unit])  # the digits as printed
+    for unit in _UNITS:
+        if unit != claim.unit and matches_rounded(printed.scaled(TO_WAN[unit]), table.value):
+            return unit
+    return None
+
+
 class NarrativeAmountMismatch(Rule):
     """Reports narrative amounts that contradict the tables.
 
@@ -51,10 +101,15 @@ class NarrativeAmountMismatch(Rule):
     the figures the tables print (row labels such as 八、社会保障和就业支出, the
     合计 row's 基本支出/项目支出/人员经费/公用经费 columns, 收入总计 …; 元 and 万元
     converted). A stated amount that the table figure does not round to is an
-    error; one within the rounding of both is reported as info. Labels that name
+    error; one within the rounding of both is reported as info. When the stated
+    digits are the table's in another unit (133.31元 for 133.31 万元), the error
+    says the unit is wrong. Labels that name
     no table figure, or that the tables give different figures for, are skipped,
     and so are amounts restricted to part of the funds (财政拨款支出…其中项目支出)
-    when the figure comes from a table of all funds. A subject written as a 科目 chain
+    when the figure comes from a table of all funds. A sentence that states no scope
+    of its own (支出包括：教育支出…) under a heading that does (（四）财政拨款收支预算情况的
+    总体说明) takes the heading's scope to choose among tables that print the label
+    differently. A subject written as a 科目 chain
     (一般公共服务支出（类）统计信息事务（款）统计管理（项）2.63万元, or a 决算 item titled by
     its chain: …（项）。…支出决算为51.32万元) is the row its code path or name path names
     in the function-classification expenditure tables, when they agree on its figure. An
@@ -88,6 +143,7 @@ class NarrativeAmountMismatch(Rule):
         chained = {id(c.claim): c for c in ctx.chain_claims}
         three = {id(c.claim): c for c in ctx.three_public_claims}
         whole_of = {id(part): b.whole for b in story.breakdowns for part in b.parts}
+        headings: _HeadingScopes | None = None  # built when a sentence needs its heading's scope
         for claim in story.amounts:
             chain = chained.get(id(claim))
             if chain is not None:
@@ -106,6 +162,12 @@ class NarrativeAmountMismatch(Rule):
             prefix = claim.raw_label.split(claim.label)[0] if claim.label in claim.raw_label else ""
             scope = prefix + (whole.raw_label if whole else "")
             fact = index.get(claim.label, _scope_filter(scope + claim.label))
+            if fact is None and _scope_filter(scope + claim.label) is None and claim.label in index:
+                # The sentence states no scope (支出预算…) and the tables disagree: its heading's scope chooses.
+                if headings is None:
+                    headings = _HeadingScopes(ctx.doc)
+                heading = _scope_filter(headings.at(claim.span.line))
+                fact = index.get(claim.label, heading) if heading is not None else None
             if fact is None:
                 continue
             if not _same_scope(scope, fact.sources):
@@ -131,6 +193,17 @@ class NarrativeAmountMismatch(Rule):
                 f"'{label}' {claim.shown} differs from {shown_table} 万元 in '{title}' {where_en} "
                 f"by {difference}, within rounding",
                 severity=Severity.INFO,
+            )
+            return
+        unit = _unit_meant(claim, table)
+        if unit is not None:
+            yield self.report(
+                doc,
+                claim.span,
+                f"“{label}”{claim.shown}的单位有误：“{title}”{where_zh}为 {shown_table}万元，"
+                f"数字相同而单位应为“{unit}”",
+                f"'{label}' {claim.shown} has the wrong unit: '{title}' {where_en} prints {shown_table} 万元, "
+                f"the same digits in {unit}",
             )
             return
         yield self.report(

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budgetlint.analysis.context import DocumentContext
+from budgetlint.analysis.facts import FactIndex
 from budgetlint.analysis.narrative import ShareClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document
@@ -27,6 +28,20 @@ def _implicit_lists(shares: tuple[ShareClaim, ...]) -> list[list[ShareClaim]]:
         if len(group) >= 2 and len(set(parts)) == len(parts):
             lists.append(group)
     return lists
+
+
+def _named_whole(share: ShareClaim, index: FactIndex) -> tuple[Figure, str] | None:
+    """The table figure a share names as its whole when the sentence does not state it
+    ("财政拨款预算支出86,940.35万元，占本年支出合计的99.93%": 本年支出合计 is the 收支总表's), with
+    how to show it; None when the label names no figure or the tables print it differently."""
+    if not share.of_label or share.part is None:
+        return None
+    fact = index.get(share.of_label)
+    if fact is None or not fact.figure.value:
+        return None
+    title, line = fact.sources[0]
+    shown = format_figure(fact.figure.value, fact.figure.decimals, "," in share.part.shown)
+    return fact.figure, f"“{title}”第 {line} 行的{share.of_label} {shown}万元"
 
 
 def _is_plug(share: ShareClaim, whole: Figure, listed: list[ShareClaim]) -> bool:
@@ -57,7 +72,9 @@ class ShareMismatch(Rule):
     Shares listed with no stated whole ("a万元，占x%；b万元，占y%；c万元，占z%") are
     shares of the parts' sum when the list is complete: when every share but one
     fits amount ÷ Σparts, the one that does not is reported (when several do not,
-    the list is not complete and nothing is said). A share one last digit off in a
+    the list is not complete and nothing is said). A share of a whole it names but
+    does not state (占本年支出合计的99.93%) is checked against the table figure of that
+    label, when the tables print one figure for it. A share one last digit off in a
     list whose shares total exactly 100 % was adjusted so they add up: that is info.
 
     ## Why is this bad?
@@ -94,8 +111,20 @@ class ShareMismatch(Rule):
             if verdict is Verdict.MISMATCH:
                 listed = by_whole.get(id(share.whole), [])
                 yield self._report(doc, share, share.whole.figure, share.whole.shown, listed, exact)
-        for listed in _implicit_lists(ctx.narrative.shares):
+        implicit = _implicit_lists(ctx.narrative.shares)
+        for listed in implicit:
             yield from self._implicit(doc, listed, exact)
+        in_lists = {id(share) for listed in implicit for share in listed}
+        for share in ctx.narrative.shares:
+            if share.whole is not None or id(share) in in_lists:
+                continue
+            named = _named_whole(share, ctx.fact_index)
+            if named is None:
+                continue
+            whole, whole_shown = named
+            assert share.part is not None
+            if ratio_consistent(share.percent, share.part.figure, whole, exact=exact) is Verdict.MISMATCH:
+                yield self._report(doc, share, whole, whole_shown, [share], exact)
 
     def _implicit(self, doc: Document, listed: list[ShareClaim], exact: bool) -> Iterator[Diagnostic]:
         """The one share of an implicit-whole list that does not fit amount ÷ Σparts."""

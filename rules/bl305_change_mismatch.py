@@ -47,6 +47,19 @@ def _about_the_same(change: ChangeClaim, difference: Interval, prior: AmountClai
     return min(abs(difference.low), abs(difference.high)) <= allowed
 
 
+#: Words that make a change "slight" (略有增加, 稍有下降).
+_SLIGHT = ("略", "稍")
+
+
+def _change_share(change: ChangeClaim) -> Interval | None:
+    """The change as a share of the prior figure, in %, over the rounding of the figures: from
+    the two stated figures, else the stated rate; None when neither is stated."""
+    if change.prior is not None and change.subject is not None and change.prior.figure.value:
+        difference = Interval.of(change.subject.figure).minus(Interval.of(change.prior.figure))
+        return difference.divided_by(Interval.of(change.prior.figure), 100)
+    return _rate_interval(change)
+
+
 def _parts_complete(listed: ChangeBreakdown, exact: bool) -> bool:
     """False when the parts' own figures show the list is not the whole ("增加100万元，其中：人员经费
     60万元，增加…" lists only some parts): they do not add up to the whole's figure."""
@@ -130,6 +143,8 @@ class ChangeMismatch(Rule):
                 diagnostic = self._rate_of_delta(doc, change)
             else:
                 diagnostic = None
+            if diagnostic is None:
+                diagnostic = self._slight(doc, change)
             if diagnostic is not None:
                 yield diagnostic
         # A whole's change ("总计…比上年减少84.74万元") and the component changes after it, up to
@@ -150,6 +165,24 @@ class ChangeMismatch(Rule):
             diagnostic = self._change_parts(doc, listed, ctx.options.exact_rounding)
             if diagnostic is not None:
                 yield diagnostic
+
+    def _slight(self, doc: Document, change: ChangeClaim) -> Diagnostic | None:
+        """略有增加 / 稍有下降 for a change of more than a tenth of the prior figure: a wording that
+        understates the figures (info: how much is "slight" is the writer's call, the direction
+        is right — a wrong direction is an error of its own)."""
+        if change.hedge not in _SLIGHT or change.direction == "flat":
+            return None
+        share = _change_share(change)
+        if share is None or _magnitude(share).low <= _HEDGED_FLAT * 100:
+            return None
+        shown = format_figure((share.low + share.high) / 2, 2).lstrip("-")
+        return self.report(
+            doc,
+            change.span,
+            f"称{change.word}轻微（“{change.hedge}”），但变动幅度约 {shown}%，超过 10%",
+            f"says the change is slight ('{change.hedge}{change.word}'), but it is about {shown}%, more than 10%",
+            severity=Severity.INFO,
+        )
 
     def _change_parts(self, doc: Document, listed: ChangeBreakdown, exact: bool) -> Diagnostic | None:
         """The parts' signed changes against the whole's change ("增加1,200万元，其中：A减少300万元、

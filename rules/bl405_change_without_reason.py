@@ -15,9 +15,10 @@ from budgetlint.plugins.rule import Rule
 
 # "此项级科目为今年新增科目" explains a change from nothing as well as 主要原因是 does.
 REASON = re.compile(r"原因|因为|由于|主要因|主要是|系因|缘于|为(?:今年|本年|当年)?新增(?:的)?(?:科目|项目)")
-#: A reason the template announces and nobody wrote: "主要原因是：。" / "原因是；". A colon at the
-#: end of the paragraph is not empty: the reasons follow as the next items.
-EMPTY_REASON = re.compile(r"原因(?:主要)?(?:是|为|在于)?\s*[：:，,]?\s*[。；;]")
+#: A reason the template announces and nobody wrote: "主要原因是：。" / "原因是；" / "由于。" /
+#: "主要是：。" (every word of :data:`REASON` that opens a clause). A colon at the end of the
+#: paragraph is not empty: the reasons follow as the next items.
+EMPTY_REASON = re.compile(r"(?:原因(?:主要)?(?:是|为|在于)?|因为|由于|主要因|主要是|系因|缘于)\s*[：:，,]?\s*[。；;]")
 #: Cuts explain a decrease, never an increase (支出增加，主要原因是压减10%): words of a cut…
 _CUT = re.compile(r"压减|缩减|削减|压缩")
 #: …in a reason that names nothing that rises (新增/增加/提高 … make a mixed reason plausible).
@@ -285,7 +286,7 @@ class ChangeWithoutReason(Rule):
     economic targets (预期目标是：生产总值增长7.8%以上) need no reason. A
     reason counts for the changes of its own sentence and the sentences before
     it, not for a change printed after it. A reason announced and left empty
-    (主要原因是：。) and an increase explained by a cut (增加…主要原因是压减10%)
+    (主要原因是：。, 由于。) and an increase explained by a cut (增加…主要原因是压减10%)
     are reported too. When
     three or more items of one numbered list are all unexplained (a 决算
     template that states every function item's change), the list is reported

@@ -192,3 +192,17 @@ def test_toc_entries_with_long_blank_runs_are_parsed_quickly() -> None:
     with time_limit(5):
         doc = parse("目录\n" + entries + "一、说明\n正文。\n")
     assert doc.toc is not None and len(doc.toc.entries) == 10
+
+
+def test_a_cover_title_broken_by_the_text_layer_still_gives_the_year() -> None:
+    """Covers print the year large: the PDF text puts it on its own line or spreads the title
+    over short lines (wide/ Chongqing, Fuzhou, Quanzhou, Shenzhen templates)."""
+    assert parse("重庆市商务委员会 年部门预算情况说明\n2026\n一、单位基本情况\n", path="a.txt").year == 2026
+    assert parse("2026 年度\n福州经济技术开发区生态\n环境局\n单位预算\n目录\n", path="b.txt").year == 2026
+    assert parse("2026 年深圳市气象局（本级）部门预\n算\n目 录\n", path="c.txt").year == 2026
+
+
+def test_a_year_without_a_budget_title_near_it_is_not_the_documents() -> None:
+    """A bare year next to lines that name no 预算/决算, or a title longer than a cover line, says nothing."""
+    assert parse("2026\n单位基本情况\n主要职责\n", path="a.txt").year is None
+    assert parse("2026 年度\n" + "很长的一行说明文字" * 5 + "\n部门预算\n", path="b.txt").year is None

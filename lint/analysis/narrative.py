@@ -218,8 +218,12 @@ class _EndMarker:
     data = "end"
     children: list[Any] = []
 
+    def __init__(self, numbered: bool = False) -> None:
+        self.numbered = numbered  # the sentence prints a digit (a year, a count): it may name a figure
+
 
 _END = _EndMarker()
+_NUMBERED_END = _EndMarker(numbered=True)
 
 
 def build_narrative(doc: Document) -> Narrative:
@@ -239,7 +243,7 @@ def build_narrative(doc: Document) -> Narrative:
         for match in _SENTENCE.finditer(text):
             sentence = match.group()
             # Only sentences stating a figure need the grammar; the others just end a sentence.
-            items: list[Any] = [_END]
+            items: list[Any] = [_NUMBERED_END if _DIGIT.search(sentence) else _END]
             if _HAS_FIGURE.search(sentence):
                 try:
                     items = parser.parse(sentence).children
@@ -289,7 +293,10 @@ class _Sentence:
         self.pending_compare = ""  # "与2016年度相比（2016年度…8,648.07万元），增加…"
         self.offsets: dict[int, int] = {}  # id(claim) → offset of its figure in the flow text
         self.listed: set[int] = set()  # ids of every claim listed as a part in this sentence
-        self.carried: AmountClaim | None = None  # the previous sentence's only figure
+        #: the previous sentence's only figure, or, past sentences that state no figure at all
+        #: ("支出预算120万元。主要用于机构运转。比上年增加20万元"), the one before them
+        self.carried: AmountClaim | None = None
+        self.figured = False  # does the sentence state any figure (amount, share, change, number)?
         self.change_list: _ChangeList | None = None  # "增加1,200万元，其中：A减少300万元、B增加…"
 
 
@@ -376,6 +383,10 @@ def _assemble(
     items = [(offset, item) for offset, sentence_items in sentences for item in sentence_items]
     for position, (base, item) in enumerate(items):
         kind = getattr(item, "data", None)
+        if kind in ("amount", "share", "change", "flat") or (kind is None and item.type in ("NUMBER", "PERCENT")):
+            sentence.figured = True
+        elif getattr(item, "numbered", False):
+            sentence.figured = True
         if kind is None:  # an _other token
             token_type = item.type
             if token_type == "LABEL" and sentence.whole is not None and not sentence.parts:
@@ -395,8 +406,9 @@ def _assemble(
             close_breakdown()
             close_change_list()
             pending_whole = sentence.amounts[0] if len(sentence.amounts) == 1 else None
+            carried = pending_whole if sentence.figured else sentence.carried
             sentence = _Sentence(sentence.number + 1)
-            sentence.carried = pending_whole
+            sentence.carried = carried
             previous_kind, previous_text = "end", ""
             continue
         elif kind == "marker":
@@ -651,7 +663,8 @@ def _change(
     subject = sentence.current
     if subject is None and not sentence.amounts and previous_kind == "end":
         # "一般公共预算支出100万元。比上年增加20万元，增长25%。": a sentence that opens with a change
-        # is about the previous sentence's figure, when that sentence states only one.
+        # is about the previous sentence's figure, when that sentence states only one (sentences
+        # in between that state no figure at all do not change what it is about).
         subject = sentence.carried
     candidates = tuple(c for c in (subject, sentence.whole if sentence.parts else None) if c is not None)
     prior = sentence.compared or _prior(sentence, compare, subject, text)

@@ -44,6 +44,12 @@ _YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
 _TITLE_WRAP_LINES = 2
 _TITLE_WRAP_WIDTH = 30
 _NOT_TITLE_START = re.compile(r"预算|决算|目录|[。，,；;：:！？!?、\d]")
+#: A cover line that is only a year (printed large, the text layer gives it a line of its own).
+_BARE_YEAR = re.compile(r"(?:20|19)\d\d")
+#: How long a line of a cover title broken over several lines can be.
+_COVER_LINE = 30
+#: How many lines a cover title is broken over at most ("2026 年度" / "福州经济技术开发区生态" / "环境局" / "单位预算").
+_COVER_LINES = 4
 _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 #: A header cell that is only the unit (``金额单位：万元`` at the right of a long header row).
 _UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*:\s*(亿元|万元|千元|元)\s*$")
@@ -447,6 +453,8 @@ class _Builder:
                 previous = cover[title_index - 1]
                 if previous.kind is LineKind.TEXT and len(previous.text.strip()) <= 40:
                     unit_name = self.raw[previous.number - 1].strip()
+        if year is None:
+            year = self._cover_year(cover)
         if unit_name is None:
             for line in lines:
                 if line.kind is LineKind.META:
@@ -479,6 +487,33 @@ class _Builder:
                 break
             title, index = self.raw[previous.number - 1].strip() + title, index - 1
         return title, index
+
+    def _cover_year(self, cover: list[Line]) -> int | None:
+        """The year of a cover title the text layer broke up (only the year: the title and kind
+        keep their stricter reading). A cover sets its year large, so the PDF text puts it on a
+        line of its own ("重庆市商务委员会 年部门预算情况说明" / "2026"), or spreads the title over
+        short lines ("2026 年度" / "福州市医疗保障局" / "部门预算"; "…部门预" / "算"): the year of
+        up to four adjacent short lines that together name a 预算 or 决算."""
+        texts = [
+            normalize_width(self.raw[line.number - 1]).strip() if line.kind is not LineKind.ROW else ""
+            for line in cover
+        ]
+        for k, text in enumerate(texts):
+            window = [t for t in texts[max(0, k - 1) : k + 2] if 0 < len(t) <= _COVER_LINE]
+            if text not in window or not _BARE_YEAR.fullmatch(text):
+                continue
+            if any("年" in t and ("预算" in t or "决算" in t) for t in window if t != text):
+                return int(text)
+        for k in range(len(texts)):
+            joined = ""
+            for t in texts[k : k + _COVER_LINES]:
+                if not 0 < len(t) <= _COVER_LINE:
+                    break
+                joined += t
+                match = _YEAR_TITLE.search(joined)
+                if match and ("预算" in joined or "决算" in joined):
+                    return int(match.group(1))
+        return None
 
     # -- headings ------------------------------------------------------------
     def _looks_like_heading(self, line: Line) -> bool:
