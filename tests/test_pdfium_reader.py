@@ -86,6 +86,19 @@ def test_rotated_page_reads_in_its_displayed_orientation(tmp_path: Path) -> None
     assert pdfium == plumber
 
 
+@pytest.mark.parametrize(
+    ("rotate", "turn"),
+    [(0, b"1 0 0 1 0 0"), (90, b"0 1 -1 0 595 0"), (180, b"-1 0 0 -1 595 842"), (270, b"0 -1 1 0 0 842")],
+)
+@pytest.mark.parametrize("media_box", [b"0 0 595 842", b"10 20 605 862"])
+def test_every_rotation_and_an_offset_media_box(tmp_path: Path, rotate: int, turn: bytes, media_box: bytes) -> None:
+    """pdfminer's page matrix for each /Rotate, and pdfplumber's media box offsets, are reproduced."""
+    table = ruled_table(72, 400, (100, 60), [("Total", "1.00"), ("Part", "0.50")])
+    content = b"q " + turn + b" cm BT /F1 12 Tf 72 500 Td (Upright line) Tj ET " + table + b" Q"
+    plumber, pdfium = _both(tmp_path, content_pdf(content, rotate=rotate, media_box=media_box))
+    assert pdfium == plumber
+
+
 def test_rotated_text_is_the_watermark_line(tmp_path: Path) -> None:
     plumber, pdfium = _both(tmp_path, text_pdf(1, watermark="DRAFT"))
     assert _lines(pdfium)[-1] == "DRAFT"

@@ -290,7 +290,7 @@ def _chars(
             code = 0x2D  # a hyphen ending a line: PDFium marks it, pdfminer keeps the printed "-"
         linear = (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0)
         if abs(matrix.a) > 1e-6 and abs(matrix.b) < 1e-6:  # the advance runs along x: PDFium's loose box has it
-            advance = (loose.right - loose.left) / matrix.a
+            advance = abs(loose.right - loose.left) / abs(matrix.a)  # the box is normalized: left < right
         else:
             advance = _glyph_width(font, code, size)
         descent = metrics.descent(font, size)
