@@ -24,6 +24,7 @@ from budgetlint.output.report import Outcome, write_report, write_statistics
 from budgetlint.output.rule_listing import rule_documentation, rules_report
 from budgetlint.output.source_text import show_source_text
 from budgetlint.plugins import registry as plugin_registry  # through the module: a substituted registry is seen
+from budgetlint.read.base import PDF_ENGINES
 from budgetlint.run.batch import lint_all
 from budgetlint.run.check_setup import (
     HidesRecordedFindings,
@@ -124,6 +125,12 @@ def cli() -> None:
     "--max-pages", type=click.IntRange(min=1), default=None, metavar="N", help="Most PDF pages to read [default: 1000]."
 )
 @click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    default=None,
+    help="Library that reads PDFs: pdfplumber (extra [pdf]) or PDFium (extra [pdfium], faster) [default: pdfplumber].",
+)
+@click.option(
     "--max-unzipped-size",
     type=click.IntRange(min=1),
     default=None,
@@ -187,6 +194,7 @@ def check(
     max_file_size: int | None,
     max_pages: int | None,
     max_unzipped_size: int | None,
+    pdf_engine: str | None,
     jobs: int | None,
     summary: bool,
     join: bool,
@@ -230,7 +238,7 @@ def check(
             ignore=ignore,
             lang=lang or os.environ.get("BUDGETLINT_LANG", "zh"),
             profile=profile,
-            limits=reader_limits(max_file_size, max_pages, max_unzipped_size),
+            limits=reader_limits(max_file_size, max_pages, max_unzipped_size, pdf_engine),
         )
     except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None
@@ -273,6 +281,7 @@ def check(
             config_file=config_file,
             isolated=isolated,
             join_parts_given=join_parts is not None,
+            pdf_engine_given=pdf_engine is not None,
         )
         try:
             documents = documents_to_lint(files, join=join, config_for=config_for)

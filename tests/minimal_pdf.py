@@ -134,3 +134,62 @@ def encrypted_pdf(user_password: bytes = b"secret", owner_password: bytes = b"ow
         ],
         b"/Encrypt 5 0 R /ID [<" + _FILE_ID.hex().encode() + b"> <" + _FILE_ID.hex().encode() + b">] ",
     )
+
+
+#: A Type 3 font of two glyphs, ``a`` (a filled square) and ``b`` (a filled bar), drawn by
+#: content streams 7 and 8 of :func:`content_pdf`, with a ToUnicode map so both engines
+#: decode the characters the same way.
+_TYPE3_FONT = (
+    b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0.001 0 0 0.001 0 0] "
+    b"/CharProcs << /a 7 0 R /b 8 0 R >> /Encoding << /Type /Encoding /Differences [97 /a /b] >> "
+    b"/FirstChar 97 /LastChar 98 /Widths [1000 1000] /Resources << >> /ToUnicode 9 0 R >>"
+)
+_TYPE3_CMAP = (
+    b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def "
+    b"1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <61> <0061> <62> <0062> endbfchar "
+    b"endcmap CMapName currentdict /CMap defineresource pop end end"
+)
+
+
+def content_pdf(content: bytes, rotate: int = 0, media_box: bytes = b"0 0 595 842") -> bytes:
+    """One page drawing ``content``, with Helvetica as /F1 and a Type 3 font as /F3; ``rotate`` is /Rotate."""
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox ["
+            + media_box
+            + b"] /Rotate %d " % rotate
+            + b"/Resources << /Font << /F1 5 0 R /F3 6 0 R >> >> /Contents 4 0 R >>",
+            _stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            _TYPE3_FONT,
+            _stream(b"750 0 0 0 750 750 d1 0 0 750 750 re f"),
+            _stream(b"750 0 0 0 750 750 d1 0 0 750 200 re f"),
+            _stream(_TYPE3_CMAP),
+        ]
+    )
+
+
+def ruled_table(
+    left: float, top: float, widths: tuple[float, ...], rows: list[tuple[str, ...]], height: float = 20
+) -> bytes:
+    """Content drawing a table ruled with stroked lines (cells of ``widths``) and its Helvetica text."""
+    right = left + sum(widths)
+    bottom = top - height * len(rows)
+    ops = [b"0.5 w"]
+    for index in range(len(rows) + 1):
+        y = top - height * index
+        ops.append(b"%.2f %.2f m %.2f %.2f l S" % (left, y, right, y))
+    x = left
+    for width in (0.0, *widths):
+        x += width
+        ops.append(b"%.2f %.2f m %.2f %.2f l S" % (x, top, x, bottom))
+    for index, row in enumerate(rows):
+        x = left
+        for width, cell in zip(widths, row, strict=True):
+            ops.append(
+                b"BT /F1 10 Tf %.2f %.2f Td (%s) Tj ET" % (x + 3, top - height * (index + 1) + 6, cell.encode("ascii"))
+            )
+            x += width
+    return b"\n".join(ops)

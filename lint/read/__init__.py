@@ -61,11 +61,17 @@ def __getattr__(name: str) -> object:
 
 
 def read_pdf(path: str, limits: Limits | None = None) -> ReadDocument:
-    """PDF via pdfplumber (extra ``[pdf]``)."""
+    """PDF via pdfplumber (extra ``[pdf]``) or, with ``pdf_engine="pdfium"``, PDFium (extra ``[pdfium]``)."""
     from budgetlint.read.base import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
+    if limits.pdf_engine == "pdfium":
+        from budgetlint.read.pdfium import read_pdf as read_with_pdfium
+
+        return read_with_pdfium(path, limits)
     from budgetlint.read.pdf import read_pdf as read
 
-    return read(path, limits or DEFAULT_LIMITS)
+    return read(path, limits)
 
 
 def read_docx(path: str, limits: Limits | None = None) -> ReadDocument:

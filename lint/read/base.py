@@ -43,12 +43,20 @@ class Limits(NamedTuple):
     (and the sheets × 1,000 rows of a workbook, see the xlsx reader);
     ``max_unzipped_bytes`` the *declared* uncompressed size of a .docx/.xlsx (a zip
     bomb declares gigabytes; :mod:`zipfile` never inflates a member past its declared
-    size, so checking the directory first bounds memory).
+    size, so checking the directory first bounds memory). ``pdf_engine`` picks the
+    library that parses a PDF (:data:`PDF_ENGINES`); it travels with the limits because
+    they are the one value every reader is given.
     """
 
     max_bytes: int = 100 * MB
     max_pages: int = 1000
     max_unzipped_bytes: int = 200 * MB
+    pdf_engine: str = "pdfplumber"
+
+
+#: The PDF engines: pdfplumber/pdfminer (extra ``[pdf]``, the default) and PDFium (extra
+#: ``[pdfium]``: PDFium's characters and ruling lines go through the same assembly).
+PDF_ENGINES = ("pdfplumber", "pdfium")
 
 
 DEFAULT_LIMITS = Limits()

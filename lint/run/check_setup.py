@@ -35,11 +35,13 @@ def _validate_selectors(selectors: tuple[str, ...], known: Sequence[str], option
             raise UsageProblem(f"{option}: unknown rule code or prefix {selector!r}")
 
 
-def reader_limits(max_file_size: int | None, max_pages: int | None, max_unzipped_size: int | None) -> Limits | None:
-    """The readers' limits from the options; None (the defaults) when none is given."""
-    if max_file_size is None and max_pages is None and max_unzipped_size is None:
+def reader_limits(
+    max_file_size: int | None, max_pages: int | None, max_unzipped_size: int | None, pdf_engine: str | None = None
+) -> Limits | None:
+    """The readers' limits (and PDF engine) from the options; None (the defaults) when none is given."""
+    if max_file_size is None and max_pages is None and max_unzipped_size is None and pdf_engine is None:
         return None
-    limits = DEFAULT_LIMITS
+    limits = DEFAULT_LIMITS if pdf_engine is None else DEFAULT_LIMITS._replace(pdf_engine=pdf_engine)
     if max_file_size is not None:
         limits = limits._replace(max_bytes=max_file_size * MB)
     if max_pages is not None:
@@ -213,12 +215,13 @@ def per_file_config(
     config_file: str | None,
     isolated: bool,
     join_parts_given: bool = False,
+    pdf_engine_given: bool = False,
 ) -> PerFileConfig:
     """Command-line settings combined with the configuration files (see budgetlint.run.configfile)."""
     if isolated:
         return SameConfig(config)
     resolver = Resolver(
-        CommandLine(config, select_given, lang_given, join_parts_given),
+        CommandLine(config, select_given, lang_given, join_parts_given, pdf_engine_given),
         list(registry.rules),
         config_path=config_file,
         profiles=registry.profiles,

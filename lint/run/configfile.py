@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from budgetlint.analysis.profiles import Profile, check_profile_name
 from budgetlint.model.diagnostics import Severity
+from budgetlint.read.base import DEFAULT_LIMITS, PDF_ENGINES, Limits
 from budgetlint.run.options import LANGUAGES, ROUNDING_MODES, Config
 from budgetlint.run.status import FatalError
 
@@ -60,6 +61,7 @@ KEYS = (
     "extend-exclude",
     "respect-gitignore",
     "force-exclude",
+    "pdf-engine",
 )
 
 
@@ -86,6 +88,7 @@ class FileSettings(NamedTuple):
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool | None = None
     force_exclude: bool | None = None
+    pdf_engine: str | None = None
 
     @property
     def root(self) -> str:
@@ -104,6 +107,7 @@ class CommandLine(NamedTuple):
     select_given: bool = False
     lang_given: bool = False  # --lang or BUDGETLINT_LANG
     join_parts_given: bool = False  # --join-parts / --no-join-parts
+    pdf_engine_given: bool = False  # --pdf-engine
 
 
 # -- reading and validating one file ---------------------------------------------
@@ -271,6 +275,7 @@ def validate(
         extend_exclude=globs("extend-exclude") or (),
         respect_gitignore=flag("respect-gitignore"),
         force_exclude=flag("force-exclude"),
+        pdf_engine=choice("pdf-engine", PDF_ENGINES),
     )
 
 
@@ -315,7 +320,15 @@ def merge(cli: CommandLine, file: FileSettings | None) -> Config:
         profile=base.profile if base.profile is not None else file.profile,
         rounding=file.rounding or base.rounding,
         join_parts=base.join_parts if cli.join_parts_given or file.join_parts is None else file.join_parts,
+        limits=_limits_with_engine(base.limits, None if cli.pdf_engine_given else file.pdf_engine),
     )
+
+
+def _limits_with_engine(limits: Limits | None, pdf_engine: str | None) -> Limits | None:
+    """The command line's reader limits with the file's ``pdf-engine`` (when the command line gave none)."""
+    if pdf_engine is None:
+        return limits
+    return (limits or DEFAULT_LIMITS)._replace(pdf_engine=pdf_engine)
 
 
 class Resolver:
