@@ -8,7 +8,8 @@ label ambiguous and checks nothing. Layout rules that hold across the templates:
 - The 三公 table prints its items as columns (合计 | 因公出国(境)费 | 公务接待费 |
   公务用车购置及运行费 : 小计 | 购置费 | 运行费) over one figure row, or over a 合计 row
   followed by one row per unit; or as rows (“三公”经费 / 其中：因公出国（境）支出 / …) with
-  the amount in the first amount column. Rows by year or several figure rows without a
+  the amount in the first amount column; or with its header left in the body (rows of
+  names above one row of figures): each column is named by its names in those rows. Rows by year or several figure rows without a
   合计 name no single figure: nothing is read.
 - Rows by year (2025年 | 2026年 | 增减变化金额, in a 年度 column): the latest year's row holds
   the figures and the row of the year before it the previous year's, which the changes of
@@ -36,7 +37,7 @@ from budgetlint.analysis.facts import Fact
 from budgetlint.analysis.narrative import AmountClaim, ChangeClaim, Narrative
 from budgetlint.analysis.tablekinds import TableKind, table_kind
 from budgetlint.model.nodes import ColumnRole, Document, Row, Table
-from budgetlint.model.numbers import Figure
+from budgetlint.model.numbers import Figure, try_parse_amount
 from budgetlint.model.text import TO_WAN, normalize_width, squash
 
 TOTAL = "三公经费"
@@ -139,25 +140,55 @@ def _column_item(path: tuple[str, ...], with_others: bool) -> tuple[str, str, st
     return None
 
 
-def _from_columns(table: Table, row: Row | None, found: dict[tuple[str, str], list[tuple[Figure, int]]]) -> None:
-    """The figures of ``row`` by the (item, stage) of their columns."""
+def _body_header(table: Table) -> tuple[Row, dict[int, tuple[str, ...]]] | None:
+    """The figure row and the column paths of a table whose header the reader left in its body
+    (no column has a header path; rows of names, 合计 | 因公出国（境）费 | 公务用车购置及运行费 over
+    小计 | 购置费 | 运行费, above one row of figures): each column is named by its names in those
+    rows, top to bottom. None unless the only row with a printed figure is the last."""
+    if any(c.path for c in table.columns) or len(table.rows) < 2:
+        return None
+    printed = [r for r in table.rows if any(c.figure is not None and not c.is_blank for c in r.cells)]
+    if len(printed) != 1 or printed[0] is not table.rows[-1]:
+        return None
+    paths: dict[int, list[str]] = {}
+    for row in table.rows[:-1]:
+        for index, cell in enumerate(row.cells):
+            if not cell.is_blank:
+                paths.setdefault(index, []).append(squash(normalize_width(cell.text)))
+    return printed[0], {column: tuple(path) for column, path in paths.items()}
+
+
+def _from_columns(
+    table: Table,
+    row: Row | None,
+    found: dict[tuple[str, str], list[tuple[Figure, int]]],
+    paths: dict[int, tuple[str, ...]] | None = None,
+) -> None:
+    """The figures of ``row`` by the (item, stage) of their columns (``paths``: the column
+    paths when the table's own are not its header)."""
     if row is None:
         return
-    with_others = any(any(w in p for p in c.path for w in _OTHER_SPENDING) for c in table.columns)
+    read_text = paths is not None  # the reader, not knowing the header, left some figures unread
+    if paths is None:
+        paths = {c.index: c.path for c in table.amount_columns}
+    with_others = any(w in p for path in paths.values() for p in path for w in _OTHER_SPENDING)
     by_fund: dict[tuple[str, str], dict[str, Figure]] = {}
-    for column in table.amount_columns:
-        cell = row.cell(column.index)
-        named = _column_item(column.path, with_others)
-        if cell is None or cell.figure is None or named is None:
+    for index, path in sorted(paths.items()):
+        cell = row.cell(index)
+        named = _column_item(path, with_others)
+        figure = None if cell is None else cell.figure
+        if figure is None and cell is not None and read_text:
+            figure = try_parse_amount(cell.text)
+        if figure is None or named is None:
             continue
         item, stage, fund = named
         key = (item, stage)
         if not fund:
-            found.setdefault(key, []).append((cell.figure, row.span.line))
+            found.setdefault(key, []).append((figure, row.span.line))
         elif fund in by_fund.setdefault(key, {}):
-            by_fund[key][""] = cell.figure  # a fund twice under one item: not a fund breakdown
+            by_fund[key][""] = figure  # a fund twice under one item: not a fund breakdown
         else:
-            by_fund[key][fund] = cell.figure
+            by_fund[key][fund] = figure
     for key, funds in by_fund.items():
         non_zero = [f for f in funds.values() if f.value]
         if "" not in funds and len(non_zero) <= 1:
@@ -211,10 +242,11 @@ def three_public(doc: Document) -> ThreePublic:
             _from_columns(table, years[latest], found)
             _from_columns(table, years.get(latest - 1), prior)
     else:
-        row = _figure_row(table)
-        if row is not None:
-            _from_columns(table, row, found)
-        if not found:
+        _from_columns(table, _figure_row(table), found)
+        header = None if found else _body_header(table)
+        if header is not None:
+            _from_columns(table, header[0], found, header[1])
+        if not found and header is None:
             _from_rows(table, found)
     facts = _agreed(table, found)
     stages = frozenset(stage for _, stage in facts if stage)
