@@ -114,7 +114,10 @@ class NarrativeAmountMismatch(Rule):
     its chain: …（项）。…支出决算为51.32万元) is the row its code path or name path names
     in the function-classification expenditure tables, when they agree on its figure. An
     amount of the 三公 paragraph that names a 三公 item (因公出国（境）费, 公务接待费, 公务用车
-    购置及运行费, 购置费, 运行费, the 三公 total) is the 三公 table's figure.
+    购置及运行费, 购置费, 运行费, the 三公 total) is the 三公 table's figure: of its one figure
+    row, or of the latest year's row when it prints one row per year; an amount whose label
+    names only a year and stage (2026 年预算数) takes the item its clause or its item title
+    names (2.公务接待费。2026 年预算数3.50万元).
 
     ## Why is this bad?
     The narrative is what most readers read. A figure that contradicts the table

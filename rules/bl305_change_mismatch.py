@@ -37,13 +37,13 @@ def _signed_figure(change: ChangeClaim) -> Figure | None:
 _HEDGED_FLAT = Decimal("0.1")
 
 
-def _about_the_same(change: ChangeClaim, difference: Interval, prior: AmountClaim) -> bool:
+def _about_the_same(change: ChangeClaim, difference: Interval, prior: Figure) -> bool:
     """持平 holds when the difference may be zero; 基本持平 when it may be within a tenth of the prior."""
     if difference.contains_zero():
         return True
     if not change.hedge:
         return False
-    allowed = abs(prior.figure.value) * _HEDGED_FLAT
+    allowed = abs(prior.value) * _HEDGED_FLAT
     return min(abs(difference.low), abs(difference.high)) <= allowed
 
 
@@ -98,6 +98,9 @@ class ChangeMismatch(Rule):
       (增加/减少/持平, 大于/小于) must follow from them;
     - when it states the change as an amount and a rate (140.30万元，比上年减少84.74
       万元，下降37.66%), the rate must equal amount ÷ (current ∓ amount);
+    - a change of the 三公 paragraph whose sentence states no prior-year figure (2026 年预算数
+      28.00 万元，较2025 年年初预算增加 27.20 万元) is checked against the 三公 table when it
+      prints a row per year: the 2026年 and 2025年 rows' figures of that item;
     - in final accounts, 决算数大于/小于/等于（全年）预算数 must agree with the
       决算 and 预算 figures stated before it;
     - when the components of that whole follow with their own rates (基本支出57.3
@@ -136,7 +139,10 @@ class ChangeMismatch(Rule):
         changes = ctx.narrative.changes
         for change in changes:
             if change.prior is not None and change.subject is not None:
-                diagnostic = self._against_prior(doc, change, change.subject, change.prior)
+                current, prior = change.subject, change.prior
+                diagnostic = self._against_prior(
+                    doc, change, (current.figure, current.shown), (prior.figure, prior.shown)
+                )
             elif change.prior is not None and change.delta is not None and change.percent is not None:
                 diagnostic = self._rate_of_prior(doc, change, change.prior)
             elif change.delta is not None and change.percent is not None and change.direction != "flat":
@@ -161,6 +167,7 @@ class ChangeMismatch(Rule):
             if diagnostic is not None:
                 yield diagnostic
         yield from self._final_against_budget(ctx)
+        yield from self._against_table_prior(ctx)
         for listed in ctx.narrative.change_breakdowns:
             diagnostic = self._change_parts(doc, listed, ctx.options.exact_rounding)
             if diagnostic is not None:
@@ -320,13 +327,38 @@ class ChangeMismatch(Rule):
             )
         return None
 
+    def _against_table_prior(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
+        """A 三公 item's change (较2025年年初预算减少5.21万元) against the 三公 table's rows of both
+        years, when the sentence states no prior-year figure; reported only when it fits none of
+        the amounts it may be about."""
+        for found in ctx.three_public_changes:
+            diagnostics = []
+            for item in found.items:
+                assert item.prior is not None
+                current = (item.fact.figure, f"{format_figure(item.fact.figure.value, item.fact.figure.decimals)}万元")
+                prior = (item.prior.figure, f"{format_figure(item.prior.figure.value, item.prior.figure.decimals)}万元")
+                title, line = item.prior.sources[0]
+                diagnostics.append(
+                    self._against_prior(ctx.doc, found.change, current, prior, f"（“{title}”第 {line} 行）")
+                )
+            reported = [d for d in diagnostics if d is not None]
+            if reported and len(reported) == len(diagnostics):
+                yield reported[0]
+
     def _against_prior(
-        self, doc: Document, change: ChangeClaim, current: AmountClaim, prior: AmountClaim
+        self,
+        doc: Document,
+        change: ChangeClaim,
+        current_figure: tuple[Figure, str],
+        prior_figure: tuple[Figure, str],
+        where: str = "",
     ) -> Diagnostic | None:
-        difference = Interval.of(current.figure).minus(Interval.of(prior.figure))
-        actual = current.figure.value - prior.figure.value
+        """The change's direction, rate and amount against the two years' figures ((figure, as shown))."""
+        (current, current_shown), (prior, prior_shown) = current_figure, prior_figure
+        difference = Interval.of(current).minus(Interval.of(prior))
+        actual = current.value - prior.value
         word_zh, word_en = _WORDS[change.direction]
-        flow = f"{prior.shown} → {current.shown}"
+        flow = f"{prior_shown} → {current_shown}{where}"
         if (
             change.direction == "up"
             and difference.high < 0
@@ -343,9 +375,9 @@ class ChangeMismatch(Rule):
             )
         rate = _rate_interval(change)
         if rate is not None:
-            computed = difference.divided_by(Interval.of(prior.figure), 100)
+            computed = difference.divided_by(Interval.of(prior), 100)
             if computed is not None and not rate.intersects(computed):
-                value = actual / prior.figure.value * 100
+                value = actual / prior.value * 100
                 shown = format_figure(abs(value), 2)
                 return self.report(
                     doc,
@@ -357,7 +389,7 @@ class ChangeMismatch(Rule):
         if change.delta is not None:
             magnitude = _magnitude(difference)
             if not Interval.of(change.delta.figure).intersects(magnitude):
-                shown = format_figure(abs(actual), max(current.figure.decimals, prior.figure.decimals))
+                shown = format_figure(abs(actual), max(current.decimals, prior.decimals))
                 return self.report(
                     doc,
                     change.delta.span,

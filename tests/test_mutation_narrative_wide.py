@@ -12,6 +12,9 @@ only say "caught" (or only "missed") fails here.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 
 from budgetlint.model.numbers import Figure
@@ -20,15 +23,15 @@ from tests.corpus.wide_mutation import Original, read_original, share
 
 from .conftest import EXAMPLES, SAMPLE
 
-#: Per kind, the least share of contradicted mutations caught. Issue 15 asks 90 %; ``sangong``
-#: is just below it (52/58 = 89.7 %: the 三公 total "2026年财政拨款“三公”经费预算" and
-#: "因公出国(境)费支出" name no figure of the fact index, and the 三公 table read by item does not
-#: cover them yet): today's share, less a mutation, is its floor.
-FLOORS = {"amount": 0.90, "sangong": 0.85, "rate": 0.90, "share": 0.90}
-#: Per kind, the least share of *all* mutations caught (today: 100, 90, 81, 80 %, a few points
+#: Per kind, the least share of contradicted mutations caught: issue 15's 90 % (``sangong``:
+#: 73/79 = 92.4 %; the misses are a 三公 table whose letter-spaced header the reader splits
+#: across other columns' levels, and economic-classification items 公务用车运行维护费（款） that
+#: print the 三公 table's value but quote no 三公 figure).
+FLOORS = {"amount": 0.90, "sangong": 0.90, "rate": 0.90, "share": 0.90}
+#: Per kind, the least share of *all* mutations caught (today: 100, 92, 81, 80 %, a few points
 #: of margin): a regression of the reading (fewer claims read with their figures) fails here
 #: even when the contradicted subset shrinks with it. Raise them as the narrative reading grows.
-ALL_FLOORS = {"amount": 0.90, "sangong": 0.85, "rate": 0.75, "share": 0.70}
+ALL_FLOORS = {"amount": 0.90, "sangong": 0.88, "rate": 0.75, "share": 0.70}
 
 
 @pytest.mark.parametrize(
@@ -129,3 +132,37 @@ def test_a_figure_the_sangong_table_also_prints_is_not_contradicted(wanli: Origi
     same = Figure(figures[0], 2)
     outcome = narrative_mutation.judge(wanli, target._replace(sangong=(item, figures, same)))
     assert not outcome.contradicted  # (BL306 still catches it: the list's parts no longer add up)
+
+
+#: A 三公 table whose header the reader leaves in the body (wide/ Suzhou template) and its paragraph.
+_BODY_HEADER = """一般公共预算“三公”经费、会议费、培训费支出表
+单位：万元
+“三公”经费合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t会议费\t培训费
+\t\t小计\t公务用车购置费\t公务用车运行维护费
+43.80\t0.00\t7.80\t0.00\t7.80\t36.00\t26.60\t56.05
+
+九、一般公共预算“三公”经费、会议费、培训费支出预算情况说明
+2026 年度一般公共预算拨款安排的“三公”经费支出预算 43.8 万元。
+1．公务用车购置及运行维护费预算支出 7.8 万元。
+2．公务接待费预算支出 36 万元。
+"""
+
+
+def test_a_sangong_table_with_its_header_in_the_body_is_read_and_its_mutations_caught(tmp_path: Path) -> None:
+    """The harness names the figures of such a table by the names printed above them (43.80 under
+    “三公”经费合计, 7.80 under the car's 小计, 36.00 under 公务接待费), and a changed total is caught."""
+    path = tmp_path / "body-header-2026-dept-budget.txt"
+    path.write_text(_BODY_HEADER, encoding="utf-8")
+    original = read_original(str(path))
+    assert original is not None
+    printed = narrative_mutation.sangong_figures(original.context)
+    assert {item: [f.value for f in figures] for item, figures in printed.items()} == {
+        "三公": [Decimal("43.80")],
+        "车": [Decimal("7.80")],
+        "运行": [Decimal("7.80")],
+        "接待": [Decimal("36.00")],
+    }
+    targets = list(narrative_mutation.sangong_targets(original))
+    assert [t.printed for t in targets] == ["43.8"]  # (the harness's digit change skips 7.8 and 36)
+    outcomes = [narrative_mutation.judge(original, t) for t in targets]
+    assert all(o.contradicted and o.caught for o in outcomes), outcomes

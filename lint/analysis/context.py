@@ -36,7 +36,12 @@ from budgetlint.analysis.structuregate import StructureGate, structure_gate
 from budgetlint.analysis.subjects import ChainClaim, chain_claims
 from budgetlint.analysis.tablechecks import TableChecks, table_checks
 from budgetlint.analysis.tablemodel import AmountCell, TableModel, amount_cells, table_models
-from budgetlint.analysis.threepublic import ThreePublicClaim, three_public_claims
+from budgetlint.analysis.threepublic import (
+    ThreePublicChange,
+    ThreePublicClaim,
+    three_public_changes,
+    three_public_claims,
+)
 from budgetlint.model.diagnostics import Span
 from budgetlint.model.nodes import Document
 
@@ -132,6 +137,11 @@ class DocumentContext:
     def three_public_claims(self) -> tuple[ThreePublicClaim, ...]:
         """Amounts of the 三公 paragraph that name a 三公 item, with the 三公 table's figure."""
         return three_public_claims(self.narrative, self.doc)
+
+    @cached_property
+    def three_public_changes(self) -> tuple[ThreePublicChange, ...]:
+        """Changes of the 三公 paragraph with the 三公 table's figures of both years."""
+        return three_public_changes(self.narrative, self.three_public_claims, self.doc.year)
 
     # -- outline -----------------------------------------------------------------------
     @cached_property

@@ -40,6 +40,7 @@ from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.narrative import AmountClaim, ChangeClaim
 from budgetlint.analysis.tablekinds import TableKind
 from budgetlint.model.diagnostics import Severity, Span
+from budgetlint.model.nodes import Table
 from budgetlint.model.numbers import Figure, Interval, Verdict, matches_rounded, ratio_consistent, try_parse_amount
 from budgetlint.model.text import TO_WAN
 from budgetlint.run.joined import Input, first_path
@@ -106,8 +107,23 @@ def _cell_item(texts: Sequence[str]) -> str | None:
     return next((item for item in _SPECIFIC if item in items), None)
 
 
+def _names_above(table: Table, column: int) -> tuple[str, ...]:
+    """The texts printed above a table's figures in ``column``, in the rows with no figure (a
+    header the reader left in the body: “三公”经费合计 | 因公出国（境）费 | … over the figures)."""
+    names = []
+    for row in table.rows:
+        if any(c.figure is not None and not c.is_blank for c in row.cells):
+            break
+        cell = row.cell(column)
+        if cell is not None and not cell.is_blank:
+            names.append(cell.text.strip())
+    return tuple(names)
+
+
 def sangong_figures(ctx: DocumentContext) -> dict[str, list[Figure]]:
-    """Item → the figures (in 万元) the document's 三公 tables print under it."""
+    """Item → the figures (in 万元) the document's 三公 tables print under it: under their column
+    header, or, in a table whose header the reader left in the body (no column has a header),
+    under the names printed above them."""
     found: dict[str, list[Figure]] = {}
     for amount in ctx.amount_cells:
         figure = amount.cell.figure
@@ -118,7 +134,31 @@ def sangong_figures(ctx: DocumentContext) -> dict[str, list[Figure]]:
         if item is not None:
             factor = TO_WAN.get(amount.model.table.unit or "万元", Decimal(1))
             found.setdefault(item, []).append(figure.scaled(factor))
+    for model in ctx.table_models:
+        table = model.table
+        if model.kind is not TableKind.THREE_PUBLIC or any(c.path for c in table.columns):
+            continue
+        factor = TO_WAN.get(table.unit or "万元", Decimal(1))
+        for row in table.rows:
+            for column, cell in enumerate(row.cells):
+                figure = try_parse_amount(cell.text)
+                item = None if figure is None or not figure.value else _cell_item(_names_above(table, column))
+                if figure is not None and item is not None:
+                    found.setdefault(item, []).append(figure.scaled(factor))
     return found
+
+
+def _names_above(table: Table, column: int) -> tuple[str, ...]:
+    """The texts printed above a table's figures in ``column``, in the rows with no figure (a
+    header the reader left in the body: “三公”经费合计 | 因公出国（境）费 | … over the figures)."""
+    names = []
+    for row in table.rows:
+        if any(not c.is_blank and try_parse_amount(c.text) is not None for c in row.cells):
+            break
+        cell = row.cell(column)
+        if cell is not None and not cell.is_blank:
+            names.append(cell.text.strip())
+    return tuple(names)
 
 
 def _printed_under(stated: Figure, figures: Sequence[Figure]) -> bool:
