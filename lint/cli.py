@@ -238,7 +238,7 @@ def check(
         except UsageProblem as exc:
             raise click.UsageError(str(exc)) from None
         report_lang = config_for(files[0]).lang
-        finish = ResultFilter(config_for, _load_baseline(baseline, report_lang))
+        finish = ResultFilter(config_for, _load_baseline(baseline))
         if write_baseline:
             results = lint_all(documents, config, jobs=jobs, registry=registry, config_for=config_for, finish=finish)
             _write_baseline(results, report_lang, write_baseline)
@@ -283,17 +283,13 @@ def _fail(message: str) -> NoReturn:
 
 # The baseline module is imported only with --baseline / --write-baseline: a plain run
 # never loads it (tests/test_formats.py checks the cold start's modules).
-def _load_baseline(path: str | None, lang: str) -> HidesRecordedFindings | None:
-    """The ``--baseline`` file, loaded (None without the option), with a warning for another language."""
+def _load_baseline(path: str | None) -> HidesRecordedFindings | None:
+    """The ``--baseline`` file, loaded (None without the option)."""
     if not path:
         return None
     from budgetlint.run import baseline as baselines
 
-    loaded = baselines.load(path)
-    warning = baselines.language_warning(loaded, lang)
-    if warning is not None:
-        click.echo(f"budgetlint: warning: {warning}", err=True)
-    return loaded
+    return baselines.load(path)
 
 
 def _write_baseline(results: Sequence[LintResult], lang: str, path: str) -> None:

@@ -118,6 +118,7 @@ class Rule:
             name=self.name,
             severity=severity or self.effective_severity,
             message=zh if self.lang == "zh" else en,
+            message_zh=zh,
         )
 
     # -- documentation -----------------------------------------------------------
