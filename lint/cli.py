@@ -420,22 +420,39 @@ def accept(fingerprint: str, paths: tuple[str, ...], reason: str, config_file: s
     click.echo(f"budgetlint: {verb} {entry.code} in {entry.file} ({entry.fingerprint[:12]}) in {target.path}")
 
 
+_DOC_LANG = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of the documentation [default: zh, or BUDGETLINT_LANG].",
+)
+
+
+def _doc_lang(lang: str | None) -> str:
+    chosen = lang or os.environ.get("BUDGETLINT_LANG", "zh")
+    if chosen not in ("zh", "en"):
+        raise click.UsageError("BUDGETLINT_LANG must be zh or en")
+    return chosen
+
+
 @cli.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_DOC_LANG
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(lang: str, output_format: str) -> None:
+def list_rules(lang: str | None, output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    click.echo(rules_report(plugin_registry.default_registry().sorted_rules(), lang, output_format), nl=False)
+    rules = plugin_registry.default_registry().sorted_rules()
+    click.echo(rules_report(rules, _doc_lang(lang), output_format), nl=False)
 
 
 @cli.command("rule")
 @click.argument("code")
-def show_rule(code: str) -> None:
-    """Print the documentation of rule CODE (e.g. BL101)."""
+@_DOC_LANG
+def show_rule(code: str, lang: str | None) -> None:
+    """Print the documentation of rule CODE (e.g. BL101), in Chinese or with --lang en in English."""
     rule = plugin_registry.default_registry().rules.get(code.strip().upper())
     if rule is None:
         raise click.UsageError(f"unknown rule {code!r}; `budgetlint rules` lists them")
-    click.echo(rule_documentation(rule), nl=False)
+    click.echo(rule_documentation(rule, _doc_lang(lang)), nl=False)
 
 
 @cli.command("profiles")

@@ -43,6 +43,28 @@ class StaleAcceptance(Rule):
     severity = Severity.WARNING
     summary_zh = "配置中接受的发现已不存在（过期的 accepted 记录）"
     summary_en = "An accepted finding in the configuration is no longer found"
+    doc_zh = """报告配置中不再匹配其文件任何发现的“接受”记录。
+
+    ## 作用
+    ``[[tool.budgetlint.accepted]]`` 中的一条记录（code、file、fingerprint、reason）隐藏一个发现。
+    当该文件在其规则启用的情况下被检查，而该规则已没有任何发现具有这个指纹时，这条记录就过期了：
+    文档已改正，或发现所标记的文字已改变（此时若问题仍在，会以新的指纹再次显示）。该发现指向文档
+    开头；消息写明配置文件、规则代码和指纹。
+
+    ## 为什么有问题？
+    “接受”记录保存的是审核人对某个发现的理由。发现消失后仍保留这条记录，会告诉下一位审核人一件
+    已经不真实的事；同一位置出现新问题时本来也需要重新审核。
+
+    ## 示例
+    ``budgetlint.toml`` 接受了 ``2023/budget.pdf`` 的一个 BL501 发现，而日期已改正::
+
+        2023/budget.pdf:p1:L1: BL009 [warning] budgetlint.toml 中接受的 BL501 发现（指纹 1a2b3c4d5e6f）已不存在：请删除这条记录
+
+    删除这条记录（或对现在的发现重新运行 ``budgetlint accept``）。
+
+    ## 依据
+    budgetlint 配置约定（README，“Accepting a finding”）；同 ruff 的 RUF100（未使用的 ``noqa``）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         # Staleness is known only after every rule ran and the acceptances were applied:

@@ -112,3 +112,23 @@ def test_extend_cycles_and_missing_bases_are_refused(tmp_path: Path) -> None:
     (tmp_path / "budgetlint.toml").write_text('extend = "missing.toml"\n', encoding="utf-8")
     result = _run(str(tmp_path / "a.txt"))
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_rule_documentation_is_chinese_by_default_and_english_with_lang_en() -> None:
+    zh = _run("rule", "BL201")
+    assert zh.exit_code == 0 and "## 作用" in zh.output and "## What it does" not in zh.output
+    en = _run("rule", "BL201", "--lang", "en")
+    assert en.exit_code == 0 and "## What it does" in en.output and "## 作用" not in en.output
+    assert "## What it does" in _run("rule", "bl201", env={"BUDGETLINT_LANG": "en"}).output
+    assert _run("rule", "BL201", env={"BUDGETLINT_LANG": "fr"}).exit_code == 2
+
+
+def test_every_rule_is_documented_in_both_languages() -> None:
+    listing = _run("rules", "--format", "json").output
+    codes = [row["code"] for row in json.loads(listing)]
+    assert "BL009" in codes
+    for code in codes:
+        zh, en = _run("rule", code).output, _run("rule", code, "--lang", "en").output
+        assert zh.startswith(f"# {code} ") and "## 作用" in zh and "## 依据" in zh, code
+        assert "## What it does" in en and "## Source" in en, code
+    assert "输入无法读取" in _run("rules").output and "Input is empty" in _run("rules", "--lang", "en").output

@@ -171,6 +171,8 @@ def test_every_rule_is_documented_and_has_cases() -> None:
         if not rule.__module__.startswith("budgetlint."):
             continue  # third-party rules are tested in their own packages
         problems += [f"{code}: {p}" for p in rule.problems()]
+        if not rule.doc_zh:
+            problems.append(f"{code}: no Chinese documentation (doc_zh)")
         cases = by_code.get(code, [])
         if not any(c["expected"] for c in cases):
             problems.append(f"{code}: no failing case in tests/cases/{code}.toml")
