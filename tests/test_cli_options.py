@@ -132,3 +132,16 @@ def test_every_rule_is_documented_in_both_languages() -> None:
         assert zh.startswith(f"# {code} ") and "## 作用" in zh and "## 依据" in zh, code
         assert "## What it does" in en and "## Source" in en, code
     assert "输入无法读取" in _run("rules").output and "Input is empty" in _run("rules", "--lang", "en").output
+
+
+def test_an_extended_files_globs_stay_relative_to_it(tmp_path: Path) -> None:
+    """per-file-ignores of the base match paths from the base's folder, not the extending file's."""
+    bureau = tmp_path / "bureau"
+    unit = bureau / "unit"
+    unit.mkdir(parents=True)
+    (bureau / "budgetlint.toml").write_text('[per-file-ignores]\n"unit/a.txt" = ["BL501"]\n', encoding="utf-8")
+    (unit / "budgetlint.toml").write_text('extend = "../budgetlint.toml"\n', encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (unit / name).write_text("落款日期：2023年2月30日\n", encoding="utf-8")
+    found = json.loads(_run("--format", "json", str(unit)).stdout)
+    assert [Path(str(d["path"])).name for d in found if d["code"] == "BL501"] == ["b.txt"]
