@@ -12,12 +12,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 import click
 
 from budgetlint import cache
+from budgetlint.model.diagnostics import Severity
 from budgetlint.output.formats import FORMAT_NAMES
 from budgetlint.output.profile_listing import profiles_report
 from budgetlint.output.report import Outcome, write_report, write_statistics
@@ -38,23 +39,36 @@ from budgetlint.run.check_setup import (
     per_file_config,
     reader_limits,
 )
+from budgetlint.run.options import Config
 from budgetlint.run.runner import LintResult
 from budgetlint.run.safe_write import refuse_overwriting_inputs
 from budgetlint.run.status import EXIT_CLEAN, EXIT_ERROR, EXIT_INTERRUPTED, FatalError, UsageProblem, exit_status
+from budgetlint.version import __version__
 
 
 class _DefaultToCheck(click.Group):
     """``budgetlint FILE`` means ``budgetlint check FILE``; subcommands keep their names."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or (args[0] not in self.commands and args[0] != "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="budgetlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """budgetlint — lint Chinese budget disclosures (预算/决算公开)."""
+
+
+def color_from_environment(environ: Mapping[str, str]) -> bool | None:
+    """``NO_COLOR`` (any value but empty) turns colour off, then ``FORCE_COLOR`` turns it on;
+    otherwise None: colour only on a terminal (click's default). See https://no-color.org."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return None
 
 
 @cli.command("check")
@@ -175,6 +189,20 @@ def cli() -> None:
     help="Apply the exclusions to files named on the command line too (for pre-commit).",
 )
 @click.option("--show-files", is_flag=True, help="Print the files that would be linted and exit.")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no closing count line, no notes.")
+@click.option(
+    "--severity",
+    "minimum_severity",
+    type=click.Choice([s.value for s in Severity]),
+    default="info",
+    show_default=True,
+    help="Show findings of this severity and above (warning: infos hidden); the exit status still counts all.",
+)
+@click.option(
+    "--show-accepted",
+    is_flag=True,
+    help="Also list the findings hidden by [[tool.budgetlint.accepted]] entries, with their reasons.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -204,6 +232,9 @@ def check(
     respect_gitignore: bool | None,
     force_exclude: bool | None,
     show_files: bool,
+    quiet: bool,
+    minimum_severity: str,
+    show_accepted: bool,
 ) -> None:
     """Lint budget disclosure documents (预算公开 / 决算公开).
 
@@ -213,18 +244,27 @@ def check(
     Excel need the extras budgetlint[pdf], [docx], [xlsx] (or [all]).
 
     Settings are read from [tool.budgetlint] in the closest pyproject.toml
-    or budgetlint.toml above each file (see --config, --isolated).
+    or budgetlint.toml above each file (see --config, --isolated); the key
+    extend = "../budgetlint.toml" builds on a shared base file.
+    NO_COLOR turns colours off, FORCE_COLOR on (default: on a terminal).
 
     \b
     Other commands:
       budgetlint rules        list every rule
       budgetlint rule CODE    explain one rule
       budgetlint profiles     list the disclosure profiles (templates)
+      budgetlint accept FP --reason "…"   accept one finding (fingerprint FP)
       budgetlint clean        remove the cache (compiled grammars, parsed profiles)
 
     Exit status: 0 clean (or only info), 1 findings at warning or above,
     2 usage error or internal failure.
     """
+    if statistics and summary:
+        raise click.UsageError(
+            "--statistics and --summary cannot be combined: --statistics replaces the findings with a count "
+            "per rule, --summary adds a table per document and per rule to the findings; choose one"
+        )
+    click.get_current_context().color = color_from_environment(os.environ)
     registry = plugin_registry.default_registry()
     for warning in registry.warnings:
         click.echo(f"budgetlint: warning: {warning}", err=True)
@@ -259,7 +299,7 @@ def check(
     except FatalError as exc:
         _fail(str(exc))
     files = files_to_lint(paths, suffixes, skipped, selection)
-    for entry in skipped:
+    for entry in skipped if not quiet else ():
         click.echo(f"budgetlint: warning: skipped {entry}", err=True)
     if show_files:
         for path in files:
@@ -288,7 +328,9 @@ def check(
         except UsageProblem as exc:
             raise click.UsageError(str(exc)) from None
         report_lang = config_for(files[0]).lang
-        finish = ResultFilter(config_for, _load_baseline(baseline, report_lang))
+        finish = ResultFilter(
+            config_for, _load_baseline(baseline), Severity(minimum_severity) if not write_baseline else Severity.INFO
+        )
         if write_baseline:
             results = lint_all(documents, config, jobs=jobs, registry=registry, config_for=config_for, finish=finish)
             _write_baseline(results, report_lang, write_baseline)
@@ -314,6 +356,7 @@ def check(
                 summary=summary,
                 output_file=output_file,
                 style=click.style,
+                quiet=quiet,
                 registry=registry,
                 config_for=config_for,
                 finish=finish,
@@ -322,8 +365,24 @@ def check(
         _fail(str(exc))
     for failure in outcome.failures:
         click.echo(f"budgetlint: internal error: {failure}", err=True)
+    if show_accepted:
+        _show_accepted(finish, report_lang, for_people=output_format in ("full", "concise") and not output_file)
+    worst = max(outcome.worst, finish.hidden_worst)
+    if finish.hidden and not quiet:
+        hidden = ", ".join(
+            f"{count} {severity.value}(s)"
+            for severity, count in sorted(finish.hidden.items(), key=lambda item: -item[0].rank)
+        )
+        click.echo(f"budgetlint: --severity {minimum_severity} hid {hidden}", err=True)
     # A plugin that failed means rules were left out: never report that run as clean.
-    sys.exit(EXIT_ERROR if registry.errors else exit_status(outcome.failures, outcome.worst, exit_zero))
+    sys.exit(EXIT_ERROR if registry.errors else exit_status(outcome.failures, worst, exit_zero))
+
+
+def _show_accepted(finish: ResultFilter, lang: str, for_people: bool) -> None:
+    """``--show-accepted``: after the findings for people; on standard error beside a machine format."""
+    from budgetlint.output.accepted_listing import accepted_report
+
+    click.echo(("\n" if for_people else "") + accepted_report(finish.accepted, lang), nl=False, err=not for_people)
 
 
 def _fail(message: str) -> NoReturn:
@@ -333,17 +392,13 @@ def _fail(message: str) -> NoReturn:
 
 # The baseline module is imported only with --baseline / --write-baseline: a plain run
 # never loads it (tests/test_formats.py checks the cold start's modules).
-def _load_baseline(path: str | None, lang: str) -> HidesRecordedFindings | None:
-    """The ``--baseline`` file, loaded (None without the option), with a warning for another language."""
+def _load_baseline(path: str | None) -> HidesRecordedFindings | None:
+    """The ``--baseline`` file, loaded (None without the option)."""
     if not path:
         return None
     from budgetlint.run import baseline as baselines
 
-    loaded = baselines.load(path)
-    warning = baselines.language_warning(loaded, lang)
-    if warning is not None:
-        click.echo(f"budgetlint: warning: {warning}", err=True)
-    return loaded
+    return baselines.load(path)
 
 
 def _write_baseline(results: Sequence[LintResult], lang: str, path: str) -> None:
@@ -353,22 +408,101 @@ def _write_baseline(results: Sequence[LintResult], lang: str, path: str) -> None
     click.echo(f"budgetlint: recorded {count} finding(s) in {path}", err=True)
 
 
+@cli.command("accept")
+@click.argument("fingerprint")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=False))
+@click.option("--reason", required=True, help="Why the finding stands as published (kept in the configuration).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write into this budgetlint.toml / pyproject.toml [default: the closest one of the document].",
+)
+def accept(fingerprint: str, paths: tuple[str, ...], reason: str, config_file: str | None) -> None:
+    """Accept the finding with fingerprint FINGERPRINT (8+ hex digits) in PATHS [default: .].
+
+    Lints PATHS, finds the one finding whose fingerprint starts with FINGERPRINT and
+    writes [[tool.budgetlint.accepted]] (code, file, fingerprint, reason) into the closest
+    configuration file of its document (a new budgetlint.toml when there is none); the
+    document itself is never modified. Run again to change the reason. An accepted
+    finding is left out of reports and the exit status (--show-accepted lists it); when
+    it is no longer found, BL009 says the entry is stale.
+    """
+    from budgetlint.run import acceptance
+
+    if not reason.strip():
+        raise click.UsageError("--reason must say why the finding stands")
+    registry = plugin_registry.default_registry()
+    config = Config(limits=reader_limits(None, None, None))
+    files = files_to_lint(paths or (".",), lintable_suffixes(registry))
+    if not files:
+        raise click.UsageError(no_files_message(lintable_suffixes(registry)))
+    try:
+        config_for = per_file_config(
+            config, registry, select_given=False, lang_given=False, config_file=config_file, isolated=False
+        )
+        documents = documents_to_lint(files, join=False, config_for=config_for)
+        results = lint_all(documents, config, registry=registry, config_for=config_for)
+        found = acceptance.findings_with(fingerprint, results)
+        if len(found) != 1:
+            listed = "".join(
+                f"\n  {f.diagnostic.path}:{f.diagnostic.line}: {f.diagnostic.code} {f.fingerprint}" for f in found
+            )
+            problem = "no finding" if not found else f"{len(found)} findings"
+            raise click.UsageError(
+                f"{problem} in {', '.join(paths or ('.',))} with fingerprint {fingerprint!r}{listed}"
+            )
+        (hit,) = found
+        governing = None if config_file else config_for.settings_for(hit.diagnostic.path)
+        target = (
+            acceptance.Target(config_file, acceptance.header_of(config_file))
+            if config_file
+            else acceptance.target_for(hit.diagnostic.path, governing, os.getcwd())
+        )
+        entry = acceptance.entry_for(hit, reason.strip(), target)
+        updated = acceptance.record(target, entry, list(registry.rules))
+    except UsageProblem as exc:
+        raise click.UsageError(str(exc)) from None
+    except FatalError as exc:
+        _fail(str(exc))
+    verb = "updated the reason of" if updated else "accepted"
+    click.echo(f"budgetlint: {verb} {entry.code} in {entry.file} ({entry.fingerprint[:12]}) in {target.path}")
+
+
+_DOC_LANG = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of the documentation [default: zh, or BUDGETLINT_LANG].",
+)
+
+
+def _doc_lang(lang: str | None) -> str:
+    chosen = lang or os.environ.get("BUDGETLINT_LANG", "zh")
+    if chosen not in ("zh", "en"):
+        raise click.UsageError("BUDGETLINT_LANG must be zh or en")
+    return chosen
+
+
 @cli.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_DOC_LANG
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(lang: str, output_format: str) -> None:
+def list_rules(lang: str | None, output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
-    click.echo(rules_report(plugin_registry.default_registry().sorted_rules(), lang, output_format), nl=False)
+    rules = plugin_registry.default_registry().sorted_rules()
+    click.echo(rules_report(rules, _doc_lang(lang), output_format), nl=False)
 
 
 @cli.command("rule")
 @click.argument("code")
-def show_rule(code: str) -> None:
-    """Print the documentation of rule CODE (e.g. BL101)."""
+@_DOC_LANG
+def show_rule(code: str, lang: str | None) -> None:
+    """Print the documentation of rule CODE (e.g. BL101), in Chinese or with --lang en in English."""
     rule = plugin_registry.default_registry().rules.get(code.strip().upper())
     if rule is None:
         raise click.UsageError(f"unknown rule {code!r}; `budgetlint rules` lists them")
-    click.echo(rule_documentation(rule), nl=False)
+    click.echo(rule_documentation(rule, _doc_lang(lang)), nl=False)
 
 
 @cli.command("profiles")

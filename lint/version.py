@@ -6,4 +6,4 @@ entries with it — without an import of the package root, which would tie that
 layer to everything the root can import.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -44,6 +44,26 @@ class UnreadableInput(Rule):
     severity = Severity.ERROR
     summary_zh = "输入无法读取：空文件、二进制文件或无法解码"
     summary_en = "Input is empty, binary or undecodable"
+    doc_zh = """报告无法作为文本文档读取的文件。
+
+    ## 作用
+    报告空文件、二进制文件（图片、表格文件、被当作文本读取的 PDF）、无法按 UTF-8、带 BOM 的
+    UTF-8、GB18030/GBK 或带 BOM 的 UTF-16 解码的文件，以及无法打开的路径。对 PDF、Word 和
+    Excel 文件：读取所需的库未安装（消息会写明要安装的附加组件）、文件加密、损坏、超过大小/页数/
+    解压大小限制，或 PDF（或其中某页）没有文字层、需要 OCR。其余文件照常检查。在有文字的页面
+    中只有一页没有文字（最多十页中一页：单独成页的图表或照片）时为提示（info）。
+
+    ## 为什么有问题？
+    读不了的文档就无法检查：被悄悄跳过的文件看起来就像没有问题的文件。
+
+    ## 示例
+    空文件，或实际是 ``.docx`` 的 ``.txt``::
+
+        PK…（二进制内容）  →  BL001 无法读取输入：文件不是文本（疑为二进制文件）
+
+    ## 依据
+    budgetlint 输入约定（RULES.md，BL0xx）。
+    """
     #: The runner hands an unreadable input to this rule as a document without text.
     runs_on_unread_documents = True
 

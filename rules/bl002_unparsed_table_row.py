@@ -68,6 +68,30 @@ class UnparsedTableRow(Rule):
     severity = Severity.WARNING
     summary_zh = "表格中有无法对应到列的行"
     summary_en = "Lines inside a table do not fit the table's columns"
+    doc_zh = """每张表只报告一次：不属于表中任何一列的表格行。
+
+    ## 作用
+    按表统计表格行之间那些不是表格行的行（没有制表符分隔的单元格，也不是页码、水印、注释或
+    重复的表题），以及在表头最后一列之后还有内容的行。标准表（收支总表 … 项目支出表）其余部分
+    读取正常、只有孤立的一两行异常时，在第一处报告警告（warning）并给出行数。有三行或以上异常的
+    表、绩效目标表，或类型不明的表（无标题的块、部门职责表格）不逐行读取：只给一条提示（info）
+    说明这一点和行数，不再报告其他内容。
+
+    ## 为什么有问题？
+    孤立的异常行（单元格被粘贴到单独一行、多出的单元格右移）意味着算术规则检查的数字可能不是
+    读者看到的数字。对 budgetlint 读不懂的表格报告上百条警告会淹没真正的问题，所以只说一次。
+
+    ## 示例
+    ::
+
+        科目编码    科目名称    合计
+        208     社会保障和就业支出       133.31
+        住房保障支出 4.47          ← BL002（警告）：1 行不属于任何列
+        221     住房保障支出  4.47
+
+    ## 依据
+    budgetlint 解析约定（RULES.md，BL0xx）；issue 14 第 3 项（只说一次）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

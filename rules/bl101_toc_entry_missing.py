@@ -40,6 +40,26 @@ class TocEntryMissing(Rule):
     severity = Severity.ERROR
     summary_zh = "目录项在正文中找不到对应标题"
     summary_en = "A table-of-contents entry has no matching heading in the body"
+    doc_zh = """报告在正文中找不到对应标题或表格的目录条目。
+
+    ## 作用
+    把每个目录条目与正文的标题、表题和独立的短行比对，忽略全角/半角、空格、引导点、引号、开头的
+    年份和单位自身名称，报告没有匹配的条目。分组条目（五、单位预算表）若其下列出的条目都能找到，
+    则不报告。
+
+    ## 为什么有问题？
+    按目录查找的读者什么也找不到：要么公开文档漏掉了规定的部分，要么改了名称却没有更新目录。
+
+    ## 示例
+    ::
+
+        目 录
+        九、政府采购情况.....17
+        十、绩效管理情况.....18      ← 正文中没有“十、绩效管理情况”时报告 BL101
+
+    ## 依据
+    地方预决算公开操作规程（财预〔2016〕143号）：整体公开，各部分与所列一致；检查实践中核对目录与正文。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -63,6 +63,25 @@ class TocOrder(Rule):
     severity = Severity.WARNING
     summary_zh = "目录顺序或页码与正文不一致"
     summary_en = "Table-of-contents order or page numbers disagree with the body"
+    doc_zh = """报告顺序与正文不一致的目录条目和递减的页码。
+
+    ## 作用
+    取与正文标题匹配的目录条目（见 BL101），找出在正文中顺序相同的最长序列，报告其余匹配条目。
+    页码小于前一条目页码的条目也报告。
+
+    ## 为什么有问题？
+    顺序或页码与正文不符的目录会把读者引到错误位置，通常说明文档修改后没有重新生成目录。
+
+    ## 示例
+    ::
+
+        三、支出预算情况说明.....16
+        二、收入预算情况说明.....16     ← 正文中“二”在“三”之前时报告 BL103
+        四、财政拨款收支预算总体情况说明.....15   ← BL103：第 16 页之后是第 15 页
+
+    ## 依据
+    预决算公开检查实践（目录与正文一致）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

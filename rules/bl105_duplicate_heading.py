@@ -47,6 +47,26 @@ class DuplicateHeading(Rule):
     severity = Severity.WARNING
     summary_zh = "同一层级下标题重复"
     summary_en = "The same heading appears twice at the same level"
+    doc_zh = """报告同一上级下同一层级重复出现的标题。
+
+    ## 作用
+    比较正文的部分标题、编号标题和目录中列出的表题（规范化宽度、空格、引号、编号后），报告同一
+    上级下第二次及以后的出现。目录未列出的重复表单（每个项目一张绩效目标表）不比较；跨页续表是
+    一张表，不是两张。
+
+    ## 为什么有问题？
+    重复的章节或表格通常是草稿中遗留的复制粘贴；它也可能掩盖了本应出现的第二节（另一张表）缺失。
+
+    ## 示例
+    ::
+
+        2023年预算收入总表
+        …
+        2023年预算收入总表      ← BL105（本应是支出总表）
+
+    ## 依据
+    预决算公开检查实践。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

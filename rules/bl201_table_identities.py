@@ -322,6 +322,28 @@ class ColumnTotalMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "合计/总计/小计行不等于其所合计各行之和"
     summary_en = "A total row differs from the sum of the rows it totals"
+    doc_zh = """报告某列数字与其所合计各行之和不符（超出四舍五入误差）的合计/总计/小计行。
+
+    ## 作用
+    在每张逻辑表中（两栏式表格的每一栏分别处理），把第一个合计行逐列与其所合计的最外层行之和
+    比较：有编码的表为类行（3 位编码），否则为一、二、… 行或经济分类（工资福利支出 …）。“其中”
+    行是子项，从不相加。后面不属于收支平衡（BL204）的合计行必须等于前一合计加上两者之间的行。
+    完全相等不报告，四舍五入误差内的差异为 BL205。
+
+    ## 为什么有问题？
+    合计不等于各行之和，说明某个数字录错或缺了一行；公开的预算自相矛盾。
+
+    ## 示例
+    ::
+
+        科目编码    科目名称    合计
+        合计              140.40          ← BL201：133.31 + 4.47 = 137.78
+        208     社会保障和就业支出       133.31
+        221     住房保障支出  4.47
+
+    ## 依据
+    预算法第十四条、第三十二条；财预〔2016〕143号表格模板（RULES.md，BL2xx）。
+    """
     #: The identity kinds this rule reports, and with which verdict.
     kinds: ClassVar[frozenset[IdentityKind]] = frozenset({IdentityKind.COLUMN_TOTAL})
     verdict: ClassVar[Verdict] = Verdict.MISMATCH
@@ -361,6 +383,26 @@ class RowTotalMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "合计/小计列不等于其组成列之和，或“其中”列大于其所属数"
     summary_en = "A total column differs from the sum of its component columns, or a 其中 column exceeds its whole"
+    doc_zh = """报告合计/小计列与其组成列之和不符的行，以及大于其所属数字的“其中”列。
+
+    ## 作用
+    列的角色来自解析后的表头路径：合计列（合计、小计、本年收入合计 …）及同一表头下的兄弟列
+    （基本支出 + 项目支出；人员经费 + 公用经费；一般公共预算 + 政府性基金 + …）；有子列的组成列
+    按其自身合计或末级列计算。“其中”列是子项：从不相加，只检查不超过其所属数字。备注列和没有
+    表头的列不检查。
+
+    ## 为什么有问题？
+    合计 = 基本支出 + 项目支出 是这张表的定义；不满足的行有数字错误。
+
+    ## 示例
+    ::
+
+        科目编码    科目名称    合计      基本支出    项目支出
+        208     社会保障和就业支出       133.31  50.31   83.10   ← BL202：50.31 + 83.10 = 133.41
+
+    ## 依据
+    预算法实施条例第四十条（基本支出和项目支出）；财预〔2016〕143号表格模板。
+    """
     #: The identity kinds this rule reports, and with which verdict.
     kinds: ClassVar[frozenset[IdentityKind]] = frozenset(
         {IdentityKind.ROW_TOTAL, IdentityKind.SUBSET_COLUMN, IdentityKind.SUBSET_ROW}
@@ -405,6 +447,28 @@ class CodeHierarchyMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "类/款行不等于其下级科目之和，或科目编码不属于任何上级科目"
     summary_en = "A 类/款 row differs from the sum of its children, or a code extends no parent"
+    doc_zh = """报告与其下级之和不符的类或款行，以及表中找不到上级行的编码。
+
+    ## 作用
+    科目编码构成层级：3 位的类包含延伸它的 5 位款，款包含 7 位的项（编码取自科目编码列、合并的
+    类|款|项 列，或名称中的编码，如 公共安全支出（204类））。每个有下级的上级行在每个金额列上与
+    下级之和比较。表中印有某一层级编码、而某个 5 位或 7 位编码的上级编码不存在时报告（通常是编码
+    印错）。没有编码的表，经济分类（工资福利支出、商品和服务支出 …）以及其后跟着编号项（①②）的
+    无编号行按同样方式检查。
+
+    ## 为什么有问题？
+    上级不等于其各项之和，或某项没有上级，说明数字或编码有误。
+
+    ## 示例
+    ::
+
+        208     社会保障和就业支出       133.31
+        20801   人力资源和社会保障管理事务   127.56
+        20805   行政事业单位养老支出      5.85        ← 在 208 处报告 BL203：127.56 + 5.85 = 133.41
+
+    ## 依据
+    政府收支分类科目（类/款/项）；预算法实施条例第四十条；RULES.md BL203。
+    """
     #: The identity kinds this rule reports, and with which verdict.
     kinds: ClassVar[frozenset[IdentityKind]] = frozenset(
         {
@@ -449,6 +513,25 @@ class BalanceMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "收入总计不等于支出总计，或本年合计加结转不等于总计"
     summary_en = "收入总计 differs from 支出总计, or 本年合计 plus carry-overs differs from the grand total"
+    doc_zh = """报告收入总计与支出总计不符的两栏式表格，以及不等于本年收入（支出）合计加结转各行的总计。
+
+    ## 作用
+    在收支总表和财政拨款收支总表中，收入栏的最后合计必须等于支出栏的最后合计；每一栏中，
+    收入总计 = 本年收入合计 + 上年结转（+ 使用结余 …），支出总计 = 本年支出合计 + 年终结转。
+
+    ## 为什么有问题？
+    预算按其构成必然收支平衡；不平衡的表中有数字错误。
+
+    ## 示例
+    ::
+
+        本年收入合计  140.30  本年支出合计  140.30
+        上年结转            年终结转
+        收入总计    140.30  支出总计    140.40   ← BL204
+
+    ## 依据
+    预算法第十二条（收支平衡）；财预〔2016〕143号收支总表模板。
+    """
     #: The identity kinds this rule reports, and with which verdict.
     kinds: ClassVar[frozenset[IdentityKind]] = frozenset({IdentityKind.BALANCE, IdentityKind.TWO_SIDED_BALANCE})
     verdict: ClassVar[Verdict] = Verdict.MISMATCH
@@ -487,6 +570,26 @@ class RoundingDifference(Rule):
     severity = Severity.INFO
     summary_zh = "表内或表间数字之差在四舍五入误差内"
     summary_en = "An identity between rounded figures fails only within rounding"
+    doc_zh = """报告只在其数字的四舍五入误差内成立的表内关系。
+
+    ## 作用
+    BL201–BL204 和 BL301 检查的每个关系比较的都是舍入后的数字。保留 d 位小数的数字代表半宽为
+    0.5×10^-d 的区间；差额不为零但不超过各半宽之和时，未舍入的数值可能满足该关系，所以这是提示，
+    不是错误。
+
+    ## 为什么有问题？
+    不一定有错，但读者（和检查人员）会注意到印出的数字加不起来；发布单位常把某个数字调整 0.01
+    使其相加一致。
+
+    ## 示例
+    ::
+
+        商品和服务支出 5.43
+        办公费     0.90  …  （各项合计 5.42）   ← BL205：差 0.01，在四舍五入误差内
+
+    ## 依据
+    RULES.md，“Tolerance: sums of rounded figures”（舍入数字之和的容差）。
+    """
     #: The identity kinds this rule reports, and with which verdict.
     kinds: ClassVar[frozenset[IdentityKind]] = frozenset(IdentityKind)
     verdict: ClassVar[Verdict] = Verdict.ROUNDING
@@ -525,6 +628,27 @@ class CrossTableMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "同一数字在两张表中不一致"
     summary_en = "The same quantity differs between two tables"
+    doc_zh = """报告在两张表中印出不同数值的同一数量。
+
+    ## 作用
+    表格按规范化后的表题识别（收支总表、收入总表、支出总表、财政拨款收支总表、一般公共预算支出表、
+    基本支出经济科目表、项目支出表，以及各省、教育部和决算的对应表述）。把元换算为万元后比较：
+    收支总表本年收入合计 ↔ 收入总表合计；本年支出合计及各类行 ↔ 支出总表；财政拨款收支总表的一般
+    公共预算列 ↔ 一般公共预算支出表（合计和类行）；基本支出经济科目表合计 ↔ 基本支出；项目支出表
+    合计 ↔ 项目支出。
+
+    ## 为什么有问题？
+    一份公开文件中的各张表描述的是同一份预算；同一个数字印了两次、数值不同，说明至少有一个是错的。
+
+    ## 示例
+    ::
+
+        2023年预算支出总表：合计 140.30
+        2023年预算收支总表：本年支出合计 140.40     ← BL301
+
+    ## 依据
+    财预〔2016〕143号（规定公开的表格及其关系）；RULES.md BL301。
+    """
     #: The identity kinds this rule reports, and with which verdict.
     kinds: ClassVar[frozenset[IdentityKind]] = frozenset(
         {

@@ -38,6 +38,25 @@ class NonNumericAmount(Rule):
     severity = Severity.ERROR
     summary_zh = "金额列中的单元格不是数字"
     summary_en = "A cell in an amount column is not a number"
+    doc_zh = """报告金额列中文字不是数字的单元格。
+
+    ## 作用
+    在预算表中（不含绩效目标表），表头为金额（合计、基本支出、预算数 …）的列的每个单元格必须是
+    数字、空白或短横（``-``、``—``：零）。千分位分隔符和全角数字都算数字。没有解析出表头的列跳过。
+
+    ## 为什么有问题？
+    金额单元格中的文字（``1 33.31``、``133.3l``、``见附表``）无法相加：表的合计无法检查，读者也
+    无法使用这个数字。
+
+    ## 示例
+    ::
+
+        科目编码    科目名称    合计
+        208     社会保障和就业支出       133.3l      ← BL206
+
+    ## 依据
+    财预〔2016〕143号表格模板（金额以万元或元为单位）；RULES.md BL206。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -46,6 +46,24 @@ class NegativeAmount(Rule):
     severity = Severity.WARNING
     summary_zh = "金额为负数"
     summary_en = "A negative figure where amounts cannot be negative"
+    doc_zh = """报告预算表金额列中的负数。
+
+    ## 作用
+    预算和决算金额（收入、支出、基本支出、结转 …）从不为负。负数会被报告，增减列（增减、
+    比上年增长、差额 …）除外。
+
+    ## 为什么有问题？
+    负的金额几乎总是误输入的负号，或粘贴到错误列中的差额。
+
+    ## 示例
+    ::
+
+        科目编码    科目名称    合计
+        221     住房保障支出  -4.47      ← BL207
+
+    ## 依据
+    财预〔2016〕143号表格模板；RULES.md BL207。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

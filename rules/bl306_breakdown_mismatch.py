@@ -67,6 +67,25 @@ class BreakdownMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "分项之和与总额不符"
     summary_en = "The parts of a breakdown do not add up to its whole"
+    doc_zh = """报告“总额X万元，其中：a万元、b万元…”中各部分之和不等于 X 的情况。
+
+    ## 作用
+    取每个后面跟着金额列表（其中 / 具体为 / 分别为 / 包括 / 主要用于 …）的金额。各部分超过总额时
+    总是错误；对完整列表（具体为、分别为、包括，或有两个及以上部分的“其中”），各部分不足总额也是
+    错误。在数字舍入误差内的差异为提示。“主要包括 / 主要用于”列表可能不完整，不足时不报告。
+
+    ## 为什么有问题？
+    加不起来的分解说明其中某个数字有误——常见的是表格中更新了某一部分而文字没有更新。
+
+    ## 示例
+    ::
+
+        政府采购预算总额2.09万元。其中：货物0.09万元、工程0万元、服务2.5万元。
+                                                 ← BL306：2.59 > 2.09
+
+    ## 依据
+    财预〔2016〕143号（政府采购、收支的情况说明）；RULES.md 容差。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

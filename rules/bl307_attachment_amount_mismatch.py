@@ -87,6 +87,30 @@ class AttachmentAmountMismatch(Rule):
     severity = Severity.WARNING
     summary_zh = "绩效目标表中的资金与项目预算或正文不一致"
     summary_en = "An attached performance form's funds differ from the project budget or the text"
+    doc_zh = """报告资金与项目支出表或情况说明矛盾的绩效目标表。
+
+    ## 作用
+    在附后的绩效目标表（项目支出绩效目标申报表/填报表）中：
+
+    - 读取年度资金总额（按其“项目资金（元）”行的单位）和项目名称，在项目支出表中找到该项目，
+      金额不同时报告；
+    - 读取表中文字单元格里的“名称 + N万元”（电费3.4万元），情况说明对同一名称写了另一个数字
+      （电费8.4万元）时报告。
+
+    ## 为什么有问题？
+    绩效目标是资金获批所依据的承诺。申请 33 万元而预算安排 83 万元的表，或所写费用项目与情况
+    说明不同的表，是从其他年度或项目复制来的。
+
+    ## 示例
+    ::
+
+        金保工程信息系统日常运营维护  83.00     （项目支出预算表，万元）
+        项目资金(元) 申报期资金总额:        3,320,000       年度资金总额: 330,000
+                                             ← BL307：33.00万元 ≠ 83.00万元
+
+    ## 依据
+    《项目支出绩效评价管理办法》（财预〔2020〕10号）及各省关于随预算公开绩效目标的规定；RULES.md BL307。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

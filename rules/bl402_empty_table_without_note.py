@@ -119,6 +119,28 @@ class EmptyTableWithoutNote(Rule):
     severity = Severity.ERROR
     summary_zh = "空表没有“本表无数据”等说明"
     summary_en = "A table with no figures carries no note saying why"
+    doc_zh = """报告没有任何数字、也没有说明原因的公开表格。
+
+    ## 作用
+    金额单元格全部为空或短横的标准表（收支总表 … 三公经费表、项目支出表），必须在表注中或紧接
+    其下附有说明，如“注：本表无数据”或“本单位无政府性基金预算财政拨款安排的预算，故本表为空”，
+    或在文档的表格清单中列为空表并写明理由（是否空表“是”，理由“不涉及”）。其他地方说某金额为 0
+    的叙述句不算这样的说明。
+
+    ## 为什么有问题？
+    没有说明的空表看起来像是数字丢失了的表；模板要求写明原因。
+
+    ## 示例
+    ::
+
+        2023年政府性基金预算支出表
+        单位：万元
+        科目编码    科目名称    合计
+        合计                  ← BL402：没有“注：本表无数据”
+
+    ## 依据
+    各省模板（山西、上海、江苏、西安的报表目录含“是否空表”）和检查实践（RULES.md，BL4xx）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -44,6 +44,26 @@ class NoDataNoteOnFilledTable(Rule):
     severity = Severity.ERROR
     summary_zh = "注明“本表无数据”的表格中有数字"
     summary_en = "A table says it has no data but has figures"
+    doc_zh = """报告表注称无数据、却有数字的表格。
+
+    ## 作用
+    有非零金额、而其自身表注（注：…、说明：…，紧接其下）写着“本表无数据 / 故本表为空”的表。
+
+    ## 为什么有问题？
+    要么表注是模板遗留，要么数字被粘贴到了错误的表中；读者无法判断该信哪一个。
+
+    ## 示例
+    ::
+
+        2023年政府性基金预算支出表
+        单位：万元
+        科目编码    科目名称    合计
+        合计              12.00
+        注：本表无数据          ← BL403
+
+    ## 依据
+    各省模板（山西、上海）和检查实践（RULES.md，BL4xx）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -38,6 +38,24 @@ class EconomicNotToSection(Rule):
     severity = Severity.ERROR
     summary_zh = "基本支出经济分类表未细化到款级科目"
     summary_en = "The 基本支出 economic table stops above 款"
+    doc_zh = """报告基本支出经济分类表中有金额、但其下没有款的类。
+
+    ## 作用
+    在基本支出经济分类表中，每个非零的类（301 工资福利支出、302 商品和服务支出 …；按编码，表中
+    没有编码时按名称）都必须细化到其款行（30101 基本工资 …）。
+
+    ## 为什么有问题？
+    预算法实施条例要求基本支出的经济分类编列到款；只列合计的类掩盖了钱买了什么。
+
+    ## 示例
+    ::
+
+        301     工资福利支出  51.16
+        302     商品和服务支出 5.43      ← 在 301 处报告 BL407：没有 30101…
+
+    ## 依据
+    预算法第四十六条；预算法实施条例第五条（经济分类到款）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -72,6 +72,24 @@ class InvalidDate(Rule):
     severity = Severity.ERROR
     summary_zh = "日期不存在"
     summary_en = "A date that does not exist"
+    doc_zh = """报告不存在的日期。
+
+    ## 作用
+    查找写成 2023年11月31日、2023-11-31、2023/11/31、2023.11.31、11月31日 或 2023年13月 的日期，
+    报告月或日不存在的日期（考虑闰年；不带年份的 2月29日 视为有效）。
+
+    ## 为什么有问题？
+    绩效目标（完成时间）、填报日期或政策引用中不可能的日期是录入错误，使承诺失去意义，也说明文档
+    没有经过校对。
+
+    ## 示例
+    ::
+
+        时效指标    运维维护时间  2023年11月31日      ← BL501：11 月只有 30 天
+
+    ## 依据
+    数据规范；预决算公开检查实践。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -67,6 +67,25 @@ class DraftMarker(Rule):
     severity = Severity.WARNING
     summary_zh = "文档中残留草稿或内部审核标记"
     summary_en = "Draft or internal-review marks left in the document"
+    doc_zh = """报告内部审核标记和草稿标签，每篇文档一次。
+
+    ## 作用
+    统计全文（包括水印行）中的 仅供内部审核、内部资料、征求意见稿、送审稿、讨论稿、修改稿、未定稿
+    和 草稿，在第一次出现处报告，并给出每种标记出现的次数。《…》中的标记属于被引用的文件
+    （《网络安全等级保护条例（征求意见稿）》），不计入。
+
+    ## 为什么有问题？
+    带有内部审核水印的公开文件是被误发的草稿——或者是还不应公开的文件。无论哪种，都不能照原样发布。
+
+    ## 示例
+    ::
+
+        仅供内部审核          ← BL502：20 处“仅供内部审核”
+        2023年度单位预算公开
+
+    ## 依据
+    预算法第十四条（公开的是批准的预算）；检查实践。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -67,6 +67,27 @@ class YearMismatch(Rule):
     severity = Severity.ERROR
     summary_zh = "标题或表名中的年份与文档年份不一致"
     summary_en = "A heading or table title names a year other than the document's"
+    doc_zh = """报告写着与文档年度不同年份的标题和表题。
+
+    ## 作用
+    从文档标题（``2023年度单位预算公开``）取得文档年度，报告每个写了年份（``2022年…表``）却没有
+    写文档年度的标题、表题或目录条目，以及年份缺了一位数字的（``202 年度部门预算``）。同时写了
+    文档年度和另一年份的标题（``2023年与2022年对比``）视为正常。
+
+    ## 为什么有问题？
+    写着上一年年份的标题是从上年模板复制而未更新的典型痕迹——表中往往还留着上年的数字。
+
+    ## 示例
+    ::
+
+        2023年度单位预算公开
+        …
+        2022年预算收支总表      ← BL503：文档年度为 2023
+        一、202 年收入预算情况   ← BL503：年份缺位
+
+    ## 依据
+    预算法第十四条（公开的是本年度批准的预算）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

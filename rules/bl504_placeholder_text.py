@@ -100,6 +100,26 @@ class PlaceholderText(Rule):
     severity = Severity.ERROR
     summary_zh = "残留模板占位内容"
     summary_en = "Template placeholder left in the text"
+    doc_zh = """报告文中遗留的模板占位符。
+
+    ## 作用
+    查找模板中表示需由单位填写的标记：XX / ××（XX局、XX万元），待填 / 待补充 / 请填写，【单位名称】
+    或 {金额} 这类括起来的字段，未选定的二选一表述，如 增加（减少） 或 增长/下降，以及漏了金额的
+    单位（支出预算万元，比上年增加万元）。同一类占位符出现十次或以上（满是 XX 的空白模板）时，只在
+    第一处报告一次并给出次数。
+
+    ## 为什么有问题？
+    公开文件中的占位符说明某句话从未写完：读者无法知道数字是多少，也不知道支出是增是减。
+
+    ## 示例
+    ::
+
+        比上年增加（减少）12.50万元，主要原因是XX。   ← BL504 两处
+        一般公共预算支出预算万元。                     ← BL504：缺少金额
+
+    ## 依据
+    预决算公开检查实践（模板必须填写完整）。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

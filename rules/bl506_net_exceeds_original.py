@@ -55,6 +55,25 @@ class NetExceedsOriginal(Rule):
     severity = Severity.ERROR
     summary_zh = "资产净值大于原值"
     summary_en = "An asset's net value exceeds its original value"
+    doc_zh = """报告所写净值大于原值的资产。
+
+    ## 作用
+    在情况说明中查找“原值 X 万元 … 净值 Y 万元”（国有资产占有使用情况；也包括账面原值/账面净值，
+    单位为元、万元或亿元），在表格中查找同时有原值列和净值列的行，报告超出原值且超过印出数字舍入
+    误差的净值。
+
+    ## 为什么有问题？
+    净值是原值减去累计折旧：可以等于原值（尚未折旧），但绝不会超过原值。净值更大说明两个数字
+    写反了或录错了。
+
+    ## 示例
+    ::
+
+        通用设备原值21.62万元，净值42.42万元。   ← BL506：净值 42.42 万元 > 原值 21.62 万元
+
+    ## 依据
+    政府会计准则第3号——固定资产（净值 = 原值 − 累计折旧）；行政事业性国有资产管理条例。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

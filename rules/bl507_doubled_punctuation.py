@@ -40,6 +40,22 @@ class DoubledPunctuation(Rule):
     severity = Severity.INFO
     summary_zh = "标点符号重复或连用不当"
     summary_en = "Doubled or clashing punctuation"
+    doc_zh = """报告重复或冲突的中文标点。
+
+    ## 作用
+    查找重复的中文标点（“。。”“，，”“、、”“；；”）或不能相邻的两个标点（“，。”“；，”“、。”）。
+
+    ## 为什么有问题？
+    这对数字无害，但表明草稿未经编辑；正式文件应经过校对（GB/T 15834 标点符号用法）。
+
+    ## 示例
+    ::
+
+        主要用于人员支出。。     ← BL507
+
+    ## 依据
+    GB/T 15834-2011 标点符号用法。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

@@ -86,6 +86,26 @@ class OutdatedSubjectName(Rule):
     severity = Severity.WARNING
     summary_zh = "使用了已更名的科目名称，或说明与表格对同一科目编码名称不一致"
     summary_en = "A renamed classification name, or a name that differs from the table's for the same code"
+    doc_zh = """报告已更名的分类科目名称，以及与其编码矛盾的名称。
+
+    ## 作用
+    报告在文档年度之前已更名的政府收支分类科目名称（2019 年起 医疗卫生与计划生育支出 → 卫生健康
+    支出、国土海洋气象等支出 → 自然资源海洋气象等支出，文化体育与传媒支出 → 文化旅游体育与传媒
+    支出），以及情况说明中后跟编码的名称，如 小学教育（2050202），而表格对该编码用的是另一个名称。
+
+    ## 为什么有问题？
+    过时的类名说明模板沿用自 2019 年分类之前，可能还带着过时的编码；一个编码两个名称，使情况说明
+    无法与表格对应。
+
+    ## 示例
+    ::
+
+        2024年…
+        5. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）…”    ← BL508：2019 年起为卫生健康支出
+
+    ## 依据
+    财政部《2019年政府收支分类科目》（财预〔2018〕科目更名）；预算法第三十二条。
+    """
 
     def check(self, ctx: DocumentContext) -> Iterator[Diagnostic]:
         doc = ctx.doc

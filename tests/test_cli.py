@@ -105,7 +105,8 @@ def test_rules_and_rule_commands() -> None:
     rows = json.loads(run("rules", "--format", "json").output)
     assert {"code", "name", "severity", "summary"} <= set(rows[0])
     doc = run("rule", "bl501")
-    assert doc.exit_code == 0 and "## What it does" in doc.output and "BL501 invalid-date (error)" in doc.output
+    assert doc.exit_code == 0 and "## 作用" in doc.output and "BL501 invalid-date (error)" in doc.output
+    assert "## What it does" in run("rule", "bl501", "--lang", "en").output
     assert run("rule", "BL999").exit_code == 2
 
 

@@ -11,7 +11,8 @@ Each case is a ``[[case]]`` table:
 - ``message_contains`` (optional): fragments some finding's message must contain;
 - ``config`` (optional): settings as in a ``[tool.budgetlint]`` table, checked by the same
   code as configuration files, e.g. ``config = { rounding = "exact", profile = "none" }``.
-  ``select`` and ``lang`` stay the case's own keys above.
+  ``select`` and ``lang`` stay the case's own keys above. Its ``accepted`` entries (file
+  ``case.txt``) are applied after linting, as a run applies them (BL009 reports stale ones).
 
 A meta-test requires every registered rule to have documentation sections and both
 passing and failing cases.
@@ -33,7 +34,8 @@ import pytest
 
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.plugins.registry import default_registry
-from budgetlint.run.configfile import CommandLine, ConfigError, merge, validate
+from budgetlint.run import acceptance
+from budgetlint.run.configfile import CommandLine, ConfigError, FileSettings, merge, validate
 from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_document_bytes, lint_document_text
 
@@ -61,6 +63,16 @@ def _load_cases() -> list[tuple[str, Case]]:
 CASES = _load_cases()
 
 
+def case_settings(case: Case) -> FileSettings | None:
+    """The case's ``config`` table as a configuration file's settings (None without one)."""
+    table = case.get("config")
+    if table is None:
+        return None
+    assert isinstance(table, dict), "config must be a table"
+    registry = default_registry()
+    return validate("case config", table, tuple(registry.rules), registry.profiles)
+
+
 def case_config(code: str, case: Case) -> Config:
     """The run settings of a case: its rules and language, plus its ``config`` table if any."""
     select = case.get("select", [code])
@@ -68,13 +80,8 @@ def case_config(code: str, case: Case) -> Config:
     lang = case.get("lang", "zh")
     assert isinstance(lang, str)
     command_line = CommandLine(Config(select=tuple(select), lang=lang), select_given=True, lang_given=True)
-    table = case.get("config")
-    if table is None:
-        return command_line.config
-    assert isinstance(table, dict), "config must be a table"
-    registry = default_registry()
-    settings = validate("case config", table, tuple(registry.rules), registry.profiles)
-    return merge(command_line, settings)
+    settings = case_settings(case)
+    return command_line.config if settings is None else merge(command_line, settings)
 
 
 def unmatched(expected: list[str], diagnostics: list[Diagnostic]) -> tuple[list[str], list[str]]:
@@ -110,6 +117,15 @@ def test_rule_case(code: str, case: Case) -> None:
         assert isinstance(text, str)
         result = lint_document_text(text, "case.txt", config)
     assert result.failures == []
+    settings = case_settings(case)
+    if settings is not None and settings.accepted:
+        acceptance.apply(
+            result,
+            lambda path: settings,
+            lambda path: config,
+            lambda path, code: config.is_enabled(code),
+            default_registry(),
+        )
     expected = case["expected"]
     assert isinstance(expected, list)
     missing, unexpected = unmatched(expected, result.diagnostics)
@@ -155,6 +171,8 @@ def test_every_rule_is_documented_and_has_cases() -> None:
         if not rule.__module__.startswith("budgetlint."):
             continue  # third-party rules are tested in their own packages
         problems += [f"{code}: {p}" for p in rule.problems()]
+        if not rule.doc_zh:
+            problems.append(f"{code}: no Chinese documentation (doc_zh)")
         cases = by_code.get(code, [])
         if not any(c["expected"] for c in cases):
             problems.append(f"{code}: no failing case in tests/cases/{code}.toml")

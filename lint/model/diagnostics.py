@@ -49,6 +49,10 @@ class Diagnostic(NamedTuple):
     name: str
     severity: Severity
     message: str
+    #: The message in Chinese whatever the run's language (empty: the same as ``message``).
+    #: Fingerprints hash it, so a finding accepted or recorded in a baseline from a zh run
+    #: is the same finding in an en run. Not part of the JSON contract (:meth:`to_dict`).
+    message_zh: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -58,12 +62,18 @@ class Diagnostic(NamedTuple):
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready mapping with exactly the documented fields."""
         data: dict[str, object] = self._asdict()
+        del data["message_zh"]
         data["severity"] = self.severity.value
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Diagnostic:
         """The inverse of :meth:`to_dict` (JSON lines from a distributed run, a saved report)."""
-        values = {field: data[field] for field in cls._fields}
+        values = {field: data[field] for field in cls._fields if field in data or field != "message_zh"}
         values["severity"] = Severity(values["severity"])
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def neutral_message(self) -> str:
+        """The message in one language for every run (Chinese when the rule gave it)."""
+        return self.message_zh or self.message

@@ -1,13 +1,14 @@
 """Fingerprints of findings that survive edits elsewhere in a document.
 
 A fingerprint is a hash of *what* was found, not *where*: the rule code, the
-message (with line references masked) and the normalized text the finding
+message in Chinese whatever the run's language (``Diagnostic.neutral_message``, with
+line references masked, so zh and en runs give the same fingerprints) and the normalized text the finding
 marks (its span, or the flagged line when the span covers it). Adding a
 paragraph above a finding moves its line number but keeps its fingerprint;
 editing the marked text gives a new one. The rest of the line is left out on
 purpose: table rows put many cells on one line, and fixing one wrong date in a
 row must not make the other, unfixed one look new.
-Baselines and GitLab Code Quality reports both rely on this, and GitLab also
+Baselines, accepted findings and GitLab Code Quality reports rely on this, and GitLab also
 needs fingerprints to be unique in a report, which :func:`unique_fingerprints`
 adds by numbering identical findings in one file in document order.
 """
@@ -34,7 +35,7 @@ def normalize(text: str) -> str:
 
 def content_key(d: Diagnostic, lines: Sequence[str]) -> str:
     """The location-free description of a finding that its fingerprint hashes."""
-    message = _LINE_REFERENCES.sub("#", normalize(d.message))
+    message = _LINE_REFERENCES.sub("#", normalize(d.neutral_message))
     line = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
     span = line[d.column - 1 : d.end_column - 1] if d.end_line == d.line else line[d.column - 1 :]
     return "\x1f".join((d.code, message, normalize(span)))

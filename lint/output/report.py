@@ -27,6 +27,8 @@ from budgetlint.run.options import Config
 from budgetlint.run.runner import LintResult
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+#: Formats for people, whose ``finish`` writes only the closing count line (``--quiet`` drops it).
+_TERMINAL_FORMATS = ("full", "concise")
 
 
 class Outcome(NamedTuple):
@@ -49,8 +51,11 @@ def write_report(
     registry: Registry | None = None,
     config_for: Callable[[str], Config] | None = None,
     finish: Callable[[LintResult], LintResult] | None = None,
+    quiet: bool = False,
 ) -> Outcome:
     """Lint ``paths`` and write the report in ``output_format`` to standard output or ``output_file``.
+
+    ``quiet``: the findings only, without the closing count line of the terminal formats.
 
     ``config_for(path)`` gives each file its own configuration (configuration files
     discovered per file); ``finish(result)`` filters each result as it arrives
@@ -80,7 +85,8 @@ def write_report(
                 totals.add(result)
             _describe_configuration(writer, result.path, config, config_for)
             writer.add(result)
-        writer.finish(Counts(len(paths), *counts))
+        if not (quiet and output_format in _TERMINAL_FORMATS):
+            writer.finish(Counts(len(paths), *counts))
     except BaseException:
         destination.discard()
         raise

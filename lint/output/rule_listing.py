@@ -26,6 +26,7 @@ def rules_report(rules: Sequence[type[Rule]], lang: str, output_format: str) -> 
     return "".join(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary(lang)}\n" for r in rules)
 
 
-def rule_documentation(rule: type[Rule]) -> str:
-    """``# CODE name (severity)``, a blank line, and the rule's documentation."""
-    return f"# {rule.code} {rule.name} ({rule.severity.value})\n\n{rule.documentation()}\n"
+def rule_documentation(rule: type[Rule], lang: str = "zh") -> str:
+    """``# CODE name (severity)``, a blank line, and the rule's documentation in ``lang``
+    (Chinese by default, like the messages; English where a plugin rule has no Chinese)."""
+    return f"# {rule.code} {rule.name} ({rule.severity.value})\n\n{rule.documentation(lang)}\n"

@@ -1,7 +1,9 @@
 """The contract every rule implements, built-in or third-party.
 
 A rule is a class with a code, a kebab-case name, a default severity, a
-docstring in four sections (What it does / Why is this bad? / Example / Source)
+docstring in four sections (What it does / Why is this bad? / Example / Source),
+optionally the same documentation in Chinese (``doc_zh``: 作用 / 为什么有问题？ / 示例 /
+依据; ``budgetlint rule CODE`` shows it by default, as messages are Chinese by default)
 and a ``check(ctx)`` generator. The engine creates one instance per run with
 the message language, so rules only state facts in both languages through
 :meth:`Rule.report`.
@@ -33,6 +35,8 @@ from budgetlint.model.diagnostics import Diagnostic, Severity, Span
 from budgetlint.model.nodes import Document
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Source")
+#: The same four sections in the Chinese documentation (``doc_zh``).
+DOC_SECTIONS_ZH = ("作用", "为什么有问题？", "示例", "依据")
 _CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -128,6 +132,8 @@ class Rule:
     #: One-line summaries shown by ``budgetlint rules``.
     summary_zh: ClassVar[str] = ""
     summary_en: ClassVar[str] = ""
+    #: The documentation in Chinese, in the sections of :data:`DOC_SECTIONS_ZH` (empty: English only).
+    doc_zh: ClassVar[str] = ""
     #: Whether the rule also runs on a document whose input yielded no text
     #: (:meth:`Document.unread <budgetlint.model.nodes.Document.unread>`): true only for a rule
     #: that reports ``doc.read_failures``; any other rule would judge an empty document.
@@ -154,12 +160,16 @@ class Rule:
             name=self.name,
             severity=severity or self.effective_severity,
             message=zh if self.lang == "zh" else en,
+            message_zh=zh,
         )
 
     # -- documentation -----------------------------------------------------------
     @classmethod
-    def documentation(cls) -> str:
-        """The rule's docstring, dedented (``budgetlint rule CODE`` prints it)."""
+    def documentation(cls, lang: str = "en") -> str:
+        """The rule's documentation, dedented (``budgetlint rule CODE`` prints it): the docstring,
+        or ``doc_zh`` for ``lang="zh"`` when the rule has one."""
+        if lang == "zh" and cls.doc_zh:
+            return inspect.cleandoc(cls.doc_zh)
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
@@ -186,6 +196,11 @@ class Rule:
                 found.append(f"docstring lacks the section '## {section}'")
         if not cls.summary_zh or not cls.summary_en:
             found.append("summary_zh and summary_en are required")
+        if cls.doc_zh:
+            doc_zh = cls.documentation("zh")
+            for section in DOC_SECTIONS_ZH:
+                if f"## {section}" not in doc_zh:
+                    found.append(f"doc_zh lacks the section '## {section}'")
         return found
 
 

@@ -8,9 +8,9 @@ for people reviewing the file, the message. ``--baseline FILE`` hides as many
 current findings per (path, fingerprint) as the baseline recorded: a finding
 that appears a second time in the same file is new and is shown.
 
-Fingerprints include the message, so a baseline matches runs in the language
-it was written in; the file records that language and the CLI warns when a
-run uses another.
+Fingerprints hash the Chinese message whatever the run's language, so a baseline
+written by a zh run hides the same findings in an en run (and the reverse); the file
+still records the language of its ``message`` fields, for the people reading it.
 """
 
 from __future__ import annotations
@@ -55,16 +55,6 @@ class Baseline(NamedTuple):
                     kept.append(d)
             result.diagnostics[:] = kept
         return hidden
-
-
-def language_warning(baseline: Baseline, lang: str) -> str | None:
-    """Why a baseline written in another language hides nothing (None when the languages agree)."""
-    if baseline.lang and baseline.lang != lang:
-        return (
-            f"{baseline.path} was written with --lang {baseline.lang}; "
-            f"its fingerprints include messages, so findings in --lang {lang} do not match it"
-        )
-    return None
 
 
 def load(path: str) -> Baseline:

@@ -4,24 +4,29 @@ The CLI parses options; this module decides what they mean: the run's
 :class:`~budgetlint.run.options.Config` (rule selection, language, profile, reader
 limits), the files to lint, each file's configuration (configuration files found per
 file, or ``--isolated``) and the filter applied to each result as it arrives
-(per-file-ignores, then the baseline).
+(per-file-ignores, accepted findings, then the baseline).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from budgetlint.analysis.profiles import check_profile_name
+from budgetlint.model.diagnostics import Severity
 from budgetlint.plugins.registry import Registry
 from budgetlint.read.base import DEFAULT_LIMITS, MB, Limits
-from budgetlint.run.configfile import CommandLine, Resolver
+from budgetlint.run.configfile import CommandLine, FileSettings, Resolver
 from budgetlint.run.discovery import FileSelection, patterns
 from budgetlint.run.discovery import discover as search
 from budgetlint.run.joined import Input, part_groups
 from budgetlint.run.options import Config
 from budgetlint.run.runner import DEFAULT_SUFFIXES, STDIN, LintResult
 from budgetlint.run.status import UsageProblem
+
+if TYPE_CHECKING:  # pragma: no cover - imported only when a configuration accepts findings
+    from budgetlint.run.acceptance import Accepted
 
 
 def split_codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -165,6 +170,13 @@ class PerFileConfig(Protocol):
         """The configuration file that governs ``path``: None for the defaults, "" with --isolated."""
         ...
 
+    def settings_for(self, path: str) -> FileSettings | None:
+        """The configuration file that governs ``path`` (None: the defaults)."""
+
+    @property
+    def accepted(self) -> Sequence[Accepted]:
+        """The findings that acceptances hid so far (``--show-accepted``)."""
+
 
 class SameConfig:
     """``--isolated``: one Config for every file, nothing removed afterwards."""
@@ -181,6 +193,13 @@ class SameConfig:
     def source(self, path: str) -> str | None:
         return ""  # no configuration file is read
 
+    def settings_for(self, path: str) -> FileSettings | None:
+        return None
+
+    @property
+    def accepted(self) -> Sequence[Accepted]:
+        return ()
+
 
 class DiscoveredConfig:
     """Per-file Config from budgetlint.toml / pyproject.toml, plus per-file-ignores after linting.
@@ -189,8 +208,10 @@ class DiscoveredConfig:
     :class:`~budgetlint.run.configfile.ConfigError` (a :class:`FatalError`).
     """
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, registry: Registry | None = None) -> None:
         self.resolver = resolver
+        self.registry = registry
+        self._accepted: list[Accepted] = []
 
     def __call__(self, path: str) -> Config:
         return self.resolver.config_for(path)
@@ -199,11 +220,34 @@ class DiscoveredConfig:
         settings = self.resolver.settings_for(path)
         return settings.path if settings is not None else None
 
+    def settings_for(self, path: str) -> FileSettings | None:
+        return self.resolver.settings_for(path)
+
+    @property
+    def accepted(self) -> Sequence[Accepted]:
+        return self._accepted
+
     def finish(self, result: LintResult) -> LintResult:
         # Each finding by its own path: a joined document's findings point into several files.
         filters = {path: self.resolver.filter_for(path) for path in {d.path for d in result.diagnostics}}
         result.diagnostics[:] = [d for d in result.diagnostics if filters[d.path](d.code)]
+        paths = {result.path, *(d.path for d in result.diagnostics)}
+        if any((settings := self.resolver.settings_for(p)) is not None and settings.accepted for p in paths):
+            self._apply_acceptances(result)  # the module is loaded only for configurations that accept
         return result
+
+    def _still_checked(self, path: str, code: str) -> bool:
+        """Rule ``code`` ran on ``path`` and its findings there are kept."""
+        return self.resolver.config_for(path).is_enabled(code) and self.resolver.filter_for(path)(code)
+
+    def _apply_acceptances(self, result: LintResult) -> None:
+        from budgetlint.run import acceptance
+
+        self._accepted.extend(
+            acceptance.apply(
+                result, self.resolver.settings_for, self.resolver.config_for, self._still_checked, self.registry
+            )
+        )
 
 
 def per_file_config(
@@ -226,7 +270,7 @@ def per_file_config(
         config_path=config_file,
         profiles=registry.profiles,
     )
-    return DiscoveredConfig(resolver)
+    return DiscoveredConfig(resolver, registry)
 
 
 class HidesRecordedFindings(Protocol):
@@ -236,14 +280,37 @@ class HidesRecordedFindings(Protocol):
 
 
 class ResultFilter:
-    """Per-file-ignores and then the baseline, applied to each result as it arrives."""
+    """Per-file-ignores, accepted findings, the baseline and then ``--severity``, applied to each
+    result as it arrives.
 
-    def __init__(self, config_for: PerFileConfig, baseline: HidesRecordedFindings | None) -> None:
+    ``--severity`` only hides: the findings below ``minimum`` are counted (:attr:`hidden`) and
+    still decide the exit status, so showing less never turns a failing run into a clean one.
+    """
+
+    def __init__(
+        self, config_for: PerFileConfig, baseline: HidesRecordedFindings | None, minimum: Severity = Severity.INFO
+    ) -> None:
         self.config_for = config_for
         self.baseline = baseline
+        self.minimum = minimum
+        self.hidden: Counter[Severity] = Counter()
+
+    @property
+    def accepted(self) -> Sequence[Accepted]:
+        """The findings acceptances hid (they never reach the report or the exit status)."""
+        return self.config_for.accepted
 
     def __call__(self, result: LintResult) -> LintResult:
         result = self.config_for.finish(result)
         if self.baseline is not None:
             self.baseline.apply([result])
+        if self.minimum is not Severity.INFO:
+            shown = [d for d in result.diagnostics if d.severity.rank >= self.minimum.rank]
+            self.hidden.update(d.severity for d in result.diagnostics if d.severity.rank < self.minimum.rank)
+            result.diagnostics[:] = shown
         return result
+
+    @property
+    def hidden_worst(self) -> int:
+        """The highest rank among the findings ``--severity`` hid (-1: none)."""
+        return max((severity.rank for severity in self.hidden), default=-1)

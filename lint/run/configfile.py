@@ -10,7 +10,11 @@ Where settings come from, strongest first:
    otherwise the closest ``budgetlint.toml`` or ``pyproject.toml`` with a
    ``[tool.budgetlint]`` table found walking up from the file's directory
    (in one directory ``budgetlint.toml`` wins); files are not merged, the
-   closest one is the whole configuration, as in ruff;
+   closest one is the whole configuration, as in ruff — unless it says
+   ``extend = "../budgetlint.toml"`` (relative to itself): then the keys it sets
+   replace the base file's, except ``severity`` (merged, the extending file wins
+   per code) and ``accepted`` (both lists); a base may extend another, a cycle
+   is refused;
 4. the defaults of :class:`~budgetlint.run.options.Config`.
 
 ``--isolated`` skips step 3. Unknown keys and bad values raise
@@ -62,11 +66,33 @@ KEYS = (
     "respect-gitignore",
     "force-exclude",
     "pdf-engine",
+    "extend",
+    "accepted",
 )
+#: The keys of one ``[[tool.budgetlint.accepted]]`` entry (all required).
+ACCEPTED_KEYS = ("code", "file", "fingerprint", "reason")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
 class ConfigError(FatalError):
     """A configuration file that cannot be used; the message names the file and the key."""
+
+
+class Acceptance(NamedTuple):
+    """One accepted finding: ``[[tool.budgetlint.accepted]]`` with code, file, fingerprint, reason.
+
+    ``file`` is relative to the directory of ``source``, the configuration file that lists it.
+    """
+
+    code: str
+    file: str
+    fingerprint: str
+    reason: str
+    source: str
+
+    @property
+    def root(self) -> str:
+        return os.path.dirname(os.path.abspath(self.source))
 
 
 class FileSettings(NamedTuple):
@@ -89,11 +115,16 @@ class FileSettings(NamedTuple):
     respect_gitignore: bool | None = None
     force_exclude: bool | None = None
     pdf_engine: str | None = None
+    accepted: tuple[Acceptance, ...] = ()
+    #: The directory per-file-ignores globs are relative to when they come from an extended file.
+    per_file_root: str | None = None
+    #: The configuration files this one extends, closest first (``extend``).
+    extends: tuple[str, ...] = ()
 
     @property
     def root(self) -> str:
         """The directory that per-file-ignores globs are relative to."""
-        return os.path.dirname(os.path.abspath(self.path))
+        return self.per_file_root or os.path.dirname(os.path.abspath(self.path))
 
 
 class CommandLine(NamedTuple):
@@ -111,13 +142,21 @@ class CommandLine(NamedTuple):
 
 
 # -- reading and validating one file ---------------------------------------------
-def _load_toml(path: str) -> dict[str, object]:
-    # Imported here, not at the top: most runs find no configuration file to read, and
-    # importing the TOML parser costs about 2.5 ms of every cold start.
+def toml_module():  # type: ignore[no-untyped-def]
+    """``tomllib`` (``tomli`` on Python 3.10), imported when a configuration is actually read.
+
+    Not at the top: most runs find no configuration file to read, and importing the TOML
+    parser costs about 2.5 ms of every cold start.
+    """
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    return tomllib
+
+
+def _load_toml(path: str) -> dict[str, object]:
+    tomllib = toml_module()
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
@@ -150,7 +189,7 @@ def load_file(path: str, known_codes: Sequence[str], profiles: Sequence[Profile]
     table = _table_of(path, _load_toml(path))
     if table is None:
         return None
-    return validate(path, table, known_codes, profiles)
+    return load_settings(path, table, known_codes, profiles)
 
 
 def validate(
@@ -259,6 +298,10 @@ def validate(
             raise fail(key, f'expected a list of glob patterns such as ["archive", "drafts/*.txt"], got {value!r}')
         return tuple(item.strip() for item in value)
 
+    accepted = _accepted(table.get("accepted", []), path, known_codes, fail)
+    if "extend" in table and (not isinstance(table["extend"], str) or not table["extend"].strip()):
+        raise fail("extend", f"expected the path of a base configuration file, got {table['extend']!r}")
+
     return FileSettings(
         path=path,
         select=selectors("select"),
@@ -276,7 +319,104 @@ def validate(
         respect_gitignore=flag("respect-gitignore"),
         force_exclude=flag("force-exclude"),
         pdf_engine=choice("pdf-engine", PDF_ENGINES),
+        accepted=accepted,
     )
+
+
+def _accepted(
+    value: object, path: str, known_codes: Sequence[str], fail: Callable[[str, str], ConfigError]
+) -> tuple[Acceptance, ...]:
+    """The ``accepted`` array of tables: each entry names code, file, fingerprint and a reason."""
+    if not isinstance(value, list):
+        raise fail("accepted", "expected an array of tables ([[tool.budgetlint.accepted]])")
+    entries = []
+    for number, item in enumerate(value, start=1):
+        key = f"accepted[{number}]"
+        if not isinstance(item, dict):
+            raise fail(key, "expected a table with code, file, fingerprint and reason")
+        unknown = sorted(set(item) - set(ACCEPTED_KEYS))
+        missing = [k for k in ACCEPTED_KEYS if k not in item]
+        if unknown or missing:
+            problem = f"unknown key(s) {', '.join(unknown)}" if unknown else f"missing {', '.join(missing)}"
+            raise fail(key, f"{problem} (an accepted finding has {', '.join(ACCEPTED_KEYS)})")
+        if not all(isinstance(item[k], str) and item[k].strip() for k in ACCEPTED_KEYS):
+            raise fail(key, "code, file, fingerprint and reason must be non-empty strings")
+        code = item["code"].strip().upper()
+        if code not in known_codes:
+            raise fail(f"{key}.code", f"unknown rule code {item['code']!r}")
+        fingerprint = item["fingerprint"].strip().lower()
+        if not _FINGERPRINT.match(fingerprint):
+            raise fail(f"{key}.fingerprint", "expected the 64 hex digits `budgetlint accept` writes")
+        file = item["file"].strip().replace("\\", "/").removeprefix("./")
+        entries.append(Acceptance(code, file, fingerprint, item["reason"].strip(), path))
+    return tuple(entries)
+
+
+def load_settings(
+    path: str,
+    table: TomlTable,
+    known_codes: Sequence[str],
+    profiles: Sequence[Profile] | None = None,
+    chain: tuple[str, ...] = (),
+) -> FileSettings:
+    """:func:`validate`, then the files it extends (key ``extend``), combined (see the module docstring)."""
+    settings = validate(path, table, known_codes, profiles)
+    extend = table.get("extend")
+    if not isinstance(extend, str):
+        return settings
+    here = os.path.realpath(path)
+    chain = (*chain, here)
+    base_path = os.path.normpath(
+        os.path.join(os.path.dirname(os.path.abspath(path)), os.path.expanduser(extend.strip()))
+    )
+    if os.path.realpath(base_path) in chain:
+        cycle = " -> ".join([*chain, os.path.realpath(base_path)])
+        raise ConfigError(f"{path}: key 'extend': the configuration files extend each other in a cycle: {cycle}")
+    if not os.path.isfile(base_path):
+        raise ConfigError(f"{path}: key 'extend': no such file {base_path}")
+    base_table = _table_of(base_path, _load_toml(base_path))
+    if base_table is None:
+        raise ConfigError(f"{path}: key 'extend': {base_path} has no [tool.budgetlint] table")
+    base = load_settings(base_path, base_table, known_codes, profiles, chain)
+    return _extended(base, settings, table)
+
+
+def _extended(base: FileSettings, own: FileSettings, table: TomlTable) -> FileSettings:
+    """``own`` on top of ``base``: each key ``own`` sets wins; severity merges; accepted lists add up."""
+    values = base._asdict()
+    for field, key in zip(FileSettings._fields, _FIELD_KEYS, strict=True):
+        if key is not None and key in table:
+            values[field] = getattr(own, field)
+    values["severity"] = MappingProxyType({**(base.severity or {}), **(own.severity or {})})
+    values["accepted"] = base.accepted + own.accepted
+    values["per_file_root"] = None if "per-file-ignores" in table else base.root
+    values["path"] = own.path
+    values["extends"] = (base.path, *base.extends)
+    return FileSettings(**values)
+
+
+#: The configuration key of each FileSettings field (None: not a key a file sets directly).
+_FIELD_KEYS = (
+    None,  # path
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "profile",
+    "lang",
+    "rounding",
+    "noise-patterns",
+    "join-parts",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+    "force-exclude",
+    "pdf-engine",
+    None,  # accepted
+    None,  # per_file_root
+    None,  # extends
+)
 
 
 # -- discovery -------------------------------------------------------------------
@@ -361,7 +501,7 @@ class Resolver:
             table = _table_of(config_path, _load_toml(config_path))
             if table is None:
                 raise ConfigError(f"{config_path}: --config: the file has no [tool.budgetlint] table")
-            self._explicit = validate(config_path, table, self.known_codes, self.profiles)
+            self._explicit = load_settings(config_path, table, self.known_codes, self.profiles)
         self._default = merge(cli, None)
 
     def settings_for(self, path: str) -> FileSettings | None:
