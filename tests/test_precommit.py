@@ -94,3 +94,45 @@ def test_pre_commit_try_repo_runs_and_reports(tmp_path: Path) -> None:
     clean = subprocess.run([*command[:-3], "clean.md"], cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
+
+
+def test_the_example_configuration_with_its_tagged_rev(tmp_path: Path) -> None:
+    """The pre-commit example, as a user copies it, installs the release its ``rev`` names.
+
+    The hook repository is a snapshot of this checkout tagged with the example's ``rev``; only
+    its URL is replaced by the snapshot's path (the network is not needed for the tag to
+    resolve). A ``rev`` that is not this release's tag fails here.
+    """
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from budgetlint.version import __version__
+
+    example = yaml.safe_load((ROOT / "examples" / "ci" / "pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entry = example["repos"][0]
+    assert entry["rev"] == f"v{__version__}"
+    hook_repo = tmp_path / "budgetlint"
+    shutil.copytree(ROOT, hook_repo, ignore=IGNORED)
+    _git("init", "-q", cwd=hook_repo)
+    _git("add", "-A", cwd=hook_repo)
+    _git("commit", "-q", "-m", "release", cwd=hook_repo)
+    _git("tag", entry["rev"], cwd=hook_repo)
+
+    work = tmp_path / "drafts"
+    (work / "docs").mkdir(parents=True)
+    shutil.copy(SAMPLE, work / "docs" / "budget.txt")
+    (work / "README.md").write_text("2023年2月30日\n", encoding="utf-8")  # outside files: ^docs/
+    entry["repo"] = str(hook_repo)
+    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(example, allow_unicode=True), encoding="utf-8")
+    _git("init", "-q", cwd=work)
+    _git("add", "-A", cwd=work)
+
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PRE_COMMIT_COLOR": "never"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--verbose"]
+    done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "docs/budget.txt:450:14: BL501 [error]" in output
+    assert "does not exist" in output  # the example's args: English messages
+    assert "README.md" not in output.split("- exit code:", 1)[-1]
+    assert "Traceback" not in output
