@@ -19,7 +19,7 @@ class Limits(NamedTuple):
     """Bounds that make hostile or broken inputs end quickly with a diagnostic.
 
     ``max_bytes`` caps the file size read from disk; ``max_pages`` the pages of a PDF
-    (and the sheets × 1,000 rows of a workbook, see the xlsx reader);
+    (and a workbook's cells, 500 to a page, see the xlsx reader);
     ``max_unzipped_bytes`` the *declared* uncompressed size of a .docx/.xlsx (a zip
     bomb declares gigabytes; :mod:`zipfile` never inflates a member past its declared
     size, so checking the directory first bounds memory).

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
-from budgetlint.read.zipguard import check_office_file, damaged
+from budgetlint.read.zipguard import check_office_file, count_elements, damaged
 
 _MAX_ELEMENTS = 2_000_000
 _MAX_GRID_COLUMNS = 1_000
@@ -56,27 +56,12 @@ def read_docx(path: str, limits: Limits) -> ReadDocument:
 
 
 def _check_element_count(path: str) -> None:
-    """Refuse a body of more than ``_MAX_ELEMENTS`` elements, counted with a streaming parse
-    (each element cleared once passed) so the count costs no tree."""
-    import zipfile
-
-    from lxml import etree
-
-    with zipfile.ZipFile(path) as archive:
-        if _BODY_PART not in archive.namelist():
-            return  # python-docx reports the missing part
-        with archive.open(_BODY_PART) as stream:
-            count = 0
-            for _, element in etree.iterparse(stream, events=("end",), resolve_entities=False):
-                count += 1
-                if count > _MAX_ELEMENTS:
-                    raise ReaderError(
-                        f"Word 文件的正文元素过多（超过 {_MAX_ELEMENTS} 个）",
-                        f"the Word file's body has too many elements (over {_MAX_ELEMENTS})",
-                    )
-                element.clear(keep_tail=True)
-                while element.getprevious() is not None:  # cleared elements would stay in the tree
-                    del element.getparent()[0]
+    """Refuse a body of more than ``_MAX_ELEMENTS`` elements before python-docx builds its tree."""
+    if count_elements(path, _BODY_PART, _MAX_ELEMENTS) > _MAX_ELEMENTS:
+        raise ReaderError(
+            f"Word 文件的正文元素过多（超过 {_MAX_ELEMENTS} 个）",
+            f"the Word file's body has too many elements (over {_MAX_ELEMENTS})",
+        )
 
 
 def _read_body(body: BaseOxmlElement, qn: QualifiedName) -> ReadDocument:

@@ -9,6 +9,15 @@ starting with 注 after the table is a note line. Numbers appear as displayed: w
 decimals, thousands separators and percent sign of their number format. Origins are
 ``Sheet!A5`` for a line and ``Sheet!C5`` for each cell.
 
+The workbook is opened in openpyxl's read-only mode: each sheet's XML is parsed as a
+stream, row by row, so memory holds the text read, not a cell object per cell. Bounds,
+checked while streaming (a file beyond them is refused, BL001): at most ``--max-pages`` ×
+``_CELLS_PER_PAGE`` cells in the workbook (a printed page of a budget table holds a few
+hundred; openpyxl spends microseconds on each, so this bounds time too), and no row number past
+Excel's last row (a gap is filled with empty rows, so a row numbered in the billions
+would be a loop of billions). The sheet's declared dimension is ignored (writers get it
+wrong; read-only mode would cut the rows to it).
+
 Formulas are read from the values Excel cached when it last saved the file; a
 workbook written by a program that never computed them shows those cells blank.
 """
@@ -21,12 +30,17 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
-from budgetlint.read.zipguard import check_office_file, damaged
+from budgetlint.read.zipguard import check_office_file, count_elements, damaged
 
 if TYPE_CHECKING:  # pragma: no cover - openpyxl is the optional [xlsx] extra, imported when a workbook is read
     from openpyxl.worksheet.worksheet import Worksheet
 
-_MAX_CELLS_PER_SHEET = 2_000_000
+_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_CELL_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
+_SHARED_STRINGS_PART = "xl/sharedStrings.xml"
+_SHARED_STRING_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
+_CELLS_PER_PAGE = 500  # --max-pages bounds a workbook's cells in pages of this many
+_EXCEL_MAX_ROWS = 1_048_576
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
 _UNIT_LINE = re.compile(r"单位(?:名称)?\s*[:：]")
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
@@ -35,37 +49,98 @@ _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 def read_xlsx(path: str, limits: Limits) -> ReadDocument:
     """Read a workbook into budgetlint's text form; raise :class:`ReaderError` when it cannot."""
     check_office_file(path, limits, "Excel")
+    _check_cell_count(path, limits.max_pages)
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - exercised without the extra installed
         raise MissingExtra("xlsx", "openpyxl") from exc
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
         raise damaged("Excel", exc) from exc
     try:
         out = TextBuilder()
+        budget = _Budget(limits.max_pages)
         for sheet in workbook.worksheets:
             if sheet.sheet_state == "visible":
-                _read_sheet(sheet, out)
+                _read_sheet(sheet, out, budget)
         return out.build("xlsx")
+    except ReaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - read-only mode parses while iterating: a damaged sheet fails here
+        raise damaged("Excel", exc) from exc
     finally:
         workbook.close()
 
 
-def _read_sheet(sheet: Worksheet, out: TextBuilder) -> None:
+def _check_cell_count(path: str, max_pages: int) -> None:
+    """Count every worksheet's cells with a fast streaming parse before openpyxl opens the
+    workbook: opening parses a whole sheet once already when it declares no dimension, and
+    loads every shared string (a workbook has no more distinct strings than cells)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [name for name in archive.namelist() if _WORKSHEET_PART.match(name)]
+    except (zipfile.BadZipFile, OSError) as exc:  # pragma: no cover - check_office_file opened it already
+        raise damaged("Excel", exc) from exc
+    budget = _Budget(max_pages)
+    for part in parts:
+        try:
+            cells = count_elements(path, part, budget.cells, _CELL_TAG)
+        except Exception as exc:  # noqa: BLE001 - malformed XML: openpyxl would fail on it too
+            raise damaged("Excel", exc) from exc
+        budget.spend(part.rsplit("/", 1)[-1], cells)
+    try:
+        strings = count_elements(path, _SHARED_STRINGS_PART, max_pages * _CELLS_PER_PAGE, _SHARED_STRING_TAG)
+    except Exception as exc:  # noqa: BLE001
+        raise damaged("Excel", exc) from exc
+    _Budget(max_pages).spend(_SHARED_STRINGS_PART.rsplit("/", 1)[-1], strings)
+
+
+class _Budget:
+    """What is left of the workbook's cell bound (shared by its sheets)."""
+
+    def __init__(self, max_pages: int) -> None:
+        self.cells = max_pages * _CELLS_PER_PAGE
+        self.max_pages = max_pages
+
+    def spend(self, sheet: str, cells: int) -> None:
+        """Account for one row of ``cells`` cells; raise :class:`ReaderError` past the bound."""
+        self.cells -= cells
+        if self.cells < 0:
+            limit = self.max_pages * _CELLS_PER_PAGE
+            raise ReaderError(
+                f"Excel 文件单元格过多（到工作表“{sheet}”已超过 {limit} 个；每 {_CELLS_PER_PAGE} 个单元格计为一页，"
+                f"上限 {self.max_pages} 页，可用 --max-pages 调整）",
+                f"the Excel file has too many cells (over {limit} by sheet {sheet!r}; {_CELLS_PER_PAGE} cells "
+                f"count as a page, limit {self.max_pages} pages; see --max-pages)",
+            )
+
+
+def _sheet_rows(sheet: Worksheet, budget: _Budget) -> list[tuple[int, list[str]]]:
+    """(row number, displayed values) of the rows with a value, streamed within the budget."""
+    sheet.reset_dimensions()  # ReadOnlyWorksheet's: the declared dimension may cut rows
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        if number > _EXCEL_MAX_ROWS:
+            raise ReaderError(
+                f"工作表“{sheet.title}”的行号超出 Excel 的上限（{_EXCEL_MAX_ROWS} 行）",
+                f"sheet {sheet.title!r} numbers a row past Excel's last row ({_EXCEL_MAX_ROWS})",
+            )
+        if not cells:  # a row the file skips (read-only mode fills gaps with empty rows)
+            continue
+        budget.spend(sheet.title, len(cells))
+        values = [display(cell.value, getattr(cell, "number_format", "General")) for cell in cells]
+        if any(values):
+            rows.append((number, values))
+    return rows
+
+
+def _read_sheet(sheet: Worksheet, out: TextBuilder, budget: _Budget) -> None:
     from openpyxl.utils import get_column_letter
 
-    if sheet.max_row * sheet.max_column > _MAX_CELLS_PER_SHEET:
-        raise ReaderError(
-            f"工作表“{sheet.title}”过大（{sheet.max_row} 行 × {sheet.max_column} 列）",
-            f"sheet {sheet.title!r} is too large ({sheet.max_row} rows × {sheet.max_column} columns)",
-        )
-    rows: list[tuple[int, list[str]]] = []
-    for cells in sheet.iter_rows():
-        values = [display(cell.value, cell.number_format) for cell in cells]
-        if any(values):
-            rows.append((cells[0].row, values))
+    rows = _sheet_rows(sheet, budget)
     if not rows:
         return
     width = max(max((i for i, v in enumerate(values) if v), default=0) for _, values in rows) + 1

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import zlib
 
 _MAX_MEMBERS = 10_000
+_OTHER_ELEMENTS_PER_MATCH = 8
 _CHUNK = 1 << 16  # compressed bytes read, and most bytes inflated, per step
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls, or an encrypted Office file
 
@@ -158,3 +159,35 @@ def _inflate(raw: Iterator[bytes], inflater: zlib._Decompress | None, most: int)
                 data = inflater.unconsumed_tail
         if produced >= most:
             return
+
+
+def count_elements(path: str, part: str, most: int, tag: str | None = None) -> int:
+    """How many elements (named ``tag``, a Clark name, or any) the XML ``part`` holds, counting
+    no further than ``most + 1``: a streaming parse, each element dropped once passed, so
+    counting costs no tree (0 when the part is missing: the library reports that).
+
+    With ``tag``, more than ``_OTHER_ELEMENTS_PER_MATCH`` × ``most`` elements of any name also
+    count as over (``most + 1``): a part of millions of empty rows holds no cell, yet its
+    parse costs as much time."""
+    import zipfile
+    from xml.etree.ElementTree import Element, iterparse
+
+    matched = seen = 0
+    open_elements: list[Element] = []
+    with zipfile.ZipFile(path) as archive:
+        if part not in archive.namelist():
+            return 0
+        with archive.open(part) as stream:
+            for event, element in iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    open_elements.append(element)
+                    continue
+                open_elements.pop()
+                seen += 1
+                if tag is None or element.tag == tag:
+                    matched += 1
+                if matched > most or seen > _OTHER_ELEMENTS_PER_MATCH * most:
+                    return most + 1
+                if open_elements:  # drop it from its parent, which then holds no child for long
+                    open_elements[-1].remove(element)
+    return matched
