@@ -27,7 +27,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetlint.model.text import PRINTED_ITEM_NUMBERING
-from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
+from budgetlint.read.base import (
+    MB,
+    Limits,
+    MissingExtra,
+    Origin,
+    ReadDocument,
+    ReaderError,
+    TextBuilder,
+    check_file_size,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - pdfplumber is the optional [pdf] extra, imported when a PDF is read
     from pdfplumber.page import Page
@@ -39,6 +48,7 @@ _SENTENCE_END = tuple("。！？；：!?;:")
 # an attachment, a table label or a 单位 line.
 _NEW_ITEM = re.compile(r"^\s*(?:" + PRINTED_ITEM_NUMBERING + r"|注[:：]|附件|附表|表\s*\d|(?:编制)?单位[:：])")
 _DIGITS = re.compile(r"\d+")
+_MAX_PAGE_CONTENT_BYTES = 8 * MB
 
 
 class _Item(NamedTuple):
@@ -73,6 +83,7 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
         count = _page_count(pdf)
         if count > limits.max_pages:
             raise _too_many_pages(count, limits)
+        _check_streams(pdf, limits)
         pages: list[_Page] = []
         for page in _pages(pdf):
             if len(pages) >= limits.max_pages:  # a page tree whose /Count understates its pages
@@ -83,8 +94,91 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
     except Exception as exc:  # noqa: BLE001
         raise _failure(exc, encrypted) from exc
     finally:
-        _close_quietly(pdf)
+        _close_file(pdf)
     return _assemble(pages)
+
+
+def _close_file(pdf: PDF) -> None:
+    """Release the document without ``PDF.close()``: that walks ``PDF.pages``, which builds
+    every page of the tree first (a minute for a 200,000-page file being refused). The pages
+    read were closed one by one already."""
+    try:
+        pdf.flush_cache()
+        pdf.stream.close()
+    except Exception:  # noqa: BLE001 - the file is read or already reported
+        pass
+
+
+def _check_streams(pdf: PDF, limits: Limits) -> None:
+    """Refuse a PDF whose streams inflate past ``--max-unzipped-size`` (pdfminer inflates a
+    stream in one call, whatever its size: a 600 KB Flate bomb took a gigabyte).
+
+    Every stream but images (which pdfplumber never decodes) is inflated once here through a
+    capped stream, counting bytes; what pdfminer inflates later is then known to be bounded."""
+    from pdfminer.pdftypes import PDFStream
+
+    budget = limits.max_unzipped_bytes
+    seen: set[int] = set()
+    for xref in pdf.doc.xrefs:
+        for objid in xref.get_objids():
+            if objid in seen:
+                continue
+            seen.add(objid)
+            try:
+                if xref.get_pos(objid)[0] is not None:  # inside an object stream, which holds no streams
+                    continue
+                stream = pdf.doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a damaged object: pdfminer reports it if a page needs it
+                continue
+            if not isinstance(stream, PDFStream) or _is_image(stream):
+                continue
+            budget -= inflated_size(stream, budget)
+            if budget < 0:
+                limit = limits.max_unzipped_bytes / MB
+                raise ReaderError(
+                    f"PDF 的数据流解压后过大（超过 {limit:.0f} MB，疑为压缩炸弹；可用 --max-unzipped-size 调整）",
+                    f"the PDF's streams decompress to over {limit:.0f} MB (a compression bomb?); "
+                    "see --max-unzipped-size",
+                )
+
+
+def _is_image(stream: Any) -> bool:  # a pdfminer PDFStream
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import LIT
+
+    return bool(resolve1(stream.attrs.get("Subtype")) is LIT("Image"))
+
+
+def inflated_size(stream: Any, most: int) -> int:  # a pdfminer PDFStream
+    """The bytes pdfminer's decoding of ``stream`` yields, counted through a capped inflate and
+    no further than ``most + 1``. Only Flate data can grow much; other filters count as their
+    input (ASCII hex and 85 shrink it; the rest are rare in text PDFs and left to pdfminer)."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    data = stream.rawdata if stream.rawdata is not None else stream.data
+    if data is None:
+        return 0
+    if stream.decipher and stream.rawdata is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    filters = stream.get_filters()
+    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return len(data)
+    inflater = zlib.decompressobj()
+    produced = 0
+    step = 1 << 16
+    for start in range(0, len(data), step):
+        pending = data[start : start + step]
+        while pending and produced <= most:
+            try:
+                produced += len(inflater.decompress(pending, step))
+            except zlib.error:
+                return produced  # pdfminer salvages what it can of a corrupt stream: at most this much
+            pending = inflater.unconsumed_tail
+        if produced > most or inflater.eof:
+            break
+    return produced
 
 
 def _close_quietly(closable: PDF | Page) -> None:
@@ -128,18 +222,26 @@ def _failure(exc: Exception, encrypted: tuple[type[Exception], ...]) -> ReaderEr
 
 
 def _page_count(pdf: PDF) -> int:
-    """The declared page count, read from the page tree without building every page."""
+    """The declared page count, read from the page tree without building every page (0 for a
+    broken tree: :func:`_pages` then counts while it goes)."""
     from pdfminer.pdftypes import resolve1
 
     try:
         return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
-    except Exception:  # noqa: BLE001 - a broken page tree: count the pages the slow way
-        return len(pdf.pages)
+    except Exception:  # noqa: BLE001
+        return 0
 
 
 def _pages(pdf: PDF) -> Iterator[Page]:
-    """Pages one at a time, releasing each page's cached objects after use (bounded memory)."""
-    for page in pdf.pages:
+    """Pages one at a time, built lazily from pdfminer's page-tree walk (``PDF.pages`` builds
+    them all first) and releasing each page's cached objects after use (bounded memory)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+        doctop += float(page.height)
         try:
             yield page
         finally:
@@ -154,7 +256,28 @@ class _Page(NamedTuple):
     scanned: bool  # images but no text layer
 
 
+def _check_page_content(page: Page) -> None:
+    """Refuse a page whose content streams inflate past ``_MAX_PAGE_CONTENT_BYTES``: pdfminer
+    executes every operator in Python (tens of microseconds each), so 40 KB of compressed
+    ``q Q`` ran for minutes. A real page of text and ruled tables is well under a megabyte."""
+    from pdfminer.pdftypes import resolve1
+
+    size = 0
+    for content in page.page_obj.contents:
+        stream = resolve1(content)
+        if hasattr(stream, "get_filters"):  # a PDFStream; anything else pdfminer skips
+            size += inflated_size(stream, _MAX_PAGE_CONTENT_BYTES - size)
+        if size > _MAX_PAGE_CONTENT_BYTES:
+            limit = _MAX_PAGE_CONTENT_BYTES // MB
+            raise ReaderError(
+                f"PDF 第 {page.page_number} 页的内容流过大（解压后超过 {limit} MB 的绘图指令），无法在限时内检查",
+                f"page {page.page_number} of the PDF has too large a content stream (over {limit} MB of "
+                "drawing operators once inflated) to check in bounded time",
+            )
+
+
 def _read_page(page: Page) -> _Page:
+    _check_page_content(page)
     has_text = bool(page.chars)
     if not has_text:
         return _Page(page.page_number, float(page.width), float(page.height), [], bool(page.images))
