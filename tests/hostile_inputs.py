@@ -77,18 +77,21 @@ def understated_docx(path: Path, real_bytes: int, declared_bytes: int = 1000) ->
     """A .docx whose zip directory declares ``declared_bytes`` for ``word/document.xml`` while its
     deflated data inflates to ``real_bytes`` (the local header and the directory both lie; the CRC
     is that of the declared prefix, so only the inflated length gives it away)."""
-    filler = b"<w:p/>" * (real_bytes // 6)
     head = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_WORD_NS}"><w:body>'
     ).encode()
-    data = head + filler
+    chunk = b"<w:p/>" * (1 << 16)
+    prefix = (head + chunk)[:declared_bytes]
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    deflated = compressor.compress(data) + compressor.flush()
+    deflated = bytearray(compressor.compress(head))
+    for _ in range(max(1, real_bytes // len(chunk))):  # in chunks: the inflated data never exists here
+        deflated += compressor.compress(chunk)
+    deflated += compressor.flush()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", data[:declared_bytes])
-    _replace_member(path, "word/document.xml", deflated, declared_bytes, zlib.crc32(data[:declared_bytes]))
+        archive.writestr("word/document.xml", prefix)
+    _replace_member(path, "word/document.xml", bytes(deflated), declared_bytes, zlib.crc32(prefix))
     return path
 
 
