@@ -161,10 +161,10 @@ def test_a_flate_bomb_pdf_is_refused_without_inflating_it(tmp_path: Path) -> Non
     path = tmp_path / "b.pdf"
     path.write_bytes(hostile.flate_bomb_pdf(40 * MB))
     with time_limit(30):
-        result, peak = peak_bytes(lambda: read_pdf(str(path), Limits(max_unzipped_bytes=8 * MB)))
-    assert isinstance(result, ReaderError) and "decompress to over 8 MB" in result.reason_en
+        result, peak = peak_bytes(lambda: read_pdf(str(path), Limits(max_unzipped_bytes=4 * MB)))
+    assert isinstance(result, ReaderError) and "decompress to over 4 MB" in result.reason_en
     assert peak < 16 * MB
-    code, output = run("--max-unzipped-size", "8", str(path))
+    code, output = run("--max-unzipped-size", "4", str(path))
     assert code == 1 and "BL001" in output and "解压后过大" in output
 
 
@@ -179,7 +179,7 @@ def test_a_page_of_too_many_content_operators_is_refused(tmp_path: Path) -> None
 def test_compressed_streams_within_the_limits_are_read(tmp_path: Path) -> None:
     compressed = tmp_path / "c.pdf"
     compressed.write_bytes(hostile.flate_bomb_pdf(2 * MB))  # 2 MB of content: under both bounds
-    assert "Budget 2023" in read_pdf(str(compressed), Limits(max_unzipped_bytes=8 * MB)).text
+    assert "Budget 2023" in read_pdf(str(compressed), Limits(max_unzipped_bytes=4 * MB)).text
     plain = tmp_path / "t.pdf"
     plain.write_bytes(text_pdf(3))
     assert read_pdf(str(plain)).text.count("Budget 2023") == 3

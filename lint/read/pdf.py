@@ -83,11 +83,12 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
         count = _page_count(pdf)
         if count > limits.max_pages:
             raise _too_many_pages(count, limits)
-        _check_streams(pdf, limits)
         pages: list[_Page] = []
+        inflated = _Inflated(limits)
         for page in _pages(pdf):
             if len(pages) >= limits.max_pages:  # a page tree whose /Count understates its pages
                 raise _too_many_pages(len(pages) + 1, limits)
+            inflated.check_page(page)
             pages.append(_read_page(page))
     except ReaderError:
         raise
@@ -107,46 +108,6 @@ def _close_file(pdf: PDF) -> None:
         pdf.stream.close()
     except Exception:  # noqa: BLE001 - the file is read or already reported
         pass
-
-
-def _check_streams(pdf: PDF, limits: Limits) -> None:
-    """Refuse a PDF whose streams inflate past ``--max-unzipped-size`` (pdfminer inflates a
-    stream in one call, whatever its size: a 600 KB Flate bomb took a gigabyte).
-
-    Every stream but images (which pdfplumber never decodes) is inflated once here through a
-    capped stream, counting bytes; what pdfminer inflates later is then known to be bounded."""
-    from pdfminer.pdftypes import PDFStream
-
-    budget = limits.max_unzipped_bytes
-    seen: set[int] = set()
-    for xref in pdf.doc.xrefs:
-        for objid in xref.get_objids():
-            if objid in seen:
-                continue
-            seen.add(objid)
-            try:
-                if xref.get_pos(objid)[0] is not None:  # inside an object stream, which holds no streams
-                    continue
-                stream = pdf.doc.getobj(objid)
-            except Exception:  # noqa: BLE001 - a damaged object: pdfminer reports it if a page needs it
-                continue
-            if not isinstance(stream, PDFStream) or _is_image(stream):
-                continue
-            budget -= inflated_size(stream, budget)
-            if budget < 0:
-                limit = limits.max_unzipped_bytes / MB
-                raise ReaderError(
-                    f"PDF 的数据流解压后过大（超过 {limit:.0f} MB，疑为压缩炸弹；可用 --max-unzipped-size 调整）",
-                    f"the PDF's streams decompress to over {limit:.0f} MB (a compression bomb?); "
-                    "see --max-unzipped-size",
-                )
-
-
-def _is_image(stream: Any) -> bool:  # a pdfminer PDFStream
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import LIT
-
-    return bool(resolve1(stream.attrs.get("Subtype")) is LIT("Image"))
 
 
 def inflated_size(stream: Any, most: int) -> int:  # a pdfminer PDFStream
@@ -256,28 +217,48 @@ class _Page(NamedTuple):
     scanned: bool  # images but no text layer
 
 
-def _check_page_content(page: Page) -> None:
-    """Refuse a page whose content streams inflate past ``_MAX_PAGE_CONTENT_BYTES``: pdfminer
-    executes every operator in Python (tens of microseconds each), so 40 KB of compressed
-    ``q Q`` ran for minutes. A real page of text and ruled tables is well under a megabyte."""
-    from pdfminer.pdftypes import resolve1
+class _Inflated:
+    """Bounds on the content streams pdfminer inflates and executes, checked per page before it does.
 
-    size = 0
-    for content in page.page_obj.contents:
-        stream = resolve1(content)
-        if hasattr(stream, "get_filters"):  # a PDFStream; anything else pdfminer skips
-            size += inflated_size(stream, _MAX_PAGE_CONTENT_BYTES - size)
-        if size > _MAX_PAGE_CONTENT_BYTES:
-            limit = _MAX_PAGE_CONTENT_BYTES // MB
-            raise ReaderError(
-                f"PDF 第 {page.page_number} 页的内容流过大（解压后超过 {limit} MB 的绘图指令），无法在限时内检查",
-                f"page {page.page_number} of the PDF has too large a content stream (over {limit} MB of "
-                "drawing operators once inflated) to check in bounded time",
-            )
+    pdfminer inflates a stream in one call, whatever its size (a 600 KB Flate bomb took a
+    gigabyte), and executes every operator in Python, tens of microseconds each (40 KB of
+    compressed ``q Q`` ran for minutes). So a page's content streams are first inflated
+    here through a capped stream, only counting bytes: a page over
+    ``_MAX_PAGE_CONTENT_BYTES`` (a real page of text and ruled tables is well under a
+    megabyte: 240 KB at most on the wide corpus) or a document over ``--max-unzipped-size``
+    in all is refused (BL001)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.left = limits.max_unzipped_bytes
+
+    def check_page(self, page: Page) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        size = 0
+        most = min(_MAX_PAGE_CONTENT_BYTES, self.left)
+        for content in page.page_obj.contents:
+            stream = resolve1(content)
+            if hasattr(stream, "get_filters"):  # a PDFStream; anything else pdfminer skips
+                size += inflated_size(stream, most - size)
+            if size > self.left:
+                limit = self.limits.max_unzipped_bytes / MB
+                raise ReaderError(
+                    f"PDF 的内容流解压后过大（超过 {limit:.0f} MB，疑为压缩炸弹；可用 --max-unzipped-size 调整）",
+                    f"the PDF's content streams decompress to over {limit:.0f} MB (a compression bomb?); "
+                    "see --max-unzipped-size",
+                )
+            if size > _MAX_PAGE_CONTENT_BYTES:
+                limit = _MAX_PAGE_CONTENT_BYTES / MB
+                raise ReaderError(
+                    f"PDF 第 {page.page_number} 页的内容流过大（解压后超过 {limit:.0f} MB 的绘图指令），无法在限时内检查",
+                    f"page {page.page_number} of the PDF has too large a content stream (over {limit:.0f} MB of "
+                    "drawing operators once inflated) to check in bounded time",
+                )
+        self.left -= size
 
 
 def _read_page(page: Page) -> _Page:
-    _check_page_content(page)
     has_text = bool(page.chars)
     if not has_text:
         return _Page(page.page_number, float(page.width), float(page.height), [], bool(page.images))
