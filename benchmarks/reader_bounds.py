@@ -86,12 +86,21 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable, help="interpreter with budgetlint installed")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--only", action="append", help="run only this input (repeatable)")
+    parser.add_argument("--build", nargs=2, metavar=("NAME", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build:
+        print(inputs(Path(args.build[1]))[args.build[0]]())
+        return
     with tempfile.TemporaryDirectory() as folder:
-        for name, build in inputs(Path(folder)).items():
+        for name in inputs(Path(folder)):
             if args.only and name not in args.only:
                 continue
-            path = build()
+            # Built in a child of its own: the measured child is forked from this process, and
+            # Linux counts the parent's memory at the fork in the child's peak RSS.
+            built = subprocess.run(
+                [sys.executable, __file__, "--build", name, folder], check=True, capture_output=True, text=True
+            )
+            path = Path(built.stdout.strip())
             seconds, rss, answer = measure(args.python, path, args.timeout)
             size = path.stat().st_size / 1024
             print(f"{name:20} {size:8.0f} KB {seconds:8.1f} s {rss:7d} MB  {answer}", flush=True)
