@@ -20,9 +20,9 @@ class Limits(NamedTuple):
 
     ``max_bytes`` caps the file size read from disk; ``max_pages`` the pages of a PDF
     (and a workbook's cells, 500 to a page, see the xlsx reader);
-    ``max_unzipped_bytes`` the *declared* uncompressed size of a .docx/.xlsx (a zip
-    bomb declares gigabytes; :mod:`zipfile` never inflates a member past its declared
-    size, so checking the directory first bounds memory).
+    ``max_unzipped_bytes`` what a .docx/.xlsx inflates to (declared, and counted through a
+    capped stream: :mod:`zipfile` inflates a whole member before cutting it to its declared
+    size) and what a PDF's content streams inflate to, all pages together.
     """
 
     max_bytes: int = 100 * MB
