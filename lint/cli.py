@@ -136,7 +136,11 @@ def color_from_environment(environ: Mapping[str, str]) -> bool | None:
     help="Largest PDF/Word/Excel file to read [default: 100].",
 )
 @click.option(
-    "--max-pages", type=click.IntRange(min=1), default=None, metavar="N", help="Most PDF pages to read [default: 1000]."
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Most PDF pages (or Excel cells, 500 a page) to read [default: 1000].",
 )
 @click.option(
     "--pdf-engine",
@@ -149,7 +153,7 @@ def color_from_environment(environ: Mapping[str, str]) -> bool | None:
     type=click.IntRange(min=1),
     default=None,
     metavar="MB",
-    help="Largest declared uncompressed size of a .docx/.xlsx [default: 200].",
+    help="Most bytes a .docx/.xlsx (or a PDF's content streams) may inflate to [default: 200].",
 )
 @click.option(
     "--jobs",

@@ -40,10 +40,10 @@ class Limits(NamedTuple):
     """Bounds that make hostile or broken inputs end quickly with a diagnostic.
 
     ``max_bytes`` caps the file size read from disk; ``max_pages`` the pages of a PDF
-    (and the sheets × 1,000 rows of a workbook, see the xlsx reader);
-    ``max_unzipped_bytes`` the *declared* uncompressed size of a .docx/.xlsx (a zip
-    bomb declares gigabytes; :mod:`zipfile` never inflates a member past its declared
-    size, so checking the directory first bounds memory). ``pdf_engine`` picks the
+    (and a workbook's cells, 500 to a page, see the xlsx reader);
+    ``max_unzipped_bytes`` what a .docx/.xlsx inflates to (declared, and counted through a
+    capped stream: :mod:`zipfile` inflates a whole member before cutting it to its declared
+    size) and what a PDF's content streams inflate to, all pages together. ``pdf_engine`` picks the
     library that parses a PDF (:data:`PDF_ENGINES`); it travels with the limits because
     they are the one value every reader is given.
     """

@@ -27,7 +27,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from budgetlint.model.text import PRINTED_ITEM_NUMBERING
-from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder, check_file_size
+from budgetlint.read.base import (
+    MB,
+    Limits,
+    MissingExtra,
+    Origin,
+    ReadDocument,
+    ReaderError,
+    TextBuilder,
+    check_file_size,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - pdfplumber is the optional [pdf] extra, imported when a PDF is read
     from pdfplumber.page import Page
@@ -39,6 +48,7 @@ _SENTENCE_END = tuple("。！？；：!?;:")
 # an attachment, a table label or a 单位 line.
 _NEW_ITEM = re.compile(r"^\s*(?:" + PRINTED_ITEM_NUMBERING + r"|注[:：]|附件|附表|表\s*\d|(?:编制)?单位[:：])")
 _DIGITS = re.compile(r"\d+")
+_MAX_PAGE_CONTENT_BYTES = 8 * MB
 
 
 class _Item(NamedTuple):
@@ -74,17 +84,62 @@ def read_pdf(path: str, limits: Limits) -> ReadDocument:
         if count > limits.max_pages:
             raise _too_many_pages(count, limits)
         pages: list[_Page] = []
+        inflated = _Inflated(limits)
         for page in _pages(pdf):
             if len(pages) >= limits.max_pages:  # a page tree whose /Count understates its pages
                 raise _too_many_pages(len(pages) + 1, limits)
+            inflated.check_page(page)
             pages.append(_read_page(page))
     except ReaderError:
         raise
     except Exception as exc:  # noqa: BLE001
         raise _failure(exc, encrypted) from exc
     finally:
-        _close_quietly(pdf)
+        _close_file(pdf)
     return _assemble(pages)
+
+
+def _close_file(pdf: PDF) -> None:
+    """Release the document without ``PDF.close()``: that walks ``PDF.pages``, which builds
+    every page of the tree first (a minute for a 200,000-page file being refused). The pages
+    read were closed one by one already."""
+    try:
+        pdf.flush_cache()
+        pdf.stream.close()
+    except Exception:  # noqa: BLE001 - the file is read or already reported
+        pass
+
+
+def inflated_size(stream: Any, most: int) -> int:  # a pdfminer PDFStream
+    """The bytes pdfminer's decoding of ``stream`` yields, counted through a capped inflate and
+    no further than ``most + 1``. Only Flate data can grow much; other filters count as their
+    input (ASCII hex and 85 shrink it; the rest are rare in text PDFs and left to pdfminer)."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    data = stream.rawdata if stream.rawdata is not None else stream.data
+    if data is None:
+        return 0
+    if stream.decipher and stream.rawdata is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    filters = stream.get_filters()
+    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return len(data)
+    inflater = zlib.decompressobj()
+    produced = 0
+    step = 1 << 16
+    for start in range(0, len(data), step):
+        pending = data[start : start + step]
+        while pending and produced <= most:
+            try:
+                produced += len(inflater.decompress(pending, step))
+            except zlib.error:
+                return produced  # pdfminer salvages what it can of a corrupt stream: at most this much
+            pending = inflater.unconsumed_tail
+        if produced > most or inflater.eof:
+            break
+    return produced
 
 
 def _close_quietly(closable: PDF | Page) -> None:
@@ -128,18 +183,26 @@ def _failure(exc: Exception, encrypted: tuple[type[Exception], ...]) -> ReaderEr
 
 
 def _page_count(pdf: PDF) -> int:
-    """The declared page count, read from the page tree without building every page."""
+    """The declared page count, read from the page tree without building every page (0 for a
+    broken tree: :func:`_pages` then counts while it goes)."""
     from pdfminer.pdftypes import resolve1
 
     try:
         return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
-    except Exception:  # noqa: BLE001 - a broken page tree: count the pages the slow way
-        return len(pdf.pages)
+    except Exception:  # noqa: BLE001
+        return 0
 
 
 def _pages(pdf: PDF) -> Iterator[Page]:
-    """Pages one at a time, releasing each page's cached objects after use (bounded memory)."""
-    for page in pdf.pages:
+    """Pages one at a time, built lazily from pdfminer's page-tree walk (``PDF.pages`` builds
+    them all first) and releasing each page's cached objects after use (bounded memory)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+        doctop += float(page.height)
         try:
             yield page
         finally:
@@ -152,6 +215,47 @@ class _Page(NamedTuple):
     height: float
     items: list[_Item]
     scanned: bool  # images but no text layer
+
+
+class _Inflated:
+    """Bounds on the content streams pdfminer inflates and executes, checked per page before it does.
+
+    pdfminer inflates a stream in one call, whatever its size (a 600 KB Flate bomb took a
+    gigabyte), and executes every operator in Python, tens of microseconds each (40 KB of
+    compressed ``q Q`` ran for minutes). So a page's content streams are first inflated
+    here through a capped stream, only counting bytes: a page over
+    ``_MAX_PAGE_CONTENT_BYTES`` (a real page of text and ruled tables is well under a
+    megabyte: 240 KB at most on the wide corpus) or a document over ``--max-unzipped-size``
+    in all is refused (BL001)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.left = limits.max_unzipped_bytes
+
+    def check_page(self, page: Page) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        size = 0
+        most = min(_MAX_PAGE_CONTENT_BYTES, self.left)
+        for content in page.page_obj.contents:
+            stream = resolve1(content)
+            if hasattr(stream, "get_filters"):  # a PDFStream; anything else pdfminer skips
+                size += inflated_size(stream, most - size)
+            if size > self.left:
+                limit = self.limits.max_unzipped_bytes / MB
+                raise ReaderError(
+                    f"PDF 的内容流解压后过大（超过 {limit:.0f} MB，疑为压缩炸弹；可用 --max-unzipped-size 调整）",
+                    f"the PDF's content streams decompress to over {limit:.0f} MB (a compression bomb?); "
+                    "see --max-unzipped-size",
+                )
+            if size > _MAX_PAGE_CONTENT_BYTES:
+                limit = _MAX_PAGE_CONTENT_BYTES / MB
+                raise ReaderError(
+                    f"PDF 第 {page.page_number} 页的内容流过大（解压后超过 {limit:.0f} MB 的绘图指令），无法在限时内检查",
+                    f"page {page.page_number} of the PDF has too large a content stream (over {limit:.0f} MB of "
+                    "drawing operators once inflated) to check in bounded time",
+                )
+        self.left -= size
 
 
 def _read_page(page: Page) -> _Page:

@@ -19,6 +19,15 @@ Formulas are read from the values Excel cached when it last saved the file. A
 workbook written by a program that never computed them has no values there: such a
 sheet's table is not read (its blank totals would make every sum look wrong), and a
 note asks for the workbook to be opened and saved once in Excel, WPS or LibreOffice.
+
+The workbook is opened in openpyxl's read-only mode: each sheet's XML is parsed as a
+stream, row by row, so memory holds the text read, not a cell object per cell. Bounds,
+checked while streaming (a file beyond them is refused, BL001): at most ``--max-pages`` ×
+``_CELLS_PER_PAGE`` cells in the workbook (a printed page of a budget table holds a few
+hundred; openpyxl spends microseconds on each, so this bounds time too), and no row number past
+Excel's last row (a gap is filled with empty rows, so a row numbered in the billions
+would be a loop of billions). The sheet's declared dimension is ignored (writers get it
+wrong; read-only mode would cut the rows to it).
 """
 
 from __future__ import annotations
@@ -26,15 +35,20 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from budgetlint.read.base import Limits, MissingExtra, Origin, ReadDocument, ReaderError, TextBuilder
-from budgetlint.read.zipguard import check_office_file, damaged
+from budgetlint.read.zipguard import check_office_file, count_elements, damaged
 
 if TYPE_CHECKING:  # pragma: no cover - openpyxl is the optional [xlsx] extra, imported when a workbook is read
     from openpyxl.worksheet.worksheet import Worksheet
 
-_MAX_CELLS_PER_SHEET = 2_000_000
+_WORKSHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_CELL_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
+_SHARED_STRINGS_PART = "xl/sharedStrings.xml"
+_SHARED_STRING_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
+_CELLS_PER_PAGE = 500  # --max-pages bounds a workbook's cells in pages of this many
+_EXCEL_MAX_ROWS = 1_048_576
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:Sheet|工作表|Feuil|Tabelle)\d*$", re.IGNORECASE)
 _UNIT_LINE = re.compile(r"单位(?:名称)?\s*[:：]")
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
@@ -50,21 +64,27 @@ _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 def read_xlsx(path: str, limits: Limits) -> ReadDocument:
     """Read a workbook into budgetlint's text form; raise :class:`ReaderError` when it cannot."""
     check_office_file(path, limits, "Excel")
+    _check_cell_count(path, limits.max_pages)
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - exercised without the extra installed
         raise MissingExtra("xlsx", "openpyxl") from exc
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure of a damaged file
         raise damaged("Excel", exc) from exc
     try:
         uncached = _formulas_without_values(path)
         out = TextBuilder()
+        budget = _Budget(limits.max_pages)
         for sheet in workbook.worksheets:
             if sheet.sheet_state == "visible":
-                _read_sheet(sheet, out, uncached.get(sheet.title, []))
+                _read_sheet(sheet, out, budget, uncached.get(sheet.title, []))
         return out.build("xlsx")
+    except ReaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - read-only mode parses while iterating: a damaged sheet fails here
+        raise damaged("Excel", exc) from exc
     finally:
         workbook.close()
 
@@ -93,45 +113,105 @@ def _formulas_without_values(path: str) -> dict[str, list[str]]:
             target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"), "")
             member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             if member in names:
-                cells = _uncached_cells(archive.read(member))
+                with archive.open(member) as stream:
+                    cells = _uncached_cells(stream)
                 if cells:
                     found[sheet.get("name", "")] = cells
         return found
 
 
-def _uncached_cells(xml: bytes) -> list[str]:
-    """The references of formula cells without a computed value in one sheet's XML."""
+def _uncached_cells(stream: IO[bytes]) -> list[str]:
+    """The references of formula cells without a computed value in one sheet's XML.
+
+    Streamed (each cell is dropped once looked at): a sheet's tree would cost memory in
+    proportion to its cells, which the reader's bounds keep to the text read."""
     from xml.etree import ElementTree
 
-    if b"<f" not in xml and b":f" not in xml:
-        return []
+    cell_tag, formula_tag, value_tag = f"{{{_MAIN}}}c", f"{{{_MAIN}}}f", f"{{{_MAIN}}}v"
     cells: list[str] = []
-    for cell in ElementTree.fromstring(xml).iter(f"{{{_MAIN}}}c"):
-        formula = cell.find(f"{{{_MAIN}}}f")
-        if formula is None:
+    for _, element in ElementTree.iterparse(stream, events=("end",)):
+        if element.tag != cell_tag:
             continue
-        value = cell.find(f"{{{_MAIN}}}v")
-        if (value is None or not value.text) and cell.get("t") not in ("str", "inlineStr"):
-            cells.append(cell.get("r", "?"))
+        if element.find(formula_tag) is not None:
+            value = element.find(value_tag)
+            if (value is None or not value.text) and element.get("t") not in ("str", "inlineStr"):
+                cells.append(element.get("r", "?"))
+        element.clear()
     return cells
 
 
-def _read_sheet(sheet: Worksheet, out: TextBuilder, uncached: list[str]) -> None:
-    from openpyxl.utils import get_column_letter
+def _check_cell_count(path: str, max_pages: int) -> None:
+    """Count every worksheet's cells with a fast streaming parse before openpyxl opens the
+    workbook: opening parses a whole sheet once already when it declares no dimension, and
+    loads every shared string (a workbook has no more distinct strings than cells)."""
+    import zipfile
 
-    if sheet.max_row * sheet.max_column > _MAX_CELLS_PER_SHEET:
-        raise ReaderError(
-            f"工作表“{sheet.title}”过大（{sheet.max_row} 行 × {sheet.max_column} 列）",
-            f"sheet {sheet.title!r} is too large ({sheet.max_row} rows × {sheet.max_column} columns)",
-        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [name for name in archive.namelist() if _WORKSHEET_PART.match(name)]
+    except (zipfile.BadZipFile, OSError) as exc:  # pragma: no cover - check_office_file opened it already
+        raise damaged("Excel", exc) from exc
+    budget = _Budget(max_pages)
+    for part in parts:
+        try:
+            cells = count_elements(path, part, budget.cells, _CELL_TAG)
+        except Exception as exc:  # noqa: BLE001 - malformed XML: openpyxl would fail on it too
+            raise damaged("Excel", exc) from exc
+        budget.spend(part.rsplit("/", 1)[-1], cells)
+    try:
+        strings = count_elements(path, _SHARED_STRINGS_PART, max_pages * _CELLS_PER_PAGE, _SHARED_STRING_TAG)
+    except Exception as exc:  # noqa: BLE001
+        raise damaged("Excel", exc) from exc
+    _Budget(max_pages).spend(_SHARED_STRINGS_PART.rsplit("/", 1)[-1], strings)
+
+
+class _Budget:
+    """What is left of the workbook's cell bound (shared by its sheets)."""
+
+    def __init__(self, max_pages: int) -> None:
+        self.cells = max_pages * _CELLS_PER_PAGE
+        self.max_pages = max_pages
+
+    def spend(self, sheet: str, cells: int) -> None:
+        """Account for one row of ``cells`` cells; raise :class:`ReaderError` past the bound."""
+        self.cells -= cells
+        if self.cells < 0:
+            limit = self.max_pages * _CELLS_PER_PAGE
+            raise ReaderError(
+                f"Excel 文件单元格过多（到工作表“{sheet}”已超过 {limit} 个；每 {_CELLS_PER_PAGE} 个单元格计为一页，"
+                f"上限 {self.max_pages} 页，可用 --max-pages 调整）",
+                f"the Excel file has too many cells (over {limit} by sheet {sheet!r}; {_CELLS_PER_PAGE} cells "
+                f"count as a page, limit {self.max_pages} pages; see --max-pages)",
+            )
+
+
+def _sheet_rows(sheet: Worksheet, budget: _Budget) -> tuple[list[tuple[int, list[str]]], dict[int, tuple[int, ...]]]:
+    """(row number, displayed values) of the rows with a value, streamed within the budget,
+    and for each row the columns whose text is the exact number the cell holds."""
+    sheet.reset_dimensions()  # ReadOnlyWorksheet's: the declared dimension may cut rows
     rows: list[tuple[int, list[str]]] = []
     stored: dict[int, tuple[int, ...]] = {}
-    for cells in sheet.iter_rows():
-        shown = [cell_text(cell.value, cell.number_format) for cell in cells]
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        if number > _EXCEL_MAX_ROWS:
+            raise ReaderError(
+                f"工作表“{sheet.title}”的行号超出 Excel 的上限（{_EXCEL_MAX_ROWS} 行）",
+                f"sheet {sheet.title!r} numbers a row past Excel's last row ({_EXCEL_MAX_ROWS})",
+            )
+        if not cells:  # a row the file skips (read-only mode fills gaps with empty rows)
+            continue
+        budget.spend(sheet.title, len(cells))
+        shown = [cell_text(cell.value, getattr(cell, "number_format", "General")) for cell in cells]
         values = [text for text, _ in shown]
         if any(values):
-            rows.append((cells[0].row, values))
-            stored[cells[0].row] = tuple(i for i, (_, exact) in enumerate(shown) if exact)
+            rows.append((number, values))
+            stored[number] = tuple(i for i, (_, exact) in enumerate(shown) if exact)
+    return rows, stored
+
+
+def _read_sheet(sheet: Worksheet, out: TextBuilder, budget: _Budget, uncached: list[str]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    rows, stored = _sheet_rows(sheet, budget)
     if not rows:
         return
     width = max(max((i for i, v in enumerate(values) if v), default=0) for _, values in rows) + 1

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
@@ -151,7 +151,7 @@ def _search(top: str, wanted: frozenset[str], selection: FileSelection, skipped:
         if skipped is not None:
             skipped.append(f"{error.filename}: folder not searched ({error.strerror or error})")
 
-    for root, dirs, files in os.walk(top, onerror=unreadable):
+    for root, dirs, files in _walk(top, unreadable):
         visible = sorted(d for d in dirs if not d.startswith("."))
         dirs[:] = []
         for name in visible:
@@ -174,6 +174,35 @@ def _search(top: str, wanted: frozenset[str], selection: FileSelection, skipped:
                 yield candidate
             elif skipped is not None:
                 skipped.append(f"{candidate}: {kind[1]}, not a regular file")
+
+
+def _walk(top: str, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """:func:`os.walk` (top-down, symbolic links to folders listed but not entered), with a
+    stack instead of recursion: ``os.walk`` recurses once per level, so a tree deeper than
+    Python's recursion limit (about 1,000 levels) failed the whole run. The caller may prune
+    ``dirs`` in place; a folder that cannot be listed (unreadable, a path over the system's
+    length limit) goes to ``onerror`` and the walk goes on."""
+    stack = [top]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as error:
+            onerror(error)
+            continue
+        dirs: list[str] = []
+        files: list[str] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+        yield root, dirs, files
+        stack.extend(
+            os.path.join(root, name) for name in reversed(dirs) if not os.path.islink(os.path.join(root, name))
+        )
 
 
 def git_ignored(folder: str, files: list[str]) -> set[str]:
