@@ -24,8 +24,10 @@ chain can. Layout rules that hold across the templates:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.analysis.facts import Fact
@@ -37,10 +39,22 @@ from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Figure
 from budgetlint.model.text import PRINTED_PARAGRAPH_NUMBERING, normalize_width, row_match_key
 
+#: A character of a level's name.
+_NAME_CHAR = r"[^\s()\d,.;:，。；：、!?“”\"]"
 #: One level of a chain: a name, then （类） / （204类） / （06款） / （01项）.
-_LEVEL = r"([^\s()\d,.;:，。；：、!?“”\"]+?)\((\d{2,3})?\s*{kind}\)"
+_LEVEL = "(" + _NAME_CHAR + r"+?)\((\d{2,3})?\s*{kind}\)"
+#: A chain starts where a run of name characters starts: the name ends at the run's first
+#: bracket wherever it starts, so a match from inside the run is the one from its start, and
+#: trying every character of a long run without a bracket scanned the rest of it each time.
 _CHAIN = re.compile(
-    _LEVEL.replace("{kind}", "类") + _LEVEL.replace("{kind}", "款") + "(?:" + _LEVEL.replace("{kind}", "项") + ")?"
+    "(?<!"
+    + _NAME_CHAR
+    + ")"
+    + _LEVEL.replace("{kind}", "类")
+    + _LEVEL.replace("{kind}", "款")
+    + "(?:"
+    + _LEVEL.replace("{kind}", "项")
+    + ")?"
 )
 #: Words allowed between a chain and the figure it names.
 _CONNECTOR = re.compile(r"^[\"“”]?(?:科目)?(?:支出)?(?:为|:)?$")
@@ -80,24 +94,33 @@ class ChainClaim(NamedTuple):
     fact: Fact
 
 
-def _chains(text: str) -> list[Chain]:
+@lru_cache(maxsize=8)
+def _chains(text: str) -> tuple[Chain, ...]:
+    """The chains of a flow's text, in order; computed once per flow (every amount asks)."""
     chains = []
     for match in _CHAIN.finditer(text):
         groups = match.groups()
         names = tuple(g for g in groups[0::2] if g)
         codes = tuple(g for g in groups[1::2] if g)
         chains.append(Chain(names, codes if len(codes) == len(names) else (), match.end()))
-    return chains
+    return tuple(chains)
+
+
+@lru_cache(maxsize=8)
+def _chain_ends(text: str) -> tuple[int, ...]:
+    return tuple(c.end for c in _chains(text))
 
 
 def chain_of(claim: AmountClaim, text: str) -> Chain | None:
     """The chain that names ``claim``'s figure in its flow's (width-normalized) ``text``."""
     if claim.start < 0:
         return None
-    before = [c for c in _chains(text[: claim.start]) if c.end <= claim.start]
+    chains = _chains(text)
+    # The last chain that ends before the figure (a chain holds no figure: its names no digit).
+    before = bisect_right(_chain_ends(text), claim.start)
     if not before:
         return None
-    chain = before[-1]
+    chain = chains[before - 1]
     between = text[chain.end : claim.start].strip()
     if _CONNECTOR.match(between):
         return chain
