@@ -56,6 +56,7 @@ KEYS = (
     "rounding",
     "noise-patterns",
     "join-parts",
+    "timeout",
 )
 
 
@@ -77,6 +78,7 @@ class FileSettings(NamedTuple):
     rounding: str | None = None
     noise_patterns: tuple[str, ...] | None = None
     join_parts: bool | None = None
+    timeout: float | None = None
 
     @property
     def root(self) -> str:
@@ -237,6 +239,13 @@ def validate(
             raise fail("join-parts", f"expected true or false, got {value!r}")
         join_parts = value
 
+    timeout: float | None = None
+    if "timeout" in table:
+        value = table["timeout"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise fail("timeout", f"expected a number of seconds (0 = no limit), got {value!r}")
+        timeout = float(value)
+
     return FileSettings(
         path=path,
         select=selectors("select"),
@@ -249,6 +258,7 @@ def validate(
         rounding=choice("rounding", ROUNDING_MODES),
         noise_patterns=noise,
         join_parts=join_parts,
+        timeout=timeout,
     )
 
 
@@ -293,6 +303,7 @@ def merge(cli: CommandLine, file: FileSettings | None) -> Config:
         profile=base.profile if base.profile is not None else file.profile,
         rounding=file.rounding or base.rounding,
         join_parts=base.join_parts if cli.join_parts_given or file.join_parts is None else file.join_parts,
+        timeout=base.timeout if base.timeout is not None else file.timeout,
     )
 
 
