@@ -123,3 +123,22 @@ def test_long_paragraph_of_changes_is_linear() -> None:
 def test_long_flow_of_chains_is_linear() -> None:
     """A 科目 chain was searched from every character of a long run without a bracket."""
     assert elapsed("说明\n" + "为" * 50_000 + "一般公共服务支出（类）统计（款）管理（项）1.00万元。\n") < 5
+
+
+OLD_SENTENCE = re.compile(r"(?:[^。!?！？]|[。!?！？]+(?=[ ]*\)))+(?:[。!?！？]+|$)")
+SENTENCE_TEXT = st.lists(
+    st.sampled_from(["。", "？", "!", "?", "！", " ", ")", "(", "甲", "\n", "1.00万元"]), max_size=16
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE_TEXT)
+def test_sentences_split_as_the_old_pattern(text: str) -> None:
+    from budgetlint.analysis.narrative import _sentences
+
+    assert _sentences(text) == [(m.start(), m.group()) for m in OLD_SENTENCE.finditer(text)]
+
+
+def test_a_long_run_of_stops_is_linear() -> None:
+    """Unmapped glyphs printed as ？: the sentence pattern retried the run from each of them."""
+    assert elapsed("说明\n支出1.00万元" + "？" * 50_000 + "x1.00万元。\n") < 5

@@ -224,8 +224,10 @@ def _percent(text: str) -> Figure | None:
 
 
 _UP = ("增加", "增长", "上升", "增幅", "提高", "大于", "高于")
-# A full stop right before a closing bracket ends an aside, not the sentence (as END in the grammar).
-_SENTENCE = re.compile(r"(?:[^。!?！？]|[。!?！？]+(?=[ ]*\)))+(?:[。!?！？]+|$)")
+#: A run of sentence-ending punctuation.
+_STOPS = re.compile(r"[。!?！？]+")
+#: What makes a run of stops end an aside, not the sentence: a closing bracket (as END in the grammar).
+_ASIDE_CLOSE = re.compile(r"[ ]*\)")
 #: Letter-spaced text ("政 府 性 基 金 收 入"): three or more single Chinese characters, one space
 #: between each. Its spaces become zero-width spaces, which keep every offset (and so the source
 #: map) but let the grammar read the run as one label.
@@ -259,8 +261,7 @@ def build_narrative(doc: Document) -> Narrative:
             continue
         sentences: list[tuple[int, list[Any]]] = []
         text = _joined_letter_spacing(normalize_width(flow.text))
-        for match in _SENTENCE.finditer(text):
-            sentence = match.group()
+        for sentence_start, sentence in _sentences(text):
             # Only sentences stating a figure need the grammar; the others just end a sentence.
             items: list[Any] = [_END]
             if _HAS_FIGURE.search(sentence):
@@ -268,11 +269,39 @@ def build_narrative(doc: Document) -> Narrative:
                     items = parser.parse(sentence).children
                 except Exception:  # noqa: BLE001 - the grammar is total; stay silent if it ever is not
                     pass
-            sentences.append((match.start(), items))
+            sentences.append((sentence_start, items))
         _assemble(sentences, text, doc.year, flow, index, amounts, shares, changes, breakdowns, change_breakdowns)
     return Narrative(
         tuple(flows), tuple(amounts), tuple(shares), tuple(changes), tuple(breakdowns), tuple(change_breakdowns)
     )
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a flow's text, with their offsets: each runs to a run of stops (。！？)
+    that is not followed by a closing bracket, or to the end; stops before any other text are
+    no sentence.
+
+    Read run by run: the regex ``(?:[^。…]|[。…]+(?=[ ]*[)]))+(?:[。…]+|$)`` retried every stop of a
+    long run (a PDF's unmapped glyphs printed as ？？？…) from each of its characters."""
+    found: list[tuple[int, str]] = []
+    start: int | None = None  # where the current sentence starts, None before its first character
+    previous_end = 0  # where the last run of stops ended
+    for stops in _STOPS.finditer(text):
+        if start is None and stops.start() > previous_end:
+            start = previous_end
+        previous_end = stops.end()
+        if _ASIDE_CLOSE.match(text, stops.end()):  # "。）" ends an aside: part of the sentence
+            if start is None:
+                start = stops.start()
+            continue
+        if start is not None:
+            found.append((start, text[start : stops.end()]))
+            start = None
+    if start is None and previous_end < len(text):
+        start = previous_end
+    if start is not None:
+        found.append((start, text[start:]))
+    return found
 
 
 def _joined_letter_spacing(text: str) -> str:
