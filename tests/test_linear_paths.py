@@ -142,3 +142,25 @@ def test_sentences_split_as_the_old_pattern(text: str) -> None:
 def test_a_long_run_of_stops_is_linear() -> None:
     """Unmapped glyphs printed as ？: the sentence pattern retried the run from each of them."""
     assert elapsed("说明\n支出1.00万元" + "？" * 50_000 + "x1.00万元。\n") < 5
+
+
+OLD_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+WAN_TEXT = st.lists(st.sampled_from(["1", "2", ",", ".", " ", "万元", "万", "元", "甲"]), max_size=16).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WAN_TEXT)
+def test_wan_amounts_found_as_with_the_old_pattern(text: str) -> None:
+    from budgetlint.rules.bl307_attachment_amount_mismatch import _WAN_AMOUNT
+
+    assert [m.span(1) for m in _WAN_AMOUNT.finditer(text)] == [m.span(1) for m in OLD_WAN_AMOUNT.finditer(text)]
+
+
+def test_a_long_run_of_digits_is_linear() -> None:
+    """BL307 reads the cells of a 绩效 form: 20,000 digits not followed by 万元 took 20 s."""
+    from budgetlint.rules.bl307_attachment_amount_mismatch import _worded_amounts
+
+    start = time.perf_counter()
+    assert list(_worded_amounts("项目经费" + "1" * 200_000 + "x万元")) == []
+    assert list(_worded_amounts("电费" + "1" * 200_000 + "万元")) != []
+    assert time.perf_counter() - start < 2
