@@ -78,7 +78,7 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     print(f"inputs run: {done} (seed {args.seed}, {characters / max(done, 1):.0f} characters on average)")
     print(f"crashes: {len(crashes)}" + (f" (inputs {', '.join(str(i) for i, _ in crashes[:20])})" if crashes else ""))
-    print(f"slowest input: {slowest[0]} ({slowest[2]} characters), {slowest[1] * 1000:.0f} ms")
+    print(f"slowest input: {slowest[0]} ({slowest[2]} characters), {slowest[1] * 1000:.0f} ms CPU")
     print(f"wall time: {elapsed:.0f} s with {args.jobs} worker(s), {elapsed / max(done, 1) * 1000:.1f} ms per input")
     return 1 if crashes else 0
 
