@@ -163,6 +163,14 @@ def color_from_environment(environ: Mapping[str, str]) -> bool | None:
     metavar="N",
     help="Worker processes [default: number of cores; 1 = in-process].",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="Give up a file after this many seconds: one BL001 for it, the run goes on"
+    " [default: 60; 0 = no limit; config key timeout].",
+)
 @click.option("--summary", is_flag=True, help="Also print a table per document and per rule.")
 @click.option(
     "--join",
@@ -228,6 +236,7 @@ def check(
     max_unzipped_size: int | None,
     pdf_engine: str | None,
     jobs: int | None,
+    timeout: float | None,
     summary: bool,
     join: bool,
     join_parts: bool | None,
@@ -288,6 +297,8 @@ def check(
         raise click.UsageError(str(exc)) from None
     if join_parts is not None:
         config = config._replace(join_parts=join_parts)
+    if timeout is not None:
+        config = config._replace(timeout=timeout)
     suffixes = lintable_suffixes(registry)
     skipped: list[str] = []
     try:

@@ -25,6 +25,8 @@ class UnreadableInput(Rule):
     checked, never summed with blank totals). The run goes on
     with the other files. One page without text among pages with text (at most
     one page in ten: a chart or a photo on a page of its own) is info.
+    A file that takes longer than its time budget (``--timeout``, 60 s by default)
+    is given up with this finding too ("too slow to check"), and no other.
 
     ## Why is this bad?
     A document that cannot be read cannot be checked: a silently skipped file

@@ -25,7 +25,10 @@ def _with_colon(*labels: str) -> frozenset[str]:
 _YEAR_FUNDS = _with_colon("年度资金总额", "年度资金", "本年度资金", "年度预算资金", "年度总额")
 _PROJECT_NAME = _with_colon("项目名称")
 _YUAN_HEADER = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
-_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+#: A figure in 万元. It starts at a digit not inside a run of digits and commas already begun
+#: (no digit, nor "digit,", right before): a match from inside a run is one from its start, and
+#: retrying a long run of digits from each of them was quadratic.
+_WAN_AMOUNT = re.compile(r"(?<!\d)(?<!\d,)(\d[\d,]*(?:\.\d+)?)\s*万元")
 _MAX_WORDS = 12
 
 

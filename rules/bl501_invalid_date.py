@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from budgetlint.analysis.context import DocumentContext
@@ -43,6 +44,41 @@ def days_in_month(year: int, month: int) -> int:
     """
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+
+
+class _ReadDates:
+    """The dates already read, by line: does a new one start or end inside one of them?
+
+    A scan of every date read for each new one took 65 s on 40,000 dates; sorted starts with
+    the running maximum of their ends answer each question with one bisection."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        by_line: dict[int, list[tuple[int, int]]] = {}
+        for span in spans:
+            by_line.setdefault(span.line, []).append((span.column, span.end_column))
+        self._starts: dict[int, list[int]] = {}
+        self._reach: dict[int, list[int]] = {}  # the farthest end of the dates up to each start
+        for line, columns in by_line.items():
+            columns.sort()
+            reach, farthest = [], 0
+            for _, end in columns:
+                farthest = max(farthest, end)
+                reach.append(farthest)
+            self._starts[line] = [start for start, _ in columns]
+            self._reach[line] = reach
+
+    def overlaps(self, span: Span) -> bool:
+        """Does ``span`` start inside a date read (start ≤ column < end) or end inside one
+        (start < end column ≤ end)?"""
+        starts = self._starts.get(span.line)
+        if not starts:
+            return False
+        reach = self._reach[span.line]
+        at = bisect_right(starts, span.column)  # dates that start at or before the column
+        if at and reach[at - 1] > span.column:
+            return True
+        at = bisect_left(starts, span.end_column)  # dates that start before the end column
+        return bool(at) and reach[at - 1] >= span.end_column
 
 
 class InvalidDate(Rule):
@@ -96,13 +132,12 @@ class InvalidDate(Rule):
         taken: set[tuple[int, int]] = set()  # (line, column) of every date already read
         spans: list[Span] = []
         for pattern in _DATES:  # most specific form first: 2023年11月31日 before 11月31日
+            # A form's own matches never overlap (one pass of finditer): each is checked only
+            # against the dates the forms before it read, indexed once per form.
+            earlier = _ReadDates(spans)
             for found in line_matches(ctx, pattern):
                 span = found.span
-                if any(
-                    s.line == span.line
-                    and (s.column <= span.column < s.end_column or s.column < span.end_column <= s.end_column)
-                    for s in spans
-                ):
+                if earlier.overlaps(span):
                     continue
                 spans.append(span)
                 groups = found.match.groupdict()

@@ -162,6 +162,41 @@ def test_ctrl_c_exits_130_not_the_findings_status(
     assert "Aborted!" in capsys.readouterr().err
 
 
+#: Runs the console script's entry point in a fresh interpreter where importing click (the
+#: first thing the command line imports) is interrupted, as Ctrl-C during a cold start is.
+_INTERRUPTED_IMPORT = """
+import sys
+import budgetlint.__main__ as entry
+
+class Interrupts:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupts())
+entry.main()
+"""
+
+
+def test_ctrl_c_during_the_startup_imports_exits_130_without_a_traceback() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_IMPORT, str(SAMPLE)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130
+    assert done.stderr == "Aborted!\n"
+
+
+def test_the_console_script_is_the_guarded_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "budgetlint"]
+    assert script.value == "budgetlint.__main__:main"
+
+
 @pytest.mark.parametrize(("args", "status"), [(["--bogus"], 2), (["rule", "BL999"], 2), (["--help"], 0)])
 def test_usage_errors_and_help_keep_their_exit_status(args: list[str], status: int) -> None:
     from budgetlint import cli as cli_module

@@ -24,6 +24,7 @@ ambiguous.
 # compiles every string annotation into a ForwardRef when it creates the class, about a third
 # of the cost of creating this module's named tuples at every start.
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -38,7 +39,8 @@ _AMOUNT = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(亿|万|千)?\s?元$")
 _LEADING_CONNECTORS = re.compile(
     r"^(?:主要原因是|原因是|主要是|其中|具体为|主要包括|包括|主要用于|用于|收入为|支出为|支出包括|收入包括|即|为|是|及|和|与|以及|共计|合计)+"
 )
-_TRAILING_VERBS = re.compile(r"(?:为|是|达到|达|共计|合计|约)+$")
+#: Verbs between a label and its figure (支出为, 共计, 达到); stripped from a label's end.
+_TRAILING_VERBS = ("为", "是", "达到", "达", "共计", "合计", "约")
 _EXHAUSTIVE_MARKERS = ("具体为", "具体包括", "分别为", "包括")
 _LIST_ENDERS = ("总计", "合计", "总额", "原因", "因为", "由于", "主要因")
 
@@ -52,17 +54,22 @@ class Flow(NamedTuple):
 
     def position(self, offset: int) -> tuple[int, int]:
         """Source (line, column) of the character at ``offset``."""
-        line, column, start = self.segments[0][1], self.segments[0][2], 0
-        for seg_offset, seg_line, seg_column in self.segments:
-            if seg_offset > offset:
-                break
-            start, line, column = seg_offset, seg_line, seg_column
+        # The last segment that starts at or before ``offset`` (found by bisection: a scan of
+        # the segments for every claim was quadratic on a paragraph of many lines).
+        at = bisect_right(self.segments, offset, key=_segment_offset)
+        if not at:
+            return self.segments[0][1], self.segments[0][2] + offset
+        start, line, column = self.segments[at - 1]
         return line, column + (offset - start)
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
         return Span(line, column, end_line, end_column + 1)
+
+
+def _segment_offset(segment: tuple[int, int, int]) -> int:
+    return segment[0]
 
 
 class AmountClaim(NamedTuple):
@@ -180,8 +187,24 @@ def clean_label(raw: str) -> str:
     Memoized (a pure function of a short text): narratives repeat their labels."""
     label = normalize_width(raw).replace(_JOINER, "").strip(" \"'“”")
     label = _LEADING_CONNECTORS.sub("", label)
-    label = _TRAILING_VERBS.sub("", label)
-    return label.strip()
+    return label[: _before_trailing_verbs(label)].strip()
+
+
+def _before_trailing_verbs(label: str) -> int:
+    """Where the run of verbs that ends ``label`` starts (``len(label)`` when none does).
+
+    Read from the end: a word's last character tells which verb it is (到: 达到, 计: 共计 or
+    合计, the others are single characters), so the run splits one way only. A regex
+    ``(?:为|…)+$`` was tried from every character of a long run of 为 (15 s at 96 KB). As
+    that ``$``, the run may be followed by one final line feed (which the caller strips)."""
+    end = len(label) - 1 if label.endswith("\n") else len(label)
+    while True:
+        for verb in _TRAILING_VERBS:
+            if label.endswith(verb, 0, end):
+                end -= len(verb)
+                break
+        else:
+            return end
 
 
 @lru_cache(maxsize=4096)
@@ -201,8 +224,10 @@ def _percent(text: str) -> Figure | None:
 
 
 _UP = ("增加", "增长", "上升", "增幅", "提高", "大于", "高于")
-# A full stop right before a closing bracket ends an aside, not the sentence (as END in the grammar).
-_SENTENCE = re.compile(r"(?:[^。!?！？]|[。!?！？]+(?=[ ]*\)))+(?:[。!?！？]+|$)")
+#: A run of sentence-ending punctuation.
+_STOPS = re.compile(r"[。!?！？]+")
+#: What makes a run of stops end an aside, not the sentence: a closing bracket (as END in the grammar).
+_ASIDE_CLOSE = re.compile(r"[ ]*\)")
 #: Letter-spaced text ("政 府 性 基 金 收 入"): three or more single Chinese characters, one space
 #: between each. Its spaces become zero-width spaces, which keep every offset (and so the source
 #: map) but let the grammar read the run as one label.
@@ -240,8 +265,7 @@ def build_narrative(doc: Document) -> Narrative:
             continue
         sentences: list[tuple[int, list[Any]]] = []
         text = _joined_letter_spacing(normalize_width(flow.text))
-        for match in _SENTENCE.finditer(text):
-            sentence = match.group()
+        for sentence_start, sentence in _sentences(text):
             # Only sentences stating a figure need the grammar; the others just end a sentence.
             items: list[Any] = [_NUMBERED_END if _DIGIT.search(sentence) else _END]
             if _HAS_FIGURE.search(sentence):
@@ -249,11 +273,39 @@ def build_narrative(doc: Document) -> Narrative:
                     items = parser.parse(sentence).children
                 except Exception:  # noqa: BLE001 - the grammar is total; stay silent if it ever is not
                     pass
-            sentences.append((match.start(), items))
+            sentences.append((sentence_start, items))
         _assemble(sentences, text, doc.year, flow, index, amounts, shares, changes, breakdowns, change_breakdowns)
     return Narrative(
         tuple(flows), tuple(amounts), tuple(shares), tuple(changes), tuple(breakdowns), tuple(change_breakdowns)
     )
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a flow's text, with their offsets: each runs to a run of stops (。！？)
+    that is not followed by a closing bracket, or to the end; stops before any other text are
+    no sentence.
+
+    Read run by run: the regex ``(?:[^。…]|[。…]+(?=[ ]*[)]))+(?:[。…]+|$)`` retried every stop of a
+    long run (a PDF's unmapped glyphs printed as ？？？…) from each of its characters."""
+    found: list[tuple[int, str]] = []
+    start: int | None = None  # where the current sentence starts, None before its first character
+    previous_end = 0  # where the last run of stops ended
+    for stops in _STOPS.finditer(text):
+        if start is None and stops.start() > previous_end:
+            start = previous_end
+        previous_end = stops.end()
+        if _ASIDE_CLOSE.match(text, stops.end()):  # "。）" ends an aside: part of the sentence
+            if start is None:
+                start = stops.start()
+            continue
+        if start is not None:
+            found.append((start, text[start : stops.end()]))
+            start = None
+    if start is None and previous_end < len(text):
+        start = previous_end
+    if start is not None:
+        found.append((start, text[start:]))
+    return found
 
 
 def _joined_letter_spacing(text: str) -> str:
@@ -273,8 +325,22 @@ def _is_year(figure: Figure, shown: str, year: int | None) -> bool:
 
 def _bracket_depth(text: str, start: int, end: int) -> int:
     """Brackets opened and not closed in ``text[start:end]`` (width-normalized text)."""
-    part = text[start:end]
-    return part.count("(") - part.count(")")
+    return _count(text, "(", start, end) - _count(text, ")", start, end)
+
+
+def _count(text: str, char: str, start: int, end: int) -> int:
+    """How often ``char`` occurs in ``text[start:end]`` (0 ≤ start): by bisection in the
+    positions of ``char``, as every amount of a long list asks about the text since its marker."""
+    if end <= start:
+        return 0
+    positions = _positions(text, char)
+    return bisect_left(positions, end) - bisect_left(positions, start)
+
+
+@lru_cache(maxsize=8)
+def _positions(text: str, char: str) -> tuple[int, ...]:
+    """Offsets of ``char`` in a flow's text, computed once per flow and character."""
+    return tuple(m.start() for m in re.finditer(re.escape(char), text))
 
 
 class _Sentence:
@@ -292,6 +358,9 @@ class _Sentence:
         self.compared: AmountClaim | None = None  # "比2025年年初预算数45557.68万元增加…": the prior
         self.pending_compare = ""  # "与2016年度相比（2016年度…8,648.07万元），增加…"
         self.offsets: dict[int, int] = {}  # id(claim) → offset of its figure in the flow text
+        self.starts: list[int] = []  # offset of each amount's figure, in the order of amounts
+        self.priors = _PriorIndex()  # the amounts that may be a change's prior figure
+        self.by_label: dict[str, list[AmountClaim]] = {}  # amounts by label (less a final 数)
         self.listed: set[int] = set()  # ids of every claim listed as a part in this sentence
         #: the previous sentence's only figure, or, past sentences that state no figure at all
         #: ("支出预算120万元。主要用于机构运转。比上年增加20万元"), the one before them
@@ -454,6 +523,9 @@ def _assemble(
             sentence.amounts.append(claim)
             start = positioned(token)[0]
             sentence.offsets[id(claim)] = start
+            sentence.starts.append(start)
+            sentence.priors.add(len(sentence.amounts) - 1, normalize_width(claim.raw_label))
+            sentence.by_label.setdefault(claim.label.rstrip("数"), []).append(claim)
             if not raw_label.strip() and previous_kind == "amount" and sentence.current is not None:
                 if sentence.current.raw_label.strip():
                     strays.add(id(claim))
@@ -490,14 +562,8 @@ def _assemble(
             whole = sentence.whole if sentence.whole is not None and sentence.current in sentence.parts else None
             if whole is None and of_label:
                 # 全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%
-                whole = next(
-                    (
-                        a
-                        for a in sentence.amounts
-                        if a is not sentence.current and a.label.rstrip("数") == of_label.rstrip("数")
-                    ),
-                    None,
-                )
+                named = sentence.by_label.get(of_label.rstrip("数"), ())
+                whole = next((a for a in named if a is not sentence.current), None)
             shares.append(
                 ShareClaim(
                     percent,
@@ -692,34 +758,64 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _HEDGES = re.compile(r"基本|大致|大体|略|稍|总体")
 
 
+class _PriorIndex:
+    """A sentence's amounts that may be a prior-year figure, by what their label names: a year
+    (2022年预算执行数), 上年/去年, or a 预算 that is no 决算. Amounts are indices into the
+    sentence's amounts; carried-over money (上年结转, 结余) is never a prior figure."""
+
+    def __init__(self) -> None:
+        self.by_year: dict[str, list[int]] = {}  # each 4-digit run in the label → amounts
+        self.last_year: list[int] = []
+        self.budget: list[int] = []
+
+    def add(self, index: int, label: str) -> None:
+        if "结转" in label or "结余" in label:
+            return
+        years = {label[i : i + 4] for i in range(len(label) - 3) if label[i : i + 4].isdecimal()}
+        for year in years:
+            self.by_year.setdefault(year, []).append(index)
+        if "上年" in label or "去年" in label:
+            self.last_year.append(index)
+        if "预算" in label and "决算" not in label:
+            self.budget.append(index)
+
+
 def _prior(sentence: _Sentence, compare: str, subject: AmountClaim | None, text: str) -> AmountClaim | None:
     """The prior-year figure the sentence states, if its label names the compared year or 上年.
 
     Not a part of a list (上年实户资金余额 among this year's incomes), nor a figure in
     another clause (a ；between it and the subject: "…（上年预算数为0万元）；运行维护费
-    424.80万元，比上年…" compares 424.80 with its own last year, not with that 0)."""
+    424.80万元，比上年…" compares 424.80 with its own last year, not with that 0).
+
+    The first amount of the sentence that qualifies; looked up in the sentence's index
+    (only the subject's clause, only the amounts whose label names what is compared) rather
+    than by a scan of every amount for every change, which was quadratic in a long sentence."""
     if subject is None:
         return None
     year = _YEAR.search(compare)
+    indices: list[list[int]] = []
+    if year:
+        indices.append(sentence.priors.by_year.get(year.group(1), []))
+    elif "上年" in compare or "去年" in compare:
+        indices.append(sentence.priors.last_year)
+    if "预算" in compare and "决算" in normalize_width(subject.raw_label):
+        indices.append(sentence.priors.budget)
+    if not indices:
+        return None
     subject_at = sentence.offsets.get(id(subject), 0)
-    for claim in sentence.amounts:
-        if claim is subject or id(claim) in sentence.listed:
-            continue
-        claim_at = sentence.offsets.get(id(claim), 0)
-        if ";" in text[min(claim_at, subject_at) : max(claim_at, subject_at)]:
-            continue
-        label = normalize_width(claim.raw_label)
-        if "结转" in label or "结余" in label:
-            continue  # 上年结转 is carried-over money, not last year's figure
-        if year and year.group(1) in label:
-            return claim
-        if not year and ("上年" in compare or "去年" in compare) and ("上年" in label or "去年" in label):
-            return claim
-        if (
-            "预算" in compare
-            and "决算" in normalize_width(subject.raw_label)
-            and "预算" in label
-            and "决算" not in label
-        ):
-            return claim
-    return None
+    # The subject's clause: amounts with no ；between them and the subject.
+    semicolons = _positions(text, ";")
+    before = bisect_left(semicolons, subject_at)
+    low = semicolons[before - 1] + 1 if before else -1
+    high = semicolons[before] if before < len(semicolons) else len(text) + 1
+    first: int | None = None
+    for candidates in indices:
+        at = bisect_left(candidates, low, key=sentence.starts.__getitem__)
+        for index in candidates[at:]:
+            if sentence.starts[index] > high or (first is not None and index >= first):
+                break
+            claim = sentence.amounts[index]
+            if claim is not subject and id(claim) not in sentence.listed:
+                first = index
+                break
+    return None if first is None else sentence.amounts[first]

@@ -24,8 +24,10 @@ chain can. Layout rules that hold across the templates:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.analysis.facts import Fact
@@ -37,10 +39,22 @@ from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Figure
 from budgetlint.model.text import PRINTED_PARAGRAPH_NUMBERING, normalize_width, row_match_key
 
+#: A character of a level's name.
+_NAME_CHAR = r"[^\s()\d,.;:，。；：、!?“”\"]"
 #: One level of a chain: a name, then （类） / （204类） / （06款） / （01项）.
-_LEVEL = r"([^\s()\d,.;:，。；：、!?“”\"]+?)\((\d{2,3})?\s*{kind}\)"
+_LEVEL = "(" + _NAME_CHAR + r"+?)\((\d{2,3})?\s*{kind}\)"
+#: A chain starts where a run of name characters starts: the name ends at the run's first
+#: bracket wherever it starts, so a match from inside the run is the one from its start, and
+#: trying every character of a long run without a bracket scanned the rest of it each time.
 _CHAIN = re.compile(
-    _LEVEL.replace("{kind}", "类") + _LEVEL.replace("{kind}", "款") + "(?:" + _LEVEL.replace("{kind}", "项") + ")?"
+    "(?<!"
+    + _NAME_CHAR
+    + ")"
+    + _LEVEL.replace("{kind}", "类")
+    + _LEVEL.replace("{kind}", "款")
+    + "(?:"
+    + _LEVEL.replace("{kind}", "项")
+    + ")?"
 )
 #: Words allowed between a chain and the figure it names.
 _CONNECTOR = re.compile(r"^[\"“”]?(?:科目)?(?:支出)?(?:为|:)?$")
@@ -80,24 +94,33 @@ class ChainClaim(NamedTuple):
     fact: Fact
 
 
-def _chains(text: str) -> list[Chain]:
+@lru_cache(maxsize=8)
+def _chains(text: str) -> tuple[Chain, ...]:
+    """The chains of a flow's text, in order; computed once per flow (every amount asks)."""
     chains = []
     for match in _CHAIN.finditer(text):
         groups = match.groups()
         names = tuple(g for g in groups[0::2] if g)
         codes = tuple(g for g in groups[1::2] if g)
         chains.append(Chain(names, codes if len(codes) == len(names) else (), match.end()))
-    return chains
+    return tuple(chains)
+
+
+@lru_cache(maxsize=8)
+def _chain_ends(text: str) -> tuple[int, ...]:
+    return tuple(c.end for c in _chains(text))
 
 
 def chain_of(claim: AmountClaim, text: str) -> Chain | None:
     """The chain that names ``claim``'s figure in its flow's (width-normalized) ``text``."""
     if claim.start < 0:
         return None
-    before = [c for c in _chains(text[: claim.start]) if c.end <= claim.start]
+    chains = _chains(text)
+    # The last chain that ends before the figure (a chain holds no figure: its names no digit).
+    before = bisect_right(_chain_ends(text), claim.start)
     if not before:
         return None
-    chain = before[-1]
+    chain = chains[before - 1]
     between = text[chain.end : claim.start].strip()
     if _CONNECTOR.match(between):
         return chain
@@ -126,6 +149,19 @@ class SubjectIndex:
             for side in model.sides:
                 self._printed.setdefault(model.table.title, set()).update(row_match_key(r.name) for r in side.rows)
                 self._add_side(model, side)
+        # Lookups by code and by the path's inner names, so that each chain reads only the rows
+        # it may name (a scan of every row for every chain grew with the square of the document).
+        self._keys = [tuple(row_match_key(p) for p in path) for path, *_ in self._rows]
+        self._by_code: dict[str, list[int]] = {}
+        self._by_tail: dict[tuple[str, ...], list[int]] = {}  # (level count, inner names…) → rows
+        self._uncoded_by_tail: dict[tuple[str, ...], list[int]] = {}
+        for index, ((_, row_code, *_), keys) in enumerate(zip(self._rows, self._keys, strict=True)):
+            tail = (str(len(keys)), *keys[1:])
+            self._by_tail.setdefault(tail, []).append(index)
+            if row_code:
+                self._by_code.setdefault(row_code, []).append(index)
+            else:
+                self._uncoded_by_tail.setdefault(tail, []).append(index)
 
     def _add_side(self, model: TableModel, side: Side) -> None:
         primary = side.primary
@@ -184,11 +220,18 @@ class SubjectIndex:
         the words before it ("主要用于一般公共服务支出（类）…"): it must end with the row's name."""
         code = "".join(chain.codes)
         wanted = tuple(row_match_key(normalize_width(n)) for n in chain.names)
-        found = [
-            (figure, title, line)
-            for path, row_code, figure, title, line in self._rows
-            if (not final or "决算" in title) and (row_code == code if code and row_code else _same_path(path, wanted))
-        ]
+        tail = (str(len(wanted)), *wanted[1:])
+        if code:  # a coded row by its code, an uncoded one by its path
+            candidates = sorted(self._by_code.get(code, []) + self._uncoded_by_tail.get(tail, []))
+        else:
+            candidates = self._by_tail.get(tail, [])
+        found = []
+        for index in candidates:
+            _, row_code, figure, title, line = self._rows[index]
+            if final and "决算" not in title:
+                continue
+            if row_code == code if code and row_code else _same_keys(self._keys[index], wanted):
+                found.append((figure, title, line))
         if not found or self._unread(wanted, {title for _, title, _ in found}, final):
             return None
         first = found[0][0]
@@ -205,13 +248,14 @@ class SubjectIndex:
         for title, names in self._printed.items():
             if title in read or (final and "决算" not in title):
                 continue
-            if all(any(w.endswith(n) for n in names if n) if i == 0 else w in names for i, w in enumerate(wanted)):
+            # The outermost name may carry words before it: one of its endings is a printed name.
+            if all(any(w[i:] in names for i in range(len(w))) if k == 0 else w in names for k, w in enumerate(wanted)):
                 return True
         return False
 
 
-def _same_path(path: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
-    keys = tuple(row_match_key(p) for p in path)
+def _same_keys(keys: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    """Does a row whose path reads ``keys`` (match keys) have the chain's names ``wanted``?"""
     if len(keys) != len(wanted) or not all(keys):
         return False
     return wanted[0].endswith(keys[0]) and keys[1:] == wanted[1:]

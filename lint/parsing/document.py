@@ -53,9 +53,14 @@ _COVER_LINES = 4
 _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
 #: A header cell that is only the unit (``金额单位：万元`` at the right of a long header row).
 _UNIT_CELL = re.compile(r"^\s*(?:金额)?单位\s*:\s*(亿元|万元|千元|元)\s*$")
-_ORG = re.compile(
-    r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*([^\s:]+(?:[^\n:]*?[^\s:])?)(?=\s+单位\s*:|\s*$)"
-)
+#: The issuer's label (单位名称：X, 编制单位：X …) up to the first character of the name.
+_ORG_LABEL = re.compile(r"(?:单位名称|编制单位|编制部门|预算单位|预算部门|部门名称|填报单位|编报单位)\s*:\s*")
+#: Where a name ends at the latest: the next colon or line end.
+_ORG_STOP = re.compile(r"[:\n]")
+#: A run of the name's characters (no blank, no colon).
+_ORG_WORD = re.compile(r"[^\s:]+")
+#: What may follow the name on its line besides blanks: the unit's label (… 单位：万元).
+_ORG_UNIT_AFTER = re.compile(r"\s+单位\s*:")
 #: The furniture a title line may carry after the title itself, printed on the same line: the
 #: issuer (部门名称：X, 部门：X, 编制单位：X …) and the unit (单位：万元). The title ends before
 #: the first such label (the labels inside a title, 部门预算 / 单位“三公”经费, have no colon).
@@ -74,6 +79,26 @@ _TOC_WRAP_WIDTH = 22
 #: Longest text that can be the wrapped rest of a 目录 entry.
 _TOC_REST_MAX = 20
 _SENTENCE_END = ("。", ";", "；", ",", "，")
+
+
+def organization(text: str) -> str | None:
+    """The issuer a line names (单位名称：X, 编制单位：X 单位：万元), or None.
+
+    The name runs from the first character after the label to the last before blanks that
+    end the line or lead to the unit's label (单位：), and holds no colon. Read word by word
+    rather than by one regex with a lazy tail and a look-ahead, which backtracked
+    quadratically on a long line with no such ending (47 s on a 96 KB ``单位名称：`` line).
+    """
+    end_of_text = len(text.rstrip())
+    for label in _ORG_LABEL.finditer(text):
+        start = label.end()
+        stop = _ORG_STOP.search(text, start)
+        stop_at = stop.start() if stop else len(text)
+        for word in _ORG_WORD.finditer(text, start, stop_at):
+            end = word.end()
+            if end >= end_of_text or _ORG_UNIT_AFTER.match(text, end):
+                return text[start:end]
+    return None
 
 
 def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
@@ -458,9 +483,9 @@ class _Builder:
         if unit_name is None:
             for line in lines:
                 if line.kind is LineKind.META:
-                    match = _ORG.search(line.text)
-                    if match:
-                        unit_name = match.group(1).strip()
+                    name = organization(line.text)
+                    if name:
+                        unit_name = name
                         break
         return title, unit_name, year, kind
 
@@ -683,8 +708,7 @@ class _Builder:
             title_raw, title_text = self._title_of(title_line)
         # A title and its 单位 line exported as one cell: "收支总表 单位：万元".
         unit = _table_unit(title_line.text) if title_text else None
-        org_in_title = _ORG.search(title_line.text) if title_text else None
-        organization = org_in_title.group(1).strip() if org_in_title else None
+        issuer = organization(title_line.text) if title_text else None
         notes: list[Note] = []
         unknown: list[Unknown] = []
         raw_rows: list[tuple[int, list[str], list[str]]] = []
@@ -703,9 +727,8 @@ class _Builder:
                 unit_match = _UNIT.search(line.text)
                 if unit_match and unit is None:
                     unit = unit_match.group(1)
-                org_match = _ORG.search(line.text)
-                if org_match and organization is None:
-                    organization = org_match.group(1).strip()
+                if issuer is None:
+                    issuer = organization(line.text)
             elif line.kind is LineKind.NOTE:
                 notes.append(Note(raw.strip(), self.span(line.number)))
             elif line.kind in (LineKind.TABLE_LABEL,):
@@ -733,7 +756,7 @@ class _Builder:
             title_span=self.span(title_line.number),
             label=label,
             unit=unit,
-            organization=organization,
+            organization=issuer,
             columns=columns,
             header_rows=header_rows,
             rows=rows,

@@ -28,7 +28,7 @@ from typing import NamedTuple, Protocol
 
 from budgetlint.plugins import registry as plugin_registry
 from budgetlint.plugins.registry import Registry
-from budgetlint.run import runner
+from budgetlint.run import budget, runner
 from budgetlint.run.joined import Input, first_path, lint_joined
 from budgetlint.run.options import Config
 from budgetlint.run.runner import STDIN, LintResult
@@ -242,10 +242,15 @@ def lint_one(
         # The collector stays paused until the AST is dropped: resuming it earlier walks the
         # whole live AST once more (about 4 % of a batch run's time).
         with runner.collector_paused():
-            if isinstance(item, str):
-                result = runner.lint_file(item, config, registry)
-            else:
-                result = lint_joined(item, config, registry)
+            seconds = budget.effective(config.timeout)
+            try:
+                with budget.time_budget(seconds):
+                    if isinstance(item, str):
+                        result = runner.lint_file(item, config, registry)
+                    else:
+                        result = lint_joined(item, config, registry)
+            except budget.TooSlow:
+                result = runner.too_slow(path, seconds or 0, config, registry)
             return compact(result, index, render=render, lang=config.lang)
     except Exception as exc:  # noqa: BLE001 - a bug in one file must not stop the run
         failed = FileResult(path, index)

@@ -68,6 +68,7 @@ KEYS = (
     "pdf-engine",
     "extend",
     "accepted",
+    "timeout",
 )
 #: The keys of one ``[[tool.budgetlint.accepted]]`` entry (all required).
 ACCEPTED_KEYS = ("code", "file", "fingerprint", "reason")
@@ -115,6 +116,7 @@ class FileSettings(NamedTuple):
     respect_gitignore: bool | None = None
     force_exclude: bool | None = None
     pdf_engine: str | None = None
+    timeout: float | None = None
     accepted: tuple[Acceptance, ...] = ()
     #: The directory per-file-ignores globs are relative to when they come from an extended file.
     per_file_root: str | None = None
@@ -302,6 +304,13 @@ def validate(
     if "extend" in table and (not isinstance(table["extend"], str) or not table["extend"].strip()):
         raise fail("extend", f"expected the path of a base configuration file, got {table['extend']!r}")
 
+    timeout: float | None = None
+    if "timeout" in table:
+        value = table["timeout"]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise fail("timeout", f"expected a number of seconds (0 = no limit), got {value!r}")
+        timeout = float(value)
+
     return FileSettings(
         path=path,
         select=selectors("select"),
@@ -320,6 +329,7 @@ def validate(
         force_exclude=flag("force-exclude"),
         pdf_engine=choice("pdf-engine", PDF_ENGINES),
         accepted=accepted,
+        timeout=timeout,
     )
 
 
@@ -413,6 +423,7 @@ _FIELD_KEYS = (
     "respect-gitignore",
     "force-exclude",
     "pdf-engine",
+    "timeout",
     None,  # accepted
     None,  # per_file_root
     None,  # extends
@@ -461,6 +472,7 @@ def merge(cli: CommandLine, file: FileSettings | None) -> Config:
         rounding=file.rounding or base.rounding,
         join_parts=base.join_parts if cli.join_parts_given or file.join_parts is None else file.join_parts,
         limits=_limits_with_engine(base.limits, None if cli.pdf_engine_given else file.pdf_engine),
+        timeout=base.timeout if base.timeout is not None else file.timeout,
     )
 
 

@@ -39,6 +39,9 @@ class Config(NamedTuple):
     rounding: str = "round-to-nearest"
     #: Lint ``x.part1.pdf`` + ``x.part2.pdf`` … found together as one document (``join-parts``).
     join_parts: bool = True
+    #: Seconds one file may take (``--timeout``, key ``timeout``): None the default
+    #: (``budgetlint.run.budget.DEFAULT_TIMEOUT``), 0 no limit.
+    timeout: float | None = None
 
     @property
     def exact_rounding(self) -> bool:

@@ -22,6 +22,7 @@ from budgetlint.model.read_failures import ReadFailure
 from budgetlint.plugins.registry import Registry, default_registry
 from budgetlint.plugins.rule import Rule, run_check
 from budgetlint.read.text import UnreadableInput, decode_bytes
+from budgetlint.run import budget
 from budgetlint.run.options import Config
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,13 +153,25 @@ def _lint_unread(path: str, read_failures: tuple[ReadFailure, ...], config: Conf
 
 
 def _run_rules(rules: list[Rule], ctx: DocumentContext, result: LintResult) -> None:
-    """Every rule's findings on ``ctx`` into ``result``, in stable order; a crashing rule is a failure."""
+    """Every rule's findings on ``ctx`` into ``result``, in stable order; a crashing rule is a failure.
+
+    Between rules the file's time budget is checked (where no timer can interrupt a rule)."""
     for rule in rules:
+        budget.check()
         try:
             result.diagnostics.extend(run_check(rule, ctx))
         except Exception as exc:  # noqa: BLE001
             result.failures.append(f"{ctx.doc.path}: rule {rule.code} crashed: {exc!r}")
     result.diagnostics.sort(key=lambda d: d.sort_key)
+
+
+def too_slow(path: str, seconds: float, config: Config, registry: Registry | None = None) -> LintResult:
+    """The result of a file given up after its time budget (``--timeout``): one BL001, no other finding."""
+    failure = _whole_file(
+        f"检查超时（超过 {seconds:g} 秒，可用 --timeout 调整），未完成检查",
+        f"too slow to check (over {seconds:g} s; see --timeout); not checked",
+    )
+    return _lint_unread(path, (failure,), config, registry or default_registry())
 
 
 def _whole_file(reason_zh: str, reason_en: str) -> ReadFailure:
