@@ -11,6 +11,7 @@ BL205 words the findings of all the others, and a rule module never imports anot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import ClassVar
@@ -18,8 +19,9 @@ from typing import ClassVar
 from budgetlint.analysis.context import DocumentContext
 from budgetlint.analysis.identities import Identity, IdentityKind, Operand, RowRef
 from budgetlint.model.diagnostics import Diagnostic, Severity
+from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Comparison, Figure, Verdict, format_figure
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_line
 
 #: A finding's message in Chinese and in English.
 Message = tuple[str, str]
@@ -52,9 +54,14 @@ def _title(table: str | None) -> str:
     return table or "表格"
 
 
+#: Stands for "the row on line N" until the document is known (:func:`message`), where it
+#: becomes the place a reader finds: a PDF's page, a Word/Excel origin, a text line.
+_ROW_AT = re.compile(r"\x00row:(\d+)\x00")
+
+
 def _row_name(row: RowRef) -> str:
-    """A row as a reader finds it: its label, else its code, else its line."""
-    return row.label or row.code or f"第{row.line}行"
+    """A row as a reader finds it: its label, else its code, else its place."""
+    return row.label or row.code or f"\x00row:{row.line}\x00"
 
 
 def _whole(identity: Identity) -> Operand:
@@ -267,9 +274,21 @@ _MESSAGES: dict[IdentityKind, Callable[[Identity], Message]] = {
 }
 
 
-def message(identity: Identity) -> Message:
-    """The (zh, en) message of a finding about ``identity``."""
-    return _MESSAGES[identity.kind](identity)
+def message(identity: Identity, doc: Document | None = None) -> Message:
+    """The (zh, en) message of a finding about ``identity``; a row with neither label nor code
+    is named by its place in ``doc`` (its page in a PDF), by its text line without one."""
+    zh, en = _MESSAGES[identity.kind](identity)
+
+    def place(lang: str) -> Callable[[re.Match[str]], str]:
+        def cited(match: re.Match[str]) -> str:
+            line = int(match.group(1))
+            if doc is None:
+                return f"第 {line} 行" if lang == "zh" else f"line {line}"
+            return cite_line(doc, line, lang)
+
+        return cited
+
+    return _ROW_AT.sub(place("zh"), zh), _ROW_AT.sub(place("en"), en)
 
 
 def _report(rule: Rule, ctx: DocumentContext, kinds: frozenset[IdentityKind], verdict: Verdict) -> Iterator[Diagnostic]:
@@ -281,7 +300,7 @@ def _report(rule: Rule, ctx: DocumentContext, kinds: frozenset[IdentityKind], ve
     gate = ctx.structure_gate
     for identity in ctx.table_identities:
         if identity.verdict is verdict and identity.kind in kinds and not gate.skips(identity):
-            zh, en = message(identity)
+            zh, en = message(identity, ctx.doc)
             yield rule.report(ctx.doc, identity.span, zh, en)
 
 

@@ -11,7 +11,7 @@ from budgetlint.analysis.narrative import ShareClaim
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Figure, Interval, Verdict, format_figure, ratio_consistent, ratio_interval
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_line
 
 
 def _implicit_lists(shares: tuple[ShareClaim, ...]) -> list[list[ShareClaim]]:
@@ -30,7 +30,7 @@ def _implicit_lists(shares: tuple[ShareClaim, ...]) -> list[list[ShareClaim]]:
     return lists
 
 
-def _named_whole(share: ShareClaim, index: FactIndex) -> tuple[Figure, str] | None:
+def _named_whole(share: ShareClaim, index: FactIndex, doc: Document) -> tuple[Figure, str] | None:
     """The table figure a share names as its whole when the sentence does not state it
     ("财政拨款预算支出86,940.35万元，占本年支出合计的99.93%": 本年支出合计 is the 收支总表's), with
     how to show it; None when the label names no figure or the tables print it differently."""
@@ -41,7 +41,7 @@ def _named_whole(share: ShareClaim, index: FactIndex) -> tuple[Figure, str] | No
         return None
     title, line = fact.sources[0]
     shown = format_figure(fact.figure.value, fact.figure.decimals, "," in share.part.shown)
-    return fact.figure, f"“{title}”第 {line} 行的{share.of_label} {shown}万元"
+    return fact.figure, f"“{title}”{cite_line(doc, line)}的{share.of_label} {shown}万元"
 
 
 def _is_plug(share: ShareClaim, whole: Figure, listed: list[ShareClaim]) -> bool:
@@ -140,7 +140,7 @@ class ShareMismatch(Rule):
         for share in ctx.narrative.shares:
             if share.whole is not None or id(share) in in_lists:
                 continue
-            named = _named_whole(share, ctx.fact_index)
+            named = _named_whole(share, ctx.fact_index, ctx.doc)
             if named is None:
                 continue
             whole, whole_shown = named

@@ -11,7 +11,7 @@ from budgetlint.analysis.narrative import AmountClaim, ChangeBreakdown, ChangeCl
 from budgetlint.model.diagnostics import Diagnostic, Severity
 from budgetlint.model.nodes import Document
 from budgetlint.model.numbers import Figure, Interval, Verdict, compare_sum, format_figure, normalize_width
-from budgetlint.plugins.rule import Rule
+from budgetlint.plugins.rule import Rule, cite_line
 
 _FINAL_VS_BUDGET = re.compile(
     r"决算数?(?:与(全年|年初)?预算数?)?(大于|小于|等于|高于|低于|持平)(全年|年初)?(?:预算数?)?"
@@ -369,7 +369,9 @@ class ChangeMismatch(Rule):
                 prior = (item.prior.figure, f"{format_figure(item.prior.figure.value, item.prior.figure.decimals)}万元")
                 title, line = item.prior.sources[0]
                 diagnostics.append(
-                    self._against_prior(ctx.doc, found.change, current, prior, f"（“{title}”第 {line} 行）")
+                    self._against_prior(
+                        ctx.doc, found.change, current, prior, f"（“{title}”{cite_line(ctx.doc, line)}）"
+                    )
                 )
             reported = [d for d in diagnostics if d is not None]
             if reported and len(reported) == len(diagnostics):

@@ -93,3 +93,21 @@ def test_joined_parts_name_the_file_whose_page_is_cited(tmp_path: Path, monkeypa
     second.write_text(DUPLICATE_HEADING, encoding="utf-8")
     result = lint_joined([str(first), str(second)], Config())
     assert _message(result, "BL105") == "标题“（二）财政拨款”与a.part2.fake 第 2 页重复"
+
+
+UNLABELLED_ROW = (
+    "2023年支出预算总表\n单位：万元\n项目\t合计\t基本支出\t项目支出\n"
+    "一般公共服务支出\t30.00\t10.00\t20.00\n\t31.00\t10.00\t20.00\n合计\t61.00\t20.00\t40.00\n"
+)
+
+
+def test_a_table_row_without_label_or_code_is_named_by_its_page() -> None:
+    """BL202 on a row that prints neither a label nor a code: the PDF's page, not a text line;
+    the wrong figure is still reported in both languages."""
+    places = _pdf_places(UNLABELLED_ROW, first_page=1, lines_per_page=4)  # line 5 is on page 2
+    (zh,) = [d.message for d in _lint(UNLABELLED_ROW, places).diagnostics if d.line == 5]
+    assert zh.startswith("“2023年支出预算总表”第 2 页：合计 31.00 ≠ 基本支出+项目支出 30.00")
+    (en,) = [d.message for d in _lint(UNLABELLED_ROW, places, lang="en").diagnostics if d.line == 5]
+    assert en.startswith("'2023年支出预算总表' page 2: 合计 31.00")
+    (text,) = [d.message for d in _lint(UNLABELLED_ROW, lang="en").diagnostics if d.line == 5]
+    assert text.startswith("'2023年支出预算总表' line 5: ")
