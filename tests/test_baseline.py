@@ -31,7 +31,7 @@ def run(*args: str, cwd: Path | None = None):  # type: ignore[no-untyped-def]
 def archive(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir()
     shutil.copy(SAMPLE, tmp_path / "docs" / "budget.txt")
-    (tmp_path / "docs" / "other.txt").write_text("落款日期：2023年2月30日\n", encoding="utf-8")
+    (tmp_path / "docs" / "other.txt").write_text("落款日期：2023年2月30日\n本文件为部门预算。\n", encoding="utf-8")
     return tmp_path
 
 
@@ -67,7 +67,7 @@ def test_edits_elsewhere_keep_findings_hidden_new_ones_show(archive: Path) -> No
 def test_a_repeated_finding_is_new(archive: Path) -> None:
     run("--write-baseline", "baseline.json", "docs/other.txt", cwd=archive)
     other = archive / "docs" / "other.txt"
-    other.write_text("落款日期：2023年2月30日\n落款日期：2023年2月30日\n", encoding="utf-8")
+    other.write_text("落款日期：2023年2月30日\n落款日期：2023年2月30日\n本文件为部门预算。\n", encoding="utf-8")
     new = json.loads(run("--format", "json", "--baseline", "baseline.json", "docs/other.txt", cwd=archive).output)
     assert [(d["code"], d["line"]) for d in new] == [("BL501", 2)]
 

@@ -109,7 +109,7 @@ def test_sparse_lines_behave_like_a_tuple() -> None:
 
 def test_stdin_runs_in_process() -> None:
     result = CliRunner().invoke(
-        cli, ["--format", "json", "--jobs", "2", "-", str(SAMPLE)], input="2023年2月30日\n".encode()
+        cli, ["--format", "json", "--jobs", "2", "-", str(SAMPLE)], input="2023年2月30日\n本文件为部门预算。\n".encode()
     )
     data = json.loads(result.output)
     assert ("-", "BL501") in {(d["path"], d["code"]) for d in data}

@@ -129,7 +129,7 @@ def test_report_filters_by_severity_rule_and_document(browser, tmp_path: Path) -
     from selenium.webdriver.support.ui import Select
 
     clean = tmp_path / "clean.txt"
-    clean.write_text("一、说明\n本单位无其他事项。\n", encoding="utf-8")
+    clean.write_text("一、说明\n本单位无其他事项。\n本文件为部门预算。\n", encoding="utf-8")
     report = tmp_path / "report.html"
     result = CliRunner().invoke(
         cli, ["--format", "html", "--isolated", "--output-file", str(report), str(SAMPLE), str(clean)]

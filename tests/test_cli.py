@@ -74,7 +74,7 @@ def test_info_only_exits_zero(tmp_path: Path) -> None:
 
 
 def test_stdin() -> None:
-    result = run("--format", "json", "-", input="2023年11月31日\n".encode())
+    result = run("--format", "json", "-", input="2023年11月31日\n本文件为部门预算。\n".encode())
     data = json.loads(result.output)
     assert [(d["path"], d["code"]) for d in data] == [("-", "BL501")]
 
@@ -82,7 +82,7 @@ def test_stdin() -> None:
 def test_directory_recursion_and_bad_files(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     shutil.copy(SAMPLE, tmp_path / "sub" / "a.txt")
-    (tmp_path / "b.md").write_text("2023年2月30日\n", encoding="gb18030")
+    (tmp_path / "b.md").write_text("2023年2月30日\n本文件为部门预算。\n", encoding="gb18030")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "ignored.csv").write_text("2023年2月30日")

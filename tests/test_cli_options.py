@@ -142,6 +142,6 @@ def test_an_extended_files_globs_stay_relative_to_it(tmp_path: Path) -> None:
     (bureau / "budgetlint.toml").write_text('[per-file-ignores]\n"unit/a.txt" = ["BL501"]\n', encoding="utf-8")
     (unit / "budgetlint.toml").write_text('extend = "../budgetlint.toml"\n', encoding="utf-8")
     for name in ("a.txt", "b.txt"):
-        (unit / name).write_text("落款日期：2023年2月30日\n", encoding="utf-8")
+        (unit / name).write_text("落款日期：2023年2月30日\n本文件为部门预算。\n", encoding="utf-8")
     found = json.loads(_run("--format", "json", str(unit)).stdout)
     assert [Path(str(d["path"])).name for d in found if d["code"] == "BL501"] == ["b.txt"]

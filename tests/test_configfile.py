@@ -20,7 +20,7 @@ from .conftest import EXAMPLES
 
 KNOWN = tuple(default_registry().rules)
 # Two invalid dates on line 2, a draft mark on line 1: enough to see selection work.
-DOC = "征求意见稿\n落款日期：2023年2月30日\n"
+DOC = "征求意见稿\n落款日期：2023年2月30日\n本文件为部门预算。\n"  # a disclosure: it says 预算
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]

@@ -180,7 +180,7 @@ def test_sarif_levels_chinese_paths_and_no_findings(tmp_path: Path) -> None:
         == "%E6%96%87%E6%A1%A3/%E9%A2%84%E7%AE%97%202023.txt"
     )
     clean = tmp_path / "clean.txt"
-    clean.write_text("说明\n", encoding="utf-8")
+    clean.write_text("说明\n本文件为部门预算。\n", encoding="utf-8")
     code, out = run("--format", "sarif", str(clean))
     empty = json.loads(out)
     _validate_sarif(empty)

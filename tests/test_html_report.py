@@ -67,7 +67,7 @@ def test_unreadable_and_escaped_input(tmp_path: Path) -> None:
     binary = tmp_path / "broken.txt"
     binary.write_bytes(b"\x00\x01binary")
     hostile = tmp_path / "x<script>.txt"
-    hostile.write_text("一、说明\n<script>alert(1)</script> 2023年2月30日\n", encoding="utf-8")
+    hostile.write_text("一、说明\n<script>alert(1)</script> 2023年2月30日\n本文件为部门预算。\n", encoding="utf-8")
     page = _page(str(binary), str(hostile))
     assert "BL001" in page and "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
 
@@ -110,7 +110,7 @@ def test_filters_cover_every_severity_rule_and_document() -> None:
 
 def test_infos_and_clean_documents_are_folded(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
-    clean.write_text("一、说明\n本单位无其他事项。\n", encoding="utf-8")
+    clean.write_text("一、说明\n本单位无其他事项。\n本文件为部门预算。\n", encoding="utf-8")
     page = _page(str(SAMPLE), str(clean))
     assert '<details class="sev-group" data-sev="error" open>' in page
     assert '<details class="sev-group" data-sev="info">' in page  # folded

@@ -236,7 +236,9 @@ def test_directories_include_pdf_word_excel(tmp_path: Path) -> None:
     (tmp_path / "b.pdf").write_bytes(text_pdf(1))
     (tmp_path / "c.png").write_bytes(b"\x89PNG")
     result = run("--format", "concise", "--lang", "en", str(tmp_path))
-    assert "Checked 2 files" in result.output
+    # Both are linted; the PDF's English "Budget 2023 / Total 1.00" is no disclosure (BL004).
+    assert "Checked 1 file:" in result.output and "1 file was not a disclosure" in result.output
+    assert "b.pdf:p1:L1: BL004" in result.output
 
 
 # -- Word -------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ Each case is a ``[[case]]`` table:
   code as configuration files, e.g. ``config = { rounding = "exact", profile = "none" }``.
   ``select`` and ``lang`` stay the case's own keys above. Its ``accepted`` entries (file
   ``case.txt``) are applied after linting, as a run applies them (BL009 reports stale ones).
+- ``whole_file`` (optional): ``true`` to lint the text as a file of a run is linted, judged
+  first whether it is a disclosure at all (BL004); by default the text is a snippet, checked
+  as given (as the Python API checks text).
 
 A meta-test requires every registered rule to have documentation sections and both
 passing and failing cases.
@@ -46,7 +49,7 @@ else:  # pragma: no cover
 
 CASES_DIR = Path(__file__).parent / "cases"
 #: A case's own keys; anything else is a typo that would silently test nothing.
-CASE_KEYS = {"name", "text", "bytes_base64", "expected", "select", "lang", "message_contains", "config"}
+CASE_KEYS = {"name", "text", "bytes_base64", "expected", "select", "lang", "message_contains", "config", "whole_file"}
 
 Case = Mapping[str, object]
 
@@ -108,14 +111,16 @@ def unmatched(expected: list[str], diagnostics: list[Diagnostic]) -> tuple[list[
 def test_rule_case(code: str, case: Case) -> None:
     assert set(case) <= CASE_KEYS, f"unknown case keys: {sorted(set(case) - CASE_KEYS)}"
     config = case_config(code, case)
+    whole_file = case.get("whole_file", False)
+    assert isinstance(whole_file, bool)
     if "bytes_base64" in case:
         data = case["bytes_base64"]
         assert isinstance(data, str)
-        result = lint_document_bytes(base64.b64decode(data), "case.txt", config)
+        result = lint_document_bytes(base64.b64decode(data), "case.txt", config, judge_disclosure=whole_file)
     else:
         text = case["text"]
         assert isinstance(text, str)
-        result = lint_document_text(text, "case.txt", config)
+        result = lint_document_text(text, "case.txt", config, judge_disclosure=whole_file)
     assert result.failures == []
     settings = case_settings(case)
     if settings is not None and settings.accepted:

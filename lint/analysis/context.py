@@ -18,6 +18,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import NamedTuple
 
+from budgetlint.analysis.disclosure import is_disclosure
 from budgetlint.analysis.facts import FactIndex, build_fact_index
 from budgetlint.analysis.identities import Identity
 from budgetlint.analysis.narrative import Narrative, build_narrative
@@ -58,6 +59,9 @@ class AnalysisOptions:
     #: The profiles the run knows (built-in and plugins'), not yet validated; ``None``
     #: means the built-in ones (a context built outside the runner, e.g. in a test).
     profiles: tuple[Profile, ...] | None = None
+    #: The input is a file (found in a folder, named, or standard input), not a snippet handed
+    #: to the Python API: judge whether it is a disclosure at all (``not_a_disclosure``).
+    judge_disclosure: bool = False
 
 
 class DocumentText(NamedTuple):
@@ -90,6 +94,11 @@ class DocumentContext:
     def printed_text(self) -> DocumentText:
         """The lines as printed, as one string."""
         return join_lines(self.doc.lines)
+
+    @cached_property
+    def not_a_disclosure(self) -> bool:
+        """A judged file that is no budget disclosure (a README beside them): only BL004 runs on it."""
+        return self.options.judge_disclosure and not is_disclosure(self.doc)
 
     # -- tables ----------------------------------------------------------------------
     @cached_property

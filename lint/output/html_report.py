@@ -66,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "未发现问题",
         "failure": "内部错误",
         "checked": "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示。",
+        "not_disclosures": "{count} 个文件不是预算/决算公开文件，未检查：{paths}",
         "unreadable": "（无法显示原文）",
         "top": "返回目录",
         "line": "行",
@@ -103,6 +104,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "No findings",
         "failure": "Internal error",
         "checked": "Checked {files} file(s): {errors} error(s), {warnings} warning(s), {infos} info(s).",
+        "not_disclosures": "{count} file(s) were not disclosures, not checked: {paths}",
         "unreadable": "(the document cannot be shown)",
         "top": "Back to the list",
         "line": "line",
@@ -614,6 +616,8 @@ class HtmlReportWriter:
         #: configuration source ("" --isolated, None defaults, else the file) -> its settings, in order met
         self.configurations: dict[str | None, str] = {}
         self.date = run_date()
+        #: Files that were no budget disclosure (BL004): named once in the header, never listed.
+        self.not_disclosures: list[str] = []
         self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
 
     def start(self) -> None:
@@ -625,6 +629,9 @@ class HtmlReportWriter:
 
     def add(self, result: LintResult) -> None:
         """A batch result brings its fragment; a plain result (the Python API) still has its document."""
+        if result.not_a_disclosure:  # a README beside the disclosures is no document of the report
+            self.not_disclosures.append(result.path)
+            return
         if isinstance(result, FileResult):
             index, title, kind, fragment = result.index, result.title, result.kind, result.fragment
             profile = result.profile
@@ -700,6 +707,11 @@ class HtmlReportWriter:
         checked = labels["checked"].format(files=len(self.rows), errors=totals[0], warnings=totals[1], infos=totals[2])
         out.write(_HEAD.format(lang="zh-CN" if self.lang == "zh" else "en", title=_esc(labels["title"]), css=_CSS))
         out.write(f'<header id="index"><h1>{_esc(labels["title"])}</h1><p class="checked">{_esc(checked)}</p>')
+        if self.not_disclosures:
+            skipped = labels["not_disclosures"].format(
+                count=len(self.not_disclosures), paths=("、" if self.lang == "zh" else ", ").join(self.not_disclosures)
+            )
+            out.write(f'<p class="not-disclosures">{_esc(skipped)}</p>')
         out.write(self._run_facts(labels) + "</header>")
         out.write(self._filters(labels, totals))  # stays at the top of the window while scrolling
         out.write('<nav class="lists">')
@@ -708,11 +720,11 @@ class HtmlReportWriter:
             f"</th><th>{labels['kind']}</th><th>{labels['errors']}</th><th>{labels['warnings']}</th>"
             f"<th>{labels['infos']}</th></tr></thead><tbody>"
         )
-        for row in self.rows:
+        for number, row in enumerate(self.rows, 1):  # numbered as listed: skipped non-disclosures leave no gap
             title = f'<span class="dtitle">{_esc(row.title)}</span>' if row.title else ""
             failed = f' <span class="badge sev-error">{labels["failure"]}</span>' if row.failed else ""
             out.write(
-                f'<tr data-doc="{row.position}"><td class="no">{row.position + 1}</td><td><a href="#doc-{row.position}">{_esc(row.path)}</a>'
+                f'<tr data-doc="{row.position}"><td class="no">{number}</td><td><a href="#doc-{row.position}">{_esc(row.path)}</a>'
                 f"{title}{failed}</td><td>{_esc(row.kind or '')}</td>"
                 + "".join(
                     f'<td class="num{" zero" if not n else f" sev-{s}"}">{n}</td>'

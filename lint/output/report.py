@@ -69,6 +69,7 @@ def write_report(
     totals = Summary() if summary else None
     failures: list[str] = []
     counts = [0, 0, 0]  # errors, warnings, infos
+    not_disclosures = 0
     worst = -1
     try:
         writer.start()
@@ -78,6 +79,7 @@ def write_report(
         for linted in with_progress(results, len(paths), progress):
             result = finish(linted) if finish is not None else linted
             failures.extend(result.failures)
+            not_disclosures += result.not_a_disclosure
             for d in result.diagnostics:
                 counts[_SEVERITIES.index(d.severity)] += 1
                 worst = max(worst, d.severity.rank)
@@ -86,7 +88,7 @@ def write_report(
             _describe_configuration(writer, result.path, config, config_for)
             writer.add(result)
         if not (quiet and output_format in _TERMINAL_FORMATS):
-            writer.finish(Counts(len(paths), *counts))
+            writer.finish(Counts(len(paths), *counts)._replace(not_disclosures=not_disclosures))
     except BaseException:
         destination.discard()
         raise

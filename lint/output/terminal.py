@@ -91,14 +91,18 @@ def snippet(d: Diagnostic, lines: Sequence[str], style: Style = plain) -> list[s
 
 
 def summary_line(counts: Counts, lang: str) -> str:
-    """The closing line: files checked and findings per severity."""
+    """The closing line: files checked and findings per severity; files that were no
+    disclosure (BL004) are not counted as checked, but said apart."""
+    files, skipped = counts.files - counts.not_disclosures, counts.not_disclosures
     if lang == "zh":
-        return (
-            f"检查了 {counts.files} 个文件：{counts.errors} 个错误，{counts.warnings} 个警告，{counts.infos} 个提示。"
-        )
-    return (
-        f"Checked {counts.files} file{'s' if counts.files != 1 else ''}: "
+        line = f"检查了 {files} 个文件：{counts.errors} 个错误，{counts.warnings} 个警告，{counts.infos} 个提示。"
+        return line + (f"另有 {skipped} 个文件不是预算/决算公开文件，未检查。" if skipped else "")
+    line = (
+        f"Checked {files} file{'s' if files != 1 else ''}: "
         f"{counts.errors} error(s), {counts.warnings} warning(s), {counts.infos} info(s)."
+    )
+    return line + (
+        f" {skipped} file{'s were' if skipped != 1 else ' was'} not a disclosure; not checked." if skipped else ""
     )
 
 

@@ -36,6 +36,8 @@ class Counts(NamedTuple):
     errors: int
     warnings: int
     infos: int
+    #: Of ``files``, those that were no budget disclosure (BL004): not checked.
+    not_disclosures: int = 0
 
     @classmethod
     def of(cls, results: Sequence[LintResult]) -> Counts:
@@ -45,6 +47,7 @@ class Counts(NamedTuple):
             errors=sum(d.severity is Severity.ERROR for d in diagnostics),
             warnings=sum(d.severity is Severity.WARNING for d in diagnostics),
             infos=sum(d.severity is Severity.INFO for d in diagnostics),
+            not_disclosures=sum(r.not_a_disclosure for r in results),
         )
 
 

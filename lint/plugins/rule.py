@@ -138,6 +138,10 @@ class Rule:
     #: (:meth:`Document.unread <budgetlint.model.nodes.Document.unread>`): true only for a rule
     #: that reports ``doc.read_failures``; any other rule would judge an empty document.
     runs_on_unread_documents: ClassVar[bool] = False
+    #: Whether the rule also runs on a file that is no budget disclosure
+    #: (:attr:`DocumentContext.not_a_disclosure <budgetlint.analysis.context.DocumentContext.not_a_disclosure>`):
+    #: true only for the rule that says so; the others are written for budgets.
+    runs_on_non_disclosures: ClassVar[bool] = False
 
     def __init__(self, lang: str = "zh", severity: Severity | None = None) -> None:
         self.lang = lang

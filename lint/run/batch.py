@@ -107,6 +107,7 @@ class FileResult(LintResult):
             self.fragment,
             self.source_map,
             self.tables,
+            self.not_a_disclosure,
         )
         return (_rebuild, (self.path, self.index, state))
 
@@ -123,6 +124,7 @@ def _rebuild(path: str, index: int, state: tuple) -> FileResult:  # the state __
         result.fragment,
         result.source_map,
         result.tables,
+        result.not_a_disclosure,
     ) = state
     return result
 
@@ -132,6 +134,7 @@ def compact(result: LintResult, index: int, *, render: DocumentRenderer | None =
     out = FileResult(result.path, index)
     out.diagnostics = result.diagnostics
     out.failures = result.failures
+    out.not_a_disclosure = result.not_a_disclosure
     out.source_map = result.source_map  # PDF/Word/Excel: where each line came from
     lines = result.source_lines
     wanted: dict[int, str] = {}

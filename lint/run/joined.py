@@ -132,7 +132,14 @@ def lint_joined(paths: Sequence[str], config: Config, registry: Registry | None 
     text = "\n".join(lines) + "\n"
     source_map = SourceMap("+".join(dict.fromkeys(kinds)), tuple(origins))
     result = lint_document_text(
-        text, paths[0], config, registry, tuple(failures), tuple(places), source_map.stored_cells()
+        text,
+        paths[0],
+        config,
+        registry,
+        tuple(failures),
+        tuple(places),
+        source_map.stored_cells(),
+        judge_disclosure=True,
     )
     result.source_map = source_map
     result.diagnostics[:] = sorted(

@@ -35,7 +35,16 @@ STDIN = "-"
 class LintResult:
     """Diagnostics of one document, plus rule crashes (bugs, never the user's fault)."""
 
-    __slots__ = ("path", "diagnostics", "failures", "source_lines", "document", "context", "source_map")
+    __slots__ = (
+        "path",
+        "diagnostics",
+        "failures",
+        "source_lines",
+        "document",
+        "context",
+        "source_map",
+        "not_a_disclosure",
+    )
 
     def __init__(self, path: str, diagnostics: list[Diagnostic] | None = None) -> None:
         self.path = path
@@ -48,6 +57,8 @@ class LintResult:
         self.document: Any = None
         #: The document's analyses as the rules saw them (the profile chosen, …); dropped with it.
         self.context: DocumentContext | None = None
+        #: The file is no budget disclosure (a README beside them): reports do not list it.
+        self.not_a_disclosure = False
 
 
 def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped-def]
@@ -59,12 +70,13 @@ def active_rules(config: Config, registry: Registry):  # type: ignore[no-untyped
     ]
 
 
-def analysis_options(config: Config, registry: Registry) -> AnalysisOptions:
+def analysis_options(config: Config, registry: Registry, judge_disclosure: bool = False) -> AnalysisOptions:
     """The options the rules and analyses read, from the run's configuration and plugins."""
     return AnalysisOptions(
         exact_rounding=config.exact_rounding,
         requested_profile=config.profile,
         profiles=tuple(registry.profiles),
+        judge_disclosure=judge_disclosure,
     )
 
 
@@ -76,6 +88,8 @@ def lint_document_text(
     read_failures: tuple[ReadFailure, ...] = (),
     places: tuple[LinePlace, ...] = (),
     stored_cells: frozenset[tuple[int, int]] = frozenset(),
+    *,
+    judge_disclosure: bool = False,
 ) -> LintResult:
     """Parse decoded text and run every enabled rule on it.
 
@@ -84,12 +98,14 @@ def lint_document_text(
     line is in a PDF/Word/Excel original, so messages cite pages rather than text lines.
     ``stored_cells`` are the cells whose text is the exact number the file holds (a
     spreadsheet's, from its source map): no rounding tolerance for them.
+    ``judge_disclosure``: the text is a whole file (not a snippet): one that is no budget
+    disclosure gets only BL004's info (:mod:`budgetlint.analysis.disclosure`).
     """
     registry = registry or default_registry()
     if not text.strip():
         return _lint_unread(path, (_whole_file("文件为空", "the file is empty"), *read_failures), config, registry)
     with collector_paused():
-        return _lint_parsed(text, path, config, registry, read_failures, places, stored_cells)
+        return _lint_parsed(text, path, config, registry, read_failures, places, stored_cells, judge_disclosure)
 
 
 @contextmanager
@@ -123,6 +139,7 @@ def _lint_parsed(
     read_failures: tuple[ReadFailure, ...],
     places: tuple[LinePlace, ...] = (),
     stored_cells: frozenset[tuple[int, int]] = frozenset(),
+    judge_disclosure: bool = False,
 ) -> LintResult:
     from budgetlint.parsing.document import parse
 
@@ -138,9 +155,13 @@ def _lint_parsed(
     result = LintResult(path)
     result.source_lines = doc.lines
     result.document = doc
-    ctx = DocumentContext(doc, analysis_options(config, registry))
+    ctx = DocumentContext(doc, analysis_options(config, registry, judge_disclosure))
     result.context = ctx
-    _run_rules(active_rules(config, registry), ctx, result)
+    rules = active_rules(config, registry)
+    if ctx.not_a_disclosure:  # a README beside the disclosures: say so once, judge nothing
+        result.not_a_disclosure = True
+        rules = [rule for rule in rules if rule.runs_on_non_disclosures]
+    _run_rules(rules, ctx, result)
     return result
 
 
@@ -179,17 +200,23 @@ def _whole_file(reason_zh: str, reason_en: str) -> ReadFailure:
     return ReadFailure(1, reason_zh, reason_en)
 
 
-def lint_document_bytes(data: bytes, path: str, config: Config, registry: Registry | None = None) -> LintResult:
+def lint_document_bytes(
+    data: bytes, path: str, config: Config, registry: Registry | None = None, *, judge_disclosure: bool = False
+) -> LintResult:
     """Decode and lint (an undecodable input is reported as a read failure)."""
     try:
         decoded = decode_bytes(data)
     except UnreadableInput as exc:
         return _lint_unread(path, (_whole_file(exc.reason_zh, exc.reason_en),), config, registry or default_registry())
-    return lint_document_text(decoded.text, path, config, registry)
+    return lint_document_text(decoded.text, path, config, registry, judge_disclosure=judge_disclosure)
 
 
 def lint_file(path: str, config: Config, registry: Registry | None = None) -> LintResult:
-    """Read one file (or stdin for ``-``) and lint it; read errors are reported as read failures."""
+    """Read one file (or stdin for ``-``) and lint it; read errors are reported as read failures.
+
+    A file is judged whether it is a disclosure at all, named or found in a folder alike: a
+    user who lints README.md learns why nothing was checked (BL004).
+    """
     import sys
 
     kind = file_kind(path) if path != STDIN else None
@@ -224,7 +251,7 @@ def lint_file(path: str, config: Config, registry: Registry | None = None) -> Li
             f"the file is too large (over {mb:.0f} MB; see --max-file-size)",
         )
         return _lint_unread(path, (failure,), config, registry or default_registry())
-    return lint_document_bytes(data, path, config, registry)
+    return lint_document_bytes(data, path, config, registry, judge_disclosure=True)
 
 
 def lint_with_reader(reader, path: str, config: Config, registry: Registry | None = None) -> LintResult:  # type: ignore[no-untyped-def]
@@ -256,6 +283,7 @@ def lint_with_reader(reader, path: str, config: Config, registry: Registry | Non
         notes,
         line_places(document.source_map),
         document.source_map.stored_cells(),
+        judge_disclosure=True,
     )
     result.source_map = document.source_map
     return result
