@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetlint.analysis.narrative import clean_label
-from budgetlint.parsing.document import organization
+from budgetlint.parsing.document import (
+    _TITLE_FURNITURE,
+    _TITLE_SUFFIX,
+    is_table_title_text,
+    organization,
+    title_part,
+)
 from budgetlint.run.options import Config
 from budgetlint.run.runner import lint_document_text
 
@@ -164,3 +171,89 @@ def test_a_long_run_of_digits_is_linear() -> None:
     assert list(_worded_amounts("项目经费" + "1" * 200_000 + "x万元")) == []
     assert list(_worded_amounts("电费" + "1" * 200_000 + "万元")) != []
     assert time.perf_counter() - start < 2
+
+
+# --- Title suffix and furniture, 目录 leaders: no match starts inside a run of blanks or dashes.
+
+OLD_TITLE_SUFFIX = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
+OLD_TITLE_FURNITURE = re.compile(
+    r"\s*(?:部门名称|部门|单位名称|编制单位|编制部门|预算单位|预算部门|填报单位|编报单位|金额单位|单位)\s*:"
+)
+#: The 目录 text's last character as it was, and as it is (a dash only after no dash).
+OLD_TOC_LAST, NEW_TOC_LAST = r"[^\s.…·]", r"(?:[^\s.…·-]|(?<!-)-)"
+TITLE_TEXT = st.lists(
+    st.sampled_from(["表", "续", "(", ")", " ", "\u3000", "\n", "甲", "注", "部门", "单位", ":", "名称", "x"]),
+    max_size=16,
+).map("".join)
+TOC_TEXT = st.lists(st.sampled_from(["甲", "-", "-", ".", "…", "·", " ", "\t", "\n", "1", "23", "x"]), max_size=24).map(
+    "".join
+)
+
+
+def grammar_pattern(terminal: str) -> str:
+    from budgetlint.parsing.lines import document_parser
+
+    return document_parser().get_terminal(terminal).pattern.to_regexp()
+
+
+def run_time(function: Callable[[str], object], text: str) -> float:
+    start = time.perf_counter()
+    function(text)
+    return time.perf_counter() - start
+
+
+@settings(max_examples=500, deadline=None)
+@given(TITLE_TEXT)
+def test_title_suffix_and_furniture_read_as_the_old_patterns(text: str) -> None:
+    assert _TITLE_SUFFIX.sub("", text) == OLD_TITLE_SUFFIX.sub("", text)
+    old, new = OLD_TITLE_FURNITURE.search(text), _TITLE_FURNITURE.search(text)
+    assert (old and old.span()) == (new and new.span())
+    assert bool(OLD_TITLE_FURNITURE.match(text)) == bool(_TITLE_FURNITURE.match(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TOC_TEXT)
+def test_toc_leaders_read_as_the_old_pattern(text: str) -> None:
+    for terminal in ("TOC_ENTRIES", "ROWS"):
+        new = grammar_pattern(terminal)
+        assert NEW_TOC_LAST in new
+        old_match = re.match(new.replace(NEW_TOC_LAST, OLD_TOC_LAST), text)
+        new_match = re.match(new, text)
+        assert (old_match and old_match.span()) == (new_match and new_match.span())
+
+
+def test_title_examples() -> None:
+    assert title_part("支出预算总表 部门:某局 单位:万元") == "支出预算总表"
+    assert title_part("  单位:万元") == "  单位:万元"
+    assert is_table_title_text("收入预算表 (不含上年结转) 续表 ")
+    assert not is_table_title_text("收入预算表 x )")
+
+
+def test_long_blank_runs_in_titles_are_linear() -> None:
+    """A 100k run of blanks after 表 took minutes in ``title_part`` (the leading ``\\s*`` of
+    each search start rescanned the run)."""
+    blanks = " " * 100_000
+    assert run_time(title_part, "收入预算表" + blanks + "x") < 0.5
+    assert run_time(title_part, "收入预算表" + blanks + "部门 x") < 0.5
+    assert run_time(is_table_title_text, "收入预算表" + blanks + "x )") < 0.5
+    assert run_time(is_table_title_text, "收入预算表(注)" + blanks + "x )") < 0.5
+
+
+def test_long_leader_runs_are_linear() -> None:
+    """A 100k run of dashes in a 目录 line: each dash tried as the text's last character
+    made the leader rescan the run (200 × its length)."""
+    for terminal in ("TOC_ENTRIES", "ROWS"):
+        pattern = re.compile(grammar_pattern(terminal))
+        for run in ("-" * 100_000, " " * 100_000, "." * 100_000, "- " * 50_000):
+            assert run_time(pattern.match, "甲" + run + "x1\n") < 0.5
+            assert run_time(pattern.match, "x\t1\n甲" + run + "\t1\n") < 0.5
+
+
+def test_a_long_dashed_toc_line_is_still_an_entry() -> None:
+    """Recall: a 目录 entry with a long dash leader is still read as one."""
+    match = re.match(grammar_pattern("TOC_ENTRIES"), "一、部门收支总表" + "-" * 5_000 + "12\n")
+    assert match is not None and match.end() == len("一、部门收支总表") + 5_003
+
+
+def test_long_blank_title_line_is_linted_quickly() -> None:
+    assert elapsed("目录\na" + " " * 100_000 + "x1\n") < 5

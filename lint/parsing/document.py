@@ -64,8 +64,11 @@ _ORG_UNIT_AFTER = re.compile(r"\s+单位\s*:")
 #: The furniture a title line may carry after the title itself, printed on the same line: the
 #: issuer (部门名称：X, 部门：X, 编制单位：X …) and the unit (单位：万元). The title ends before
 #: the first such label (the labels inside a title, 部门预算 / 单位“三公”经费, have no colon).
+#: A match never starts inside a run of blanks (``(?<!\s)``): searched from every blank of a
+#: long run, the leading ``\s*`` rescanned the run each time (quadratic); the leftmost match
+#: is unchanged, as a match inside a run also matches from the run's first blank.
 _TITLE_FURNITURE = re.compile(
-    r"\s*(?:部门名称|部门|单位名称|编制单位|编制部门|预算单位|预算部门|填报单位|编报单位|金额单位|单位)\s*:"
+    r"(?<!\s)\s*(?:部门名称|部门|单位名称|编制单位|编制部门|预算单位|预算部门|填报单位|编报单位|金额单位|单位)\s*:"
 )
 _HEADING_MAX = 40
 _TOC_LIKE = (LineKind.NUMBERED, LineKind.PART, LineKind.TABLE_TITLE)
@@ -116,8 +119,10 @@ def numbering_of(numbering: str) -> tuple[HeadingKind, int | None]:
 
 # Blanks, a note in brackets, blanks, a 续表 mark, blanks — each run of blanks belongs to one
 # place only: "\s*(…)?\s*(…)?\s*$" split every run three ways before failing, cubic in its
-# length (a row with hundreds of blanks before 表 hung the parser).
-_TITLE_SUFFIX = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
+# length (a row with hundreds of blanks before 表 hung the parser). A match never starts
+# inside a run of blanks either (``(?<!\s)``): ``sub`` searched from each blank of the run and
+# rescanned the rest of it (quadratic); the leftmost match is the same, from the run's start.
+_TITLE_SUFFIX = re.compile(r"(?<!\s)\s*(?:\([^()]{1,30}\)\s*)?(?:\(?续表?\)?\s*)?$")
 
 
 def title_part(text: str) -> str:
