@@ -39,7 +39,7 @@ from budgetlint.run.configfile import (
 )
 from budgetlint.run.options import Config
 from budgetlint.run.runner import STDIN, LintResult
-from budgetlint.run.safe_write import AtomicTextFile
+from budgetlint.run.safe_write import write_atomically
 from budgetlint.run.status import FatalError, UsageProblem
 
 #: The rule that reports a stale acceptance (rules/bl009_stale_acceptance.py owns its words).
@@ -279,13 +279,7 @@ def record(target: Target, acceptance: Acceptance, known_codes: Sequence[str]) -
     new_text, existed = updated_text(text, target.header, acceptance)
     _check_readable(target.path, new_text, acceptance, known_codes)
     try:
-        out = AtomicTextFile(target.path)
-        try:
-            out.handle.write(new_text)
-        except BaseException:
-            out.discard()
-            raise
-        out.commit()
+        write_atomically(target.path, lambda handle: handle.write(new_text))
     except OSError as exc:
         raise FatalError(f"{target.path}: cannot write the configuration file: {exc.strerror or exc}") from None
     return existed

@@ -19,11 +19,11 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 from budgetlint.model.fingerprint import fingerprint, portable_path
 from budgetlint.run.runner import LintResult
-from budgetlint.run.safe_write import AtomicTextFile
+from budgetlint.run.safe_write import write_atomically
 from budgetlint.run.status import FatalError
 
 FORMAT_VERSION = 1
@@ -101,15 +101,13 @@ def write(path: str, results: Iterable[LintResult], lang: str) -> int:
             )
     findings.sort(key=lambda f: (f["path"], f["code"], f["fingerprint"]))
     document = {"version": FORMAT_VERSION, "tool": "budgetlint", "lang": lang, "findings": findings}
+
+    def write(handle: TextIO) -> None:
+        json.dump(document, handle, ensure_ascii=False, indent=2)  # streamed: a baseline can be large
+        handle.write("\n")
+
     try:
-        target = AtomicTextFile(path, newline="\n")
-        try:
-            json.dump(document, target.handle, ensure_ascii=False, indent=2)
-            target.handle.write("\n")
-        except BaseException:
-            target.discard()
-            raise
-        target.commit()
+        write_atomically(path, write, newline="\n")
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from None
     return len(findings)

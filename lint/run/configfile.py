@@ -405,28 +405,11 @@ def _extended(base: FileSettings, own: FileSettings, table: TomlTable) -> FileSe
     return FileSettings(**values)
 
 
-#: The configuration key of each FileSettings field (None: not a key a file sets directly).
-_FIELD_KEYS = (
-    None,  # path
-    "select",
-    "extend-select",
-    "ignore",
-    "per-file-ignores",
-    "severity",
-    "profile",
-    "lang",
-    "rounding",
-    "noise-patterns",
-    "join-parts",
-    "exclude",
-    "extend-exclude",
-    "respect-gitignore",
-    "force-exclude",
-    "pdf-engine",
-    "timeout",
-    None,  # accepted
-    None,  # per_file_root
-    None,  # extends
+#: The configuration key of each FileSettings field, in field order (None: a field no file
+#: sets by that name: the path, and what :func:`_extended` combines itself).
+_FIELD_KEYS = tuple(
+    key if key in KEYS and key not in ("extend", "accepted") else None
+    for key in (field.replace("_", "-") for field in FileSettings._fields)
 )
 
 

@@ -16,7 +16,7 @@ budgetlint writes is either the old one or the complete new one.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from budgetlint.run.status import FatalError
@@ -109,6 +109,18 @@ class AtomicTextFile:
             os.unlink(self.temporary)
         except FileNotFoundError:
             pass
+
+
+def write_atomically(path: str, write: Callable[[TextIO], object], newline: str = "") -> None:
+    """Write ``path`` through :class:`AtomicTextFile`: ``write`` fills the file, and only a
+    complete file replaces the old one (a failure, or Ctrl-C, leaves it as it was)."""
+    target = AtomicTextFile(path, newline=newline)
+    try:
+        write(target.handle)
+    except BaseException:
+        target.discard()
+        raise
+    target.commit()
 
 
 def _mode_for(path: str) -> int:
