@@ -61,8 +61,7 @@ class Diagnostic(NamedTuple):
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready mapping with exactly the documented fields."""
-        data: dict[str, object] = self._asdict()
-        del data["message_zh"]
+        data: dict[str, object] = {field: getattr(self, field) for field in JSON_FIELDS}
         data["severity"] = self.severity.value
         return data
 
@@ -77,3 +76,7 @@ class Diagnostic(NamedTuple):
     def neutral_message(self) -> str:
         """The message in one language for every run (Chinese when the rule gave it)."""
         return self.message_zh or self.message
+
+
+#: The fields of the JSON contract, in order (every field but ``message_zh``); CSV's first columns.
+JSON_FIELDS: tuple[str, ...] = tuple(field for field in Diagnostic._fields if field != "message_zh")

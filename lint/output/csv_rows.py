@@ -13,25 +13,13 @@ import csv
 import io
 from collections.abc import Sequence
 
-from budgetlint.model.diagnostics import Diagnostic
+from budgetlint.model.diagnostics import JSON_FIELDS, Diagnostic
 from budgetlint.output.terminal import origin_of
 from budgetlint.output.writer import Counts, Sink, Style
 from budgetlint.run.batch import DocumentRenderer
 from budgetlint.run.runner import LintResult
 
-CSV_FIELDS = (
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "code",
-    "name",
-    "severity",
-    "message",
-    "origin",
-    "page",
-)
+CSV_FIELDS = (*JSON_FIELDS, "origin", "page")
 
 
 def csv_header() -> str:
@@ -41,7 +29,7 @@ def csv_header() -> str:
 
 def csv_rows(diagnostics: Sequence[Diagnostic], result: LintResult | None = None) -> str:
     """One row per finding; ``result`` (with its source map) fills ``origin`` and ``page``."""
-    return _csv_rows([[*d[:7], d.severity.value, d.message, *_place(d, result)] for d in diagnostics])
+    return _csv_rows([[*d.to_dict().values(), *_place(d, result)] for d in diagnostics])
 
 
 def _place(d: Diagnostic, result: LintResult | None) -> tuple[str, str]:

@@ -38,16 +38,16 @@ from budgetlint.parsing.tables import build_table_parts, respaced_cells
 DEFAULT_NOISE_PATTERNS: tuple[str, ...] = ()
 
 _YEAR_TITLE = re.compile(r"(20\d\d|19\d\d)\s*年\s*度?")
-#: A cover title wrapped over lines: at most this many lines above the one with the year, each
-#: at most this long, none holding what a title's start does not (a kind word, a sentence's or a
-#: label's punctuation, a digit: 附件1, a date, a page number).
+#: How long a line of a cover title broken over several lines can be (the title's start
+#: wrapped above the year, and the lines a cover year is read from).
+_COVER_LINE = 30
+#: A cover title wrapped over lines: at most this many lines above the one with the year, none
+#: holding what a title's start does not (a kind word, a sentence's or a label's punctuation,
+#: a digit: 附件1, a date, a page number).
 _TITLE_WRAP_LINES = 2
-_TITLE_WRAP_WIDTH = 30
 _NOT_TITLE_START = re.compile(r"预算|决算|目录|[。，,；;：:！？!?、\d]")
 #: A cover line that is only a year (printed large, the text layer gives it a line of its own).
 _BARE_YEAR = re.compile(r"(?:20|19)\d\d")
-#: How long a line of a cover title broken over several lines can be.
-_COVER_LINE = 30
 #: How many lines a cover title is broken over at most ("2026 年度" / "福州经济技术开发区生态" / "环境局" / "单位预算").
 _COVER_LINES = 4
 _UNIT = re.compile(r"单位\s*:\s*(亿元|万元|千元|元)")
@@ -513,7 +513,7 @@ class _Builder:
             if previous is None or previous.kind is not LineKind.TEXT or previous.number != current.number - 1:
                 break
             text = previous.text.strip()
-            if not 2 <= len(text) <= _TITLE_WRAP_WIDTH or _YEAR_TITLE.search(text) or _NOT_TITLE_START.search(text):
+            if not 2 <= len(text) <= _COVER_LINE or _YEAR_TITLE.search(text) or _NOT_TITLE_START.search(text):
                 break
             title, index = self.raw[previous.number - 1].strip() + title, index - 1
         return title, index
